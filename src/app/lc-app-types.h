@@ -1,0 +1,21 @@
+/* lc-app-types.h: forward declarations shared by every app header
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lc-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LcApplication       LcApplication;
+typedef struct _LcMapView           LcMapView;
+typedef struct _LcOfflineSource     LcOfflineSource;
+typedef struct _LcPreferencesWindow LcPreferencesWindow;
+typedef struct _LcWindow            LcWindow;
+
+G_END_DECLS

@@ -1,0 +1,232 @@
+/* lc-map-view.c: the map area of the window
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-map-view"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "lc-map-view.h"
+#include "lc-offline-source.h"
+
+struct _LcMapView
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  ShumateSimpleMap *map;
+
+  /* Owned */
+  LcOfflineSource *background;
+};
+
+G_DEFINE_FINAL_TYPE (LcMapView, lc_map_view, GTK_TYPE_WIDGET)
+
+/*
+ * The background is a map source of our own that works with no network. As
+ * the simple map's map source it is also the viewport's reference source,
+ * which libshumate needs for every coordinate conversion.
+ */
+static void
+update_background (LcMapView *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  g_autoptr(ShumateRasterRenderer) renderer = NULL;
+
+  if (self->background != NULL && lc_offline_source_get_dark (self->background) == dark)
+    return;
+
+  g_clear_object (&self->background);
+  self->background = lc_offline_source_new (dark);
+
+  /* Distinct ids, so that tiles of one style are never reused for the other */
+  renderer = shumate_raster_renderer_new_full (dark ? "lc-offline-dark" : "lc-offline-light",
+                                               _("Offline background"),
+                                               "", "",
+                                               LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
+                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                               SHUMATE_DATA_SOURCE (self->background));
+  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+}
+
+static void
+update_zoom_actions (LcMapView *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-in",
+                                 zoom < shumate_viewport_get_max_zoom_level (viewport));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out",
+                                 zoom > shumate_viewport_get_min_zoom_level (viewport));
+}
+
+/* One whole level per step, landing on integer levels where tiles are crisp */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LcMapView *self = LC_MAP_VIEW (widget);
+  double latitude, longitude, zoom;
+
+  lc_map_view_get_view (self, &latitude, &longitude, &zoom);
+  if (g_str_equal (action_name, "map.zoom-in"))
+    zoom = floor (zoom + 1e-6) + 1;
+  else
+    zoom = ceil (zoom - 1e-6) - 1;
+
+  shumate_map_go_to_full_with_duration (shumate_simple_map_get_map (self->map), latitude, longitude,
+                                        CLAMP (zoom, LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM), 200);
+}
+
+static void
+lc_map_view_dispose (GObject *object)
+{
+  LcMapView *self = LC_MAP_VIEW (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_MAP_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->background);
+
+  G_OBJECT_CLASS (lc_map_view_parent_class)->dispose (object);
+}
+
+static void
+lc_map_view_class_init (LcMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lc_map_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LcMapView, map);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "lc-map-view");
+
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "map.zoom-out", NULL);
+}
+
+static void
+lc_map_view_init (LcMapView *self)
+{
+  ShumateViewport *viewport;
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  update_background (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+
+  viewport = shumate_simple_map_get_viewport (self->map);
+  shumate_viewport_set_min_zoom_level (viewport, LC_MAP_MIN_ZOOM);
+  shumate_viewport_set_max_zoom_level (viewport, LC_MAP_MAX_ZOOM);
+  g_signal_connect_object (viewport, "notify::zoom-level",
+                           G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
+  update_zoom_actions (self);
+
+  /* The background has nothing to attribute; plan data brings its own line */
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+}
+
+/**
+ * lc_map_view_get_simple_map:
+ *
+ * Returns: (transfer none): the libshumate map widget
+ */
+ShumateSimpleMap *
+lc_map_view_get_simple_map (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+
+  return self->map;
+}
+
+/**
+ * lc_map_view_get_viewport:
+ *
+ * Returns: (transfer none): the map's viewport
+ */
+ShumateViewport *
+lc_map_view_get_viewport (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+
+  return shumate_simple_map_get_viewport (self->map);
+}
+
+/**
+ * lc_map_view_get_background_source:
+ *
+ * Returns: (transfer none): the source of the offline background
+ */
+LcOfflineSource *
+lc_map_view_get_background_source (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+
+  return self->background;
+}
+
+/**
+ * lc_map_view_get_view:
+ * @latitude: (out) (optional): centre, WGS-84 degrees
+ * @longitude: (out) (optional): centre, WGS-84 degrees
+ * @zoom: (out) (optional): zoom level
+ */
+void
+lc_map_view_get_view (LcMapView *self,
+                      double    *latitude,
+                      double    *longitude,
+                      double    *zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  viewport = lc_map_view_get_viewport (self);
+  if (latitude != NULL)
+    *latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  if (longitude != NULL)
+    *longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  if (zoom != NULL)
+    *zoom = shumate_viewport_get_zoom_level (viewport);
+}
+
+/**
+ * lc_map_view_set_view:
+ *
+ * Centres the map on a WGS-84 point at @zoom, at once. Out-of-range values
+ * (say, from an edited settings file) are clamped.
+ */
+void
+lc_map_view_set_view (LcMapView *self,
+                      double     latitude,
+                      double     longitude,
+                      double     zoom)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  viewport = lc_map_view_get_viewport (self);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 CLAMP (latitude, SHUMATE_MIN_LATITUDE, SHUMATE_MAX_LATITUDE),
+                                 CLAMP (longitude, SHUMATE_MIN_LONGITUDE, SHUMATE_MAX_LONGITUDE));
+  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM));
+}

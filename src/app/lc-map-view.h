@@ -1,0 +1,35 @@
+/* lc-map-view.h: the map area of the window
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "lc-app-types.h"
+
+G_BEGIN_DECLS
+
+#define LC_TYPE_MAP_VIEW (lc_map_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (LcMapView, lc_map_view, LC, MAP_VIEW, GtkWidget)
+
+/* Zoom range the map offers: a whole district down to single entrances */
+#define LC_MAP_MIN_ZOOM 8
+#define LC_MAP_MAX_ZOOM 20
+
+ShumateSimpleMap *lc_map_view_get_simple_map        (LcMapView *self);
+ShumateViewport  *lc_map_view_get_viewport          (LcMapView *self);
+LcOfflineSource  *lc_map_view_get_background_source (LcMapView *self);
+void              lc_map_view_get_view              (LcMapView *self,
+                                                     double    *latitude,
+                                                     double    *longitude,
+                                                     double    *zoom);
+void              lc_map_view_set_view              (LcMapView *self,
+                                                     double     latitude,
+                                                     double     longitude,
+                                                     double     zoom);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* lc-window.h: the main window
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lc-app-types.h"
+
+G_BEGIN_DECLS
+
+#define LC_TYPE_WINDOW (lc_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LcWindow, lc_window, LC, WINDOW, AdwApplicationWindow)
+
+LcWindow  *lc_window_new          (LcApplication *application);
+LcMapView *lc_window_get_map_view (LcWindow      *self);
+void       lc_window_open_file    (LcWindow      *self,
+                                   GFile         *file);
+
+G_END_DECLS

@@ -1,0 +1,203 @@
+/* test-tool.c: the lifecircle-tool command line
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-tool"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <glib.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the built tool with @args (NULL-terminated) and, when @language is
+ * set, LANGUAGE=@language; returns its output and exit status. */
+static void
+run_tool (Run         *run,
+          const char  *language,
+          const char  *first_arg,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *tool = g_getenv ("LIFECIRCLE_TOOL");
+  va_list ap;
+  int wait_status;
+
+  g_assert_nonnull (tool);
+  g_ptr_array_add (argv, (char *) tool);
+  va_start (ap, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  if (language != NULL)
+    envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
+  else
+    envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  /* Nothing the tool does should ever warn on its own */
+  g_assert_null (strstr (run->err, "CRITICAL"));
+  g_assert_null (strstr (run->err, "WARNING"));
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_tool (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "lifecircle-tool " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_tool (&run, NULL, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Usage:"));
+  g_assert_nonnull (strstr (run.out, "COMMAND"));
+  g_assert_nonnull (strstr (run.out, "Commands:"));
+  g_assert_nonnull (strstr (run.out, "services"));
+  g_assert_nonnull (strstr (run.out, "--version"));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) bad_option = { 0 };
+  g_auto(Run) extra = { 0 };
+
+  run_tool (&none, NULL, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "Usage:"));
+
+  run_tool (&unknown, NULL, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
+
+  run_tool (&bad_option, NULL, "services", "--bogus", NULL);
+  g_assert_cmpint (bad_option.status, ==, 2);
+  g_assert_nonnull (strstr (bad_option.err, "--bogus"));
+
+  run_tool (&extra, NULL, "services", "plan.lcplan", NULL);
+  g_assert_cmpint (extra.status, ==, 2);
+  g_assert_nonnull (strstr (extra.err, "plan.lcplan"));
+}
+
+static void
+test_services_text (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint services = 0;
+
+  run_tool (&run, NULL, "services", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "  "))
+      services++;
+  g_assert_cmpuint (services, ==, 20);
+  g_assert_nonnull (strstr (run.out, "Basic services"));
+  g_assert_nonnull (strstr (run.out, "Quality services"));
+  g_assert_nonnull (strstr (run.out, "elderly"));
+  g_assert_nonnull (strstr (run.out, "为老服务"));
+  g_assert_nonnull (strstr (run.out, "Centre 1000 m, Station 300 m"));
+}
+
+static void
+test_services_json (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_tool (&run, NULL, "services", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "[\n"));
+  g_assert_true (g_str_has_suffix (run.out, "]\n"));
+  g_assert_cmpuint (count (run.out, "{\"key\": \""), ==, 20 + 26); /* services and their tiers */
+  g_assert_cmpuint (count (run.out, "\"group\": \"basic\""), ==, 10);
+  g_assert_cmpuint (count (run.out, "\"group\": \"quality\""), ==, 10);
+  g_assert_nonnull (strstr (run.out, "\"key\": \"sports\", \"name_zh\": \"体育健身\""));
+  g_assert_nonnull (strstr (run.out, "{\"key\": \"large\", \"threshold_m\": 1000}"));
+  /* JSON is never translated */
+  g_assert_null (strstr (run.out, "Centre 1000 m"));
+}
+
+static void
+test_chinese (void)
+{
+  g_auto(Run) help = { 0 };
+  g_auto(Run) services = { 0 };
+
+  run_tool (&help, "zh_CN", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "命令："));
+
+  run_tool (&services, "zh_CN", "services", NULL);
+  g_assert_cmpint (services.status, ==, 0);
+  g_assert_nonnull (strstr (services.out, "十全"));
+  g_assert_nonnull (strstr (services.out, "中心 1000 米"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/tool/version", test_version);
+  g_test_add_func ("/tool/help", test_help);
+  g_test_add_func ("/tool/usage-errors", test_usage_errors);
+  g_test_add_func ("/tool/services/text", test_services_text);
+  g_test_add_func ("/tool/services/json", test_services_json);
+  g_test_add_func ("/tool/chinese", test_chinese);
+
+  return g_test_run ();
+}
