@@ -140,6 +140,9 @@ lc_map_view_init (LcMapView *self)
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
   update_zoom_actions (self);
 
+  /* Plans are drawn and measured in metres */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);
+
   /* The background has nothing to attribute; plan data brings its own line */
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
 }
