@@ -71,24 +71,6 @@ assert_menu_chinese (GMenuModel *menu)
     }
 }
 
-static GtkMenuButton *
-find_menu_button (GtkWidget *widget)
-{
-  if (GTK_IS_MENU_BUTTON (widget))
-    return GTK_MENU_BUTTON (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkMenuButton *button = find_menu_button (child);
-
-      if (button != NULL)
-        return button;
-    }
-  return NULL;
-}
-
 static void
 test_window_chinese (void)
 {
@@ -102,7 +84,7 @@ test_window_chinese (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "社区生活圈规划");
   assert_texts_chinese (GTK_WIDGET (window));
 
-  menu_button = find_menu_button (GTK_WIDGET (window));
+  menu_button = GTK_MENU_BUTTON (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu_button);
   assert_menu_chinese (gtk_menu_button_get_menu_model (menu_button));
 

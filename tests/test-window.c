@@ -309,25 +309,6 @@ preferences_shown (gpointer data)
   return ui_test_find_toplevel (LC_TYPE_PREFERENCES_WINDOW, NULL) != NULL;
 }
 
-static AdwComboRow *
-find_combo_row (GtkWidget *widget)
-{
-  if (ADW_IS_COMBO_ROW (widget))
-    return ADW_COMBO_ROW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwComboRow *row = find_combo_row (child);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
-}
-
 static void
 test_preferences_style (void)
 {
@@ -343,7 +324,7 @@ test_preferences_style (void)
   prefs = ui_test_find_toplevel (LC_TYPE_PREFERENCES_WINDOW, NULL);
   g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (window));
 
-  row = find_combo_row (GTK_WIDGET (prefs));
+  row = ADW_COMBO_ROW (ui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
 

@@ -102,6 +102,32 @@ ui_test_find_toplevel (GType      type,
 }
 
 /**
+ * ui_test_find_widget:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type in @root's
+ * tree, depth first, @root included
+ */
+GtkWidget *
+ui_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
  * ui_test_collect_text:
  * @texts: (element-type utf8): receives every visible label, title and tooltip
  *

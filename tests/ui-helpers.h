@@ -20,6 +20,8 @@ gboolean       ui_test_wait_for      (gboolean    (*check) (gpointer data),
 void           ui_test_iterate       (guint         ms);
 GtkWindow     *ui_test_find_toplevel (GType         type,
                                       GtkWindow    *transient_for);
+GtkWidget     *ui_test_find_widget   (GtkWidget    *root,
+                                      GType         type);
 void           ui_test_collect_text  (GtkWidget    *widget,
                                       GPtrArray    *texts);
 
