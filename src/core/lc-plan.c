@@ -1,0 +1,1201 @@
+/* lc-plan.c: the open plan document
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-plan"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lc-plan.h"
+#include "lc-plan-check.h"
+#include "lc-plan-schema.h"
+
+/*
+ * The shape (shared/docs/design.md, "The open document"):
+ *
+ * - Working copy: opening copies the file into our state directory and
+ *   every edit is a transaction there; the user's file is only written by
+ *   Save. The copy is in WAL mode, so a killed process loses no committed
+ *   edit, and a key file beside it (id.info) says which plan it belongs to,
+ *   which process holds it and whether it has unsaved edits: that is what
+ *   recovery offers back on the next start.
+ * - Save: VACUUM INTO a new file beside the target, fsync, rename over the
+ *   target, fsync the folder. A crash at any point leaves the old file or
+ *   the new one.
+ * - Undo: each edit runs inside an SQLite session; its changeset is the undo
+ *   step. Undo applies the inverse, redo the changeset itself, with foreign
+ *   keys off, since the changeset already holds what cascades did.
+ */
+
+G_DEFINE_QUARK (lc-plan-error-quark, lc_plan_error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+typedef struct
+{
+  char    *label;
+  void    *changeset;
+  int      n_changeset;
+  guint64  before;      /* document state before and after the edit */
+  guint64  after;
+  GStrv    tables;      /* tables it touched, for the "changed" signal */
+} Step;
+
+struct _LcPlan
+{
+  GObject parent_instance;
+
+  /* Owned */
+  sqlite3         *db;
+  GFile           *file;
+  char            *id;
+  char            *work_path;
+  char            *info_path;
+  GPtrArray       *undo;         /* Step, oldest first */
+  GPtrArray       *redo;         /* Step, next to redo last */
+  sqlite3_session *session;      /* during an edit */
+  char            *edit_label;
+
+  guint64 state;                 /* changes with every edit, undo and redo */
+  guint64 saved_state;
+  guint64 next_state;
+  int     format_version;
+  gboolean info_modified;        /* what the info file says */
+};
+
+G_DEFINE_FINAL_TYPE (LcPlan, lc_plan, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_MODIFIED,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+step_free (Step *step)
+{
+  g_free (step->label);
+  sqlite3_free (step->changeset);
+  g_strfreev (step->tables);
+  g_free (step);
+}
+
+/* ---- errors ---- */
+
+static gboolean
+set_db_error (GError     **error,
+              sqlite3     *db,
+              int          rc,
+              const char  *what)
+{
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_FULL)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE,
+                 /* Translators: %s says what was being done, e.g. "Could not save the plan" */
+                 _("%s: the disk is full. Free some space and try again."), what);
+  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_DAMAGED,
+                 _("%s: the working copy is damaged (%s)."), what, sqlite3_errstr (rc));
+  else
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "%s: %s", what,
+                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *what)
+{
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE,
+                 _("%s: the disk is full. Free some space and try again."), what);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", what,
+                 g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          const char  *what,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_db_error (error, db, rc, what);
+  return TRUE;
+}
+
+/* ---- the recovery folder ---- */
+
+/**
+ * lc_plan_get_recovery_dir:
+ *
+ * Returns: (transfer full): where working copies live, in the user's state directory
+ */
+char *
+lc_plan_get_recovery_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "lifecircle", "recovery", NULL);
+}
+
+static void
+remove_working_files (const char *work_path,
+                      const char *info_path)
+{
+  g_autofree char *wal = g_strconcat (work_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (work_path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (work_path, "-journal", NULL);
+
+  g_unlink (work_path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (journal);
+  if (info_path != NULL)
+    g_unlink (info_path);
+}
+
+static gboolean
+write_info (LcPlan  *self,
+            GError **error)
+{
+  g_autoptr(GKeyFile) info = g_key_file_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  g_autofree char *name = lc_plan_dup_display_name (self);
+  gboolean modified = lc_plan_get_modified (self);
+
+  if (self->file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (self->file);
+      g_key_file_set_string (info, "Recovery", "File", path != NULL ? path : "");
+    }
+  g_key_file_set_string (info, "Recovery", "Name", name);
+  g_key_file_set_int64 (info, "Recovery", "Pid", getpid ());
+  g_key_file_set_boolean (info, "Recovery", "Modified", modified);
+  g_key_file_set_string (info, "Recovery", "Edited", when);
+  g_key_file_set_integer (info, "Recovery", "FormatVersion", self->format_version);
+
+  if (!g_key_file_save_to_file (info, self->info_path, error))
+    return FALSE;
+
+  self->info_modified = modified;
+  return TRUE;
+}
+
+/* Keeps the info file's Modified flag in step, writing only when it flips */
+static void
+sync_info (LcPlan *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->info_modified == lc_plan_get_modified (self))
+    return;
+
+  if (!write_info (self, &error))
+    g_warning ("Could not record the working copy’s state: %s", error->message);
+}
+
+/* Makes a new id and the paths of its working copy and info file */
+static gboolean
+prepare_working_paths (LcPlan  *self,
+                       GError **error)
+{
+  g_autofree char *dir = lc_plan_get_recovery_dir ();
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return set_errno_error (error, errno, _("Could not create the folder for working copies"));
+
+  self->id = g_uuid_string_random ();
+  self->work_path = g_strdup_printf ("%s/%s.lcwork", dir, self->id);
+  self->info_path = g_strdup_printf ("%s/%s.info", dir, self->id);
+  return TRUE;
+}
+
+/* Settings of the working copy once it is known to be sound */
+static gboolean
+configure_working_db (LcPlan  *self,
+                      GError **error)
+{
+  return exec_sql (self->db,
+                   "PRAGMA journal_mode = WAL;"
+                   "PRAGMA synchronous = NORMAL;"
+                   "PRAGMA foreign_keys = ON;",
+                   _("Could not prepare the working copy"), error);
+}
+
+/* ---- GObject ---- */
+
+static void
+lc_plan_finalize (GObject *object)
+{
+  LcPlan *self = LC_PLAN (object);
+
+  lc_plan_close (self);
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_free (self->id);
+  g_free (self->work_path);
+  g_free (self->info_path);
+  g_free (self->edit_label);
+
+  G_OBJECT_CLASS (lc_plan_parent_class)->finalize (object);
+}
+
+static void
+lc_plan_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  LcPlan *self = LC_PLAN (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, lc_plan_get_modified (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, lc_plan_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, lc_plan_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lc_plan_class_init (LcPlanClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lc_plan_finalize;
+  object_class->get_property = lc_plan_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LcPlan::changed:
+   * @tables: the names of the tables the change touched
+   *
+   * Emitted once per edit, undo and redo, after it is in the database.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
+}
+
+static void
+lc_plan_init (LcPlan *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->format_version = LC_PLAN_FORMAT_VERSION;
+  self->next_state = 1;
+}
+
+/* ---- new, open, restore ---- */
+
+/**
+ * lc_plan_new:
+ *
+ * Creates an untitled plan of the current format, with the service
+ * catalogue and its default thresholds.
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+LcPlan *
+lc_plan_new (GError **error)
+{
+  g_autoptr(LcPlan) self = g_object_new (LC_TYPE_PLAN, NULL);
+
+  if (!prepare_working_paths (self, error))
+    return NULL;
+
+  /* An empty file is a new SQLite database */
+  if (!g_file_set_contents (self->work_path, "", 0, error))
+    return NULL;
+
+  self->db = lc_plan_db_open_guarded (self->work_path, FALSE, error);
+  if (self->db == NULL ||
+      !configure_working_db (self, error) ||
+      !exec_sql (self->db, "BEGIN", _("Could not create the plan"), error))
+    return NULL;
+
+  if (!lc_plan_schema_create (self->db, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  if (!exec_sql (self->db, "COMMIT", _("Could not create the plan"), error) ||
+      !write_info (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Opens the working copy at self->work_path, checks it and readies it */
+static gboolean
+adopt_working_copy (LcPlan        *self,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  self->db = lc_plan_db_open_guarded (self->work_path, FALSE, error);
+  if (self->db == NULL)
+    return FALSE;
+
+  problems = lc_plan_check_database (self->db, FALSE, &self->format_version);
+  if (!lc_plan_problems_to_error (problems, error))
+    return FALSE;
+
+  /* Older formats would be migrated here, inside one transaction; format 1
+   * is the first, so there is nothing older yet */
+  g_assert (self->format_version == LC_PLAN_FORMAT_VERSION);
+
+  return configure_working_db (self, error);
+}
+
+/**
+ * lc_plan_open:
+ * @file: a plan file
+ *
+ * Copies @file into a new working copy, checks the copy as hostile input
+ * (lc_plan_check_database()) and migrates an older format. @file itself is
+ * only read. Blocking: call it from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set to
+ * a translated message that says why the file cannot be opened
+ */
+LcPlan *
+lc_plan_open (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(LcPlan) self = NULL;
+  g_autoptr(GFile) work = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!lc_plan_check_header (file, cancellable, error))
+    return NULL;
+
+  self = g_object_new (LC_TYPE_PLAN, NULL);
+  if (!prepare_working_paths (self, error))
+    return NULL;
+
+  work = g_file_new_for_path (self->work_path);
+  if (!g_file_copy (file, work, G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
+                    cancellable, NULL, NULL, error) ||
+      !adopt_working_copy (self, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      remove_working_files (self->work_path, NULL);
+      return NULL;
+    }
+
+  self->file = g_object_ref (file);
+  if (!write_info (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static GKeyFile *
+load_info (const char  *info_path,
+           GError     **error)
+{
+  g_autoptr(GKeyFile) info = g_key_file_new ();
+
+  if (!g_key_file_load_from_file (info, info_path, G_KEY_FILE_NONE, error))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/**
+ * lc_plan_restore:
+ * @recovery_id: the id of an item of lc_plan_list_recoverable()
+ *
+ * Takes over a working copy left behind by a process that ended without
+ * closing its plan. The plan comes back modified, with its file name, and
+ * without undo history.
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+LcPlan *
+lc_plan_restore (const char  *recovery_id,
+                 GError     **error)
+{
+  g_autoptr(LcPlan) self = g_object_new (LC_TYPE_PLAN, NULL);
+  g_autofree char *dir = lc_plan_get_recovery_dir ();
+  g_autoptr(GKeyFile) info = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (recovery_id != NULL && g_uuid_string_is_valid (recovery_id), NULL);
+
+  self->id = g_strdup (recovery_id);
+  self->work_path = g_strdup_printf ("%s/%s.lcwork", dir, self->id);
+  self->info_path = g_strdup_printf ("%s/%s.info", dir, self->id);
+
+  info = load_info (self->info_path, error);
+  if (info == NULL || !adopt_working_copy (self, error))
+    return NULL;
+
+  path = g_key_file_get_string (info, "Recovery", "File", NULL);
+  if (path != NULL && path[0] != '\0')
+    self->file = g_file_new_for_path (path);
+
+  /* Unsaved by definition: it was left behind with edits */
+  self->state = self->next_state++;
+  if (!write_info (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+lc_recoverable_free (LcRecoverable *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->id);
+  g_free (item->file_path);
+  g_free (item->display_name);
+  g_clear_pointer (&item->modified, g_date_time_unref);
+  g_free (item);
+}
+
+static gboolean
+process_alive (gint64 pid)
+{
+  if (pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+}
+
+static int
+compare_recoverable (gconstpointer a,
+                     gconstpointer b)
+{
+  const LcRecoverable *x = *(LcRecoverable **) a;
+  const LcRecoverable *y = *(LcRecoverable **) b;
+
+  return -g_date_time_compare (x->modified, y->modified);
+}
+
+/**
+ * lc_plan_list_recoverable:
+ *
+ * Lists working copies with unsaved edits whose process has ended, newest
+ * first. Working copies without edits whose process has ended are removed.
+ *
+ * Returns: (transfer full) (element-type LcRecoverable): the list, maybe empty
+ */
+GPtrArray *
+lc_plan_list_recoverable (void)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_recoverable_free);
+  g_autofree char *dir_path = lc_plan_get_recovery_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return items;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = NULL;
+      g_autofree char *info_path = NULL;
+      g_autofree char *work_path = NULL;
+      g_autoptr(GKeyFile) info = NULL;
+      g_autofree char *edited = NULL;
+      LcRecoverable *item;
+
+      if (!g_str_has_suffix (name, ".info"))
+        continue;
+      id = g_strndup (name, strlen (name) - strlen (".info"));
+      if (!g_uuid_string_is_valid (id))
+        continue;
+
+      info_path = g_build_filename (dir_path, name, NULL);
+      work_path = g_strdup_printf ("%s/%s.lcwork", dir_path, id);
+      info = load_info (info_path, NULL);
+      if (info == NULL ||
+          process_alive (g_key_file_get_int64 (info, "Recovery", "Pid", NULL)))
+        continue;
+
+      if (!g_key_file_get_boolean (info, "Recovery", "Modified", NULL) ||
+          !g_file_test (work_path, G_FILE_TEST_IS_REGULAR))
+        {
+          remove_working_files (work_path, info_path);
+          continue;
+        }
+
+      item = g_new0 (LcRecoverable, 1);
+      item->id = g_steal_pointer (&id);
+      item->file_path = g_key_file_get_string (info, "Recovery", "File", NULL);
+      if (item->file_path != NULL && item->file_path[0] == '\0')
+        g_clear_pointer (&item->file_path, g_free);
+      item->display_name = g_key_file_get_string (info, "Recovery", "Name", NULL);
+      if (item->display_name == NULL)
+        item->display_name = g_strdup (_("Untitled Plan"));
+      edited = g_key_file_get_string (info, "Recovery", "Edited", NULL);
+      item->modified = edited != NULL ? g_date_time_new_from_iso8601 (edited, NULL) : NULL;
+      if (item->modified == NULL)
+        item->modified = g_date_time_new_from_unix_utc (0);
+      g_ptr_array_add (items, item);
+    }
+
+  g_ptr_array_sort (items, compare_recoverable);
+  return items;
+}
+
+/**
+ * lc_plan_discard_recoverable:
+ *
+ * Deletes a working copy the user chose not to restore.
+ */
+gboolean
+lc_plan_discard_recoverable (const char  *recovery_id,
+                             GError     **error)
+{
+  g_autofree char *dir = lc_plan_get_recovery_dir ();
+  g_autofree char *work_path = NULL;
+  g_autofree char *info_path = NULL;
+
+  if (recovery_id == NULL || !g_uuid_string_is_valid (recovery_id))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "not a recovery id");
+      return FALSE;
+    }
+
+  work_path = g_strdup_printf ("%s/%s.lcwork", dir, recovery_id);
+  info_path = g_strdup_printf ("%s/%s.info", dir, recovery_id);
+  remove_working_files (work_path, info_path);
+  return TRUE;
+}
+
+/* ---- save ---- */
+
+static gboolean
+fsync_path (const char *path,
+            int         flags)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+  int saved;
+
+  if (fd < 0)
+    return FALSE;
+  if (fsync (fd) != 0)
+    {
+      saved = errno;
+      close (fd);
+      errno = saved;
+      return FALSE;
+    }
+  return close (fd) == 0;
+}
+
+/* VACUUM INTO keeps the WAL flag of the source; a saved plan is a plain
+ * single file that other programs open read-only, so turn it off */
+static gboolean
+make_rollback_journal (const char  *path,
+                       GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    set_db_error (error, db, rc, _("Could not save the plan"));
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
+}
+
+/**
+ * lc_plan_save:
+ * @file: (nullable): where to save; %NULL for the plan's own file
+ *
+ * Writes the plan to a new file beside @file, makes it durable and renames
+ * it over @file, so that @file holds the old plan or the new one whatever
+ * happens. The plan then belongs to @file and is no longer modified.
+ * Blocking.
+ *
+ * Returns: %TRUE on success; on failure @file is untouched and @error says
+ * why (%LC_PLAN_ERROR_NO_SPACE for a full disk)
+ */
+gboolean
+lc_plan_save (LcPlan        *self,
+              GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GStatBuf st;
+  int fd, rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  if (file == NULL)
+    file = self->file;
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->session != NULL)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
+                           _("The plan cannot be saved while an edit is in progress."));
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  target = g_file_get_path (file);
+  if (target == NULL)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED,
+                           _("Plans can only be saved to local files."));
+      return FALSE;
+    }
+  dir = g_path_get_dirname (target);
+
+  /* Who saved it last, and when: outside any undo step */
+  if (!exec_sql (self->db,
+                 "INSERT INTO lc_meta (key, value) VALUES ('saved', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+                 "INSERT INTO lc_meta (key, value) VALUES ('saved_by', 'Life Circle Planner " PACKAGE_VERSION "') "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                 _("Could not save the plan"), error))
+    return FALSE;
+
+  /* An empty file that VACUUM INTO fills; mode 0666 less the umask */
+  tmp = g_strdup_printf ("%s.XXXXXX", target);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return set_errno_error (error, errno, _("Could not save the plan"));
+  close (fd);
+
+  /* Keep the permissions of the file we replace */
+  if (g_stat (target, &st) == 0)
+    g_chmod (tmp, st.st_mode & 07777);
+
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, self->db, rc, _("Could not save the plan"));
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (!make_rollback_journal (tmp, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (!fsync_path (tmp, O_RDONLY) || g_rename (tmp, target) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return set_errno_error (error, saved, _("Could not save the plan"));
+    }
+
+  /* The rename itself is durable once the folder is */
+  fsync_path (dir, O_RDONLY | O_DIRECTORY);
+
+  if (self->file == NULL || !g_file_equal (self->file, file))
+    {
+      g_set_object (&self->file, file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+  if (self->saved_state != self->state)
+    {
+      self->saved_state = self->state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  /* The info file names the new file even when nothing was modified */
+  write_info (self, NULL);
+
+  return TRUE;
+}
+
+/**
+ * lc_plan_close:
+ *
+ * Closes the working copy and deletes it: unsaved edits are gone. Called
+ * when the last reference goes; call it earlier to release the files.
+ */
+void
+lc_plan_close (LcPlan *self)
+{
+  g_return_if_fail (LC_IS_PLAN (self));
+
+  if (self->db == NULL)
+    return;
+
+  if (self->session != NULL)
+    lc_plan_rollback (self);
+
+  sqlite3_close (self->db);
+  self->db = NULL;
+  remove_working_files (self->work_path, self->info_path);
+}
+
+/* ---- accessors ---- */
+
+/**
+ * lc_plan_get_file:
+ *
+ * Returns: (transfer none) (nullable): the file the plan was opened from or
+ * last saved to; %NULL for a new plan
+ */
+GFile *
+lc_plan_get_file (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+  return self->file;
+}
+
+/**
+ * lc_plan_dup_display_name:
+ *
+ * Returns: (transfer full): the file's name, or "Untitled Plan"
+ */
+char *
+lc_plan_dup_display_name (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+
+  if (self->file == NULL)
+    return g_strdup (_("Untitled Plan"));
+  return g_file_get_basename (self->file);
+}
+
+gboolean
+lc_plan_get_modified (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  return self->state != self->saved_state;
+}
+
+int
+lc_plan_get_format_version (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), 0);
+  return self->format_version;
+}
+
+/**
+ * lc_plan_get_recovery_id:
+ *
+ * Returns: (transfer none): the id of the working copy
+ */
+const char *
+lc_plan_get_recovery_id (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+  return self->id;
+}
+
+/**
+ * lc_plan_get_database:
+ *
+ * The working copy, for reading and, between lc_plan_begin() and
+ * lc_plan_commit(), for writing. Writes outside an edit are not undoable
+ * and not noticed: do not make them.
+ *
+ * Returns: (transfer none): the connection
+ */
+sqlite3 *
+lc_plan_get_database (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+  return self->db;
+}
+
+/* ---- edits ---- */
+
+static void
+notify_state (LcPlan   *self,
+              gboolean  was_modified,
+              gboolean  could_undo,
+              gboolean  could_redo)
+{
+  if (was_modified != lc_plan_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  if (could_undo != lc_plan_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != lc_plan_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  sync_info (self);
+}
+
+/**
+ * lc_plan_begin:
+ * @label: what the edit does, translated, for "Undo …" ("Move Facility")
+ *
+ * Starts an edit: every change to the database until lc_plan_commit() is
+ * one undo step and one "changed" emission.
+ */
+gboolean
+lc_plan_begin (LcPlan      *self,
+               const char  *label,
+               GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  if (self->session != NULL)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
+                           _("Another edit is already in progress."));
+      return FALSE;
+    }
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("Could not edit the plan"), error))
+    return FALSE;
+
+  rc = sqlite3session_create (self->db, "main", &self->session);
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_attach (self->session, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_clear_pointer (&self->session, sqlite3session_delete);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return set_db_error (error, self->db, rc, _("Could not edit the plan"));
+    }
+
+  g_free (self->edit_label);
+  self->edit_label = g_strdup (label);
+  return TRUE;
+}
+
+void
+lc_plan_rollback (LcPlan *self)
+{
+  g_return_if_fail (LC_IS_PLAN (self));
+
+  if (self->session == NULL)
+    return;
+
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* The tables a changeset touches, in order of first appearance */
+static GStrv
+changeset_tables (int   n,
+                  void *changeset)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_changeset_iter *iter = NULL;
+  g_auto(GStrv) result = NULL;
+
+  if (sqlite3changeset_start (&iter, n, changeset) != SQLITE_OK)
+    return g_strv_builder_end (builder);
+
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_cols, op, indirect;
+
+      sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect);
+      if (!g_hash_table_contains (seen, table))
+        {
+          g_strv_builder_add (builder, table);
+          g_hash_table_add (seen, (gpointer) g_intern_string (table));
+        }
+    }
+  sqlite3changeset_finalize (iter);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * lc_plan_commit:
+ *
+ * Ends the edit begun by lc_plan_begin(). An edit that changed nothing
+ * leaves no undo step and emits nothing.
+ */
+gboolean
+lc_plan_commit (LcPlan  *self,
+                GError **error)
+{
+  gboolean was_modified, could_undo, could_redo;
+  void *changeset = NULL;
+  int n = 0, rc;
+  Step *step;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
+
+  rc = sqlite3session_changeset (self->session, &n, &changeset);
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, self->db, rc, _("Could not edit the plan"));
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_free (changeset);
+      return FALSE;
+    }
+
+  if (n == 0)
+    {
+      sqlite3_free (changeset);
+      return TRUE;
+    }
+
+  was_modified = lc_plan_get_modified (self);
+  could_undo = lc_plan_can_undo (self);
+  could_redo = lc_plan_can_redo (self);
+
+  step = g_new0 (Step, 1);
+  step->label = g_steal_pointer (&self->edit_label);
+  step->changeset = changeset;
+  step->n_changeset = n;
+  step->before = self->state;
+  step->after = self->state = self->next_state++;
+  step->tables = changeset_tables (n, changeset);
+  g_ptr_array_add (self->undo, step);
+  g_ptr_array_set_size (self->redo, 0);
+
+  notify_state (self, was_modified, could_undo, could_redo);
+  g_signal_emit (self, signals[CHANGED], 0, step->tables);
+
+  return TRUE;
+}
+
+/**
+ * lc_plan_execute:
+ * @label: the undo label, translated
+ * @sql: one or more statements
+ *
+ * Runs @sql as one edit.
+ */
+gboolean
+lc_plan_execute (LcPlan      *self,
+                 const char  *label,
+                 const char  *sql,
+                 GError     **error)
+{
+  if (!lc_plan_begin (self, label, error))
+    return FALSE;
+
+  if (!exec_sql (self->db, sql, _("Could not edit the plan"), error))
+    {
+      lc_plan_rollback (self);
+      return FALSE;
+    }
+
+  return lc_plan_commit (self, error);
+}
+
+gboolean
+lc_plan_can_undo (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+lc_plan_can_redo (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  return self->redo->len > 0;
+}
+
+/**
+ * lc_plan_get_undo_label:
+ *
+ * Returns: (transfer none) (nullable): the label of the edit Undo would undo
+ */
+const char *
+lc_plan_get_undo_label (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+  return self->undo->len > 0 ? ((Step *) g_ptr_array_index (self->undo, self->undo->len - 1))->label : NULL;
+}
+
+/**
+ * lc_plan_get_redo_label:
+ *
+ * Returns: (transfer none) (nullable): the label of the edit Redo would redo
+ */
+const char *
+lc_plan_get_redo_label (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+  return self->redo->len > 0 ? ((Step *) g_ptr_array_index (self->redo, self->redo->len - 1))->label : NULL;
+}
+
+static int
+on_conflict (void                   *user_data,
+             int                     conflict,
+             sqlite3_changeset_iter *iter)
+{
+  /* The working copy is exactly as the step left it, so any conflict means
+   * something wrote behind our back: stop rather than guess */
+  return SQLITE_CHANGESET_ABORT;
+}
+
+static gboolean
+apply_changeset (LcPlan   *self,
+                 int       n,
+                 void     *changeset,
+                 GError  **error)
+{
+  int rc;
+
+  /* Cascades already happened when the step was recorded and are in the
+   * changeset: replaying them again would double them */
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  rc = sqlite3changeset_apply (self->db, n, changeset, NULL, on_conflict, NULL);
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_db_error (error, self->db, rc, _("Could not undo or redo"));
+  return TRUE;
+}
+
+static gboolean
+undo_redo (LcPlan    *self,
+           gboolean   undo,
+           GError   **error)
+{
+  GPtrArray *from = undo ? self->undo : self->redo;
+  GPtrArray *to = undo ? self->redo : self->undo;
+  gboolean was_modified = lc_plan_get_modified (self);
+  gboolean could_undo = lc_plan_can_undo (self);
+  gboolean could_redo = lc_plan_can_redo (self);
+  Step *step;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+
+  if (self->session != NULL)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
+                           _("Another edit is already in progress."));
+      return FALSE;
+    }
+  if (from->len == 0)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NOTHING_TO_UNDO,
+                           undo ? _("There is nothing to undo.") : _("There is nothing to redo."));
+      return FALSE;
+    }
+
+  step = g_ptr_array_index (from, from->len - 1);
+
+  if (undo)
+    {
+      void *inverse = NULL;
+      int n_inverse = 0;
+      int rc = sqlite3changeset_invert (step->n_changeset, step->changeset, &n_inverse, &inverse);
+      gboolean ok;
+
+      if (rc != SQLITE_OK)
+        return set_db_error (error, self->db, rc, _("Could not undo or redo"));
+      ok = apply_changeset (self, n_inverse, inverse, error);
+      sqlite3_free (inverse);
+      if (!ok)
+        return FALSE;
+      self->state = step->before;
+    }
+  else
+    {
+      if (!apply_changeset (self, step->n_changeset, step->changeset, error))
+        return FALSE;
+      self->state = step->after;
+    }
+
+  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+
+  notify_state (self, was_modified, could_undo, could_redo);
+  g_signal_emit (self, signals[CHANGED], 0, step->tables);
+  return TRUE;
+}
+
+/**
+ * lc_plan_undo:
+ *
+ * Reverts the last edit, or the last redo, exactly, row for row.
+ */
+gboolean
+lc_plan_undo (LcPlan  *self,
+              GError **error)
+{
+  return undo_redo (self, TRUE, error);
+}
+
+/**
+ * lc_plan_redo:
+ *
+ * Makes again the edit the last undo reverted.
+ */
+gboolean
+lc_plan_redo (LcPlan  *self,
+              GError **error)
+{
+  return undo_redo (self, FALSE, error);
+}

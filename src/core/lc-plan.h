@@ -1,0 +1,103 @@
+/* lc-plan.h: the open plan document
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "lc-types.h"
+
+G_BEGIN_DECLS
+
+#define LC_PLAN_ERROR (lc_plan_error_quark ())
+
+typedef enum
+{
+  LC_PLAN_ERROR_FAILED,
+  LC_PLAN_ERROR_EMPTY,               /* zero bytes */
+  LC_PLAN_ERROR_NOT_SQLITE,          /* not a database at all */
+  LC_PLAN_ERROR_DAMAGED,             /* a database, but cut short or corrupt */
+  LC_PLAN_ERROR_NOT_GEOPACKAGE,      /* an SQLite database of another kind */
+  LC_PLAN_ERROR_FOREIGN_GEOPACKAGE,  /* a GeoPackage made by another program */
+  LC_PLAN_ERROR_NEWER_VERSION,       /* a plan from a newer Life Circle Planner */
+  LC_PLAN_ERROR_UNSAFE,              /* holds triggers or views, which could run code */
+  LC_PLAN_ERROR_SCHEMA,              /* a plan whose tables are not as they should be */
+  LC_PLAN_ERROR_TOO_LARGE,           /* over LC_PLAN_MAX_FILE_SIZE */
+  LC_PLAN_ERROR_NO_SPACE,            /* the disk is full */
+  LC_PLAN_ERROR_BUSY,                /* an edit is already in progress */
+  LC_PLAN_ERROR_NOTHING_TO_UNDO,
+} LcPlanError;
+
+/* The largest plan file we open; attachments make plans big, 2 GiB is plenty */
+#define LC_PLAN_MAX_FILE_SIZE (G_GINT64_CONSTANT (2) << 30)
+
+/* The largest single value (an attachment) we read or write */
+#define LC_PLAN_MAX_VALUE_SIZE (256 * 1024 * 1024)
+
+#define LC_TYPE_PLAN (lc_plan_get_type ())
+
+G_DECLARE_FINAL_TYPE (LcPlan, lc_plan, LC, PLAN, GObject)
+
+GQuark       lc_plan_error_quark      (void);
+
+LcPlan      *lc_plan_new              (GError       **error);
+LcPlan      *lc_plan_open             (GFile         *file,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+LcPlan      *lc_plan_restore          (const char    *recovery_id,
+                                       GError       **error);
+gboolean     lc_plan_save             (LcPlan        *self,
+                                       GFile         *file,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+void         lc_plan_close            (LcPlan        *self);
+
+GFile       *lc_plan_get_file         (LcPlan        *self);
+char        *lc_plan_dup_display_name (LcPlan        *self);
+gboolean     lc_plan_get_modified     (LcPlan        *self);
+int          lc_plan_get_format_version (LcPlan      *self);
+const char  *lc_plan_get_recovery_id  (LcPlan        *self);
+sqlite3     *lc_plan_get_database     (LcPlan        *self);
+
+gboolean     lc_plan_begin            (LcPlan        *self,
+                                       const char    *label,
+                                       GError       **error);
+gboolean     lc_plan_commit           (LcPlan        *self,
+                                       GError       **error);
+void         lc_plan_rollback         (LcPlan        *self);
+gboolean     lc_plan_execute          (LcPlan        *self,
+                                       const char    *label,
+                                       const char    *sql,
+                                       GError       **error);
+
+gboolean     lc_plan_can_undo         (LcPlan        *self);
+gboolean     lc_plan_can_redo         (LcPlan        *self);
+const char  *lc_plan_get_undo_label   (LcPlan        *self);
+const char  *lc_plan_get_redo_label   (LcPlan        *self);
+gboolean     lc_plan_undo             (LcPlan        *self,
+                                       GError       **error);
+gboolean     lc_plan_redo             (LcPlan        *self,
+                                       GError       **error);
+
+/* Unsaved work left behind by a process that ended without closing its plan */
+typedef struct
+{
+  char    *id;            /* pass to lc_plan_restore() */
+  char    *file_path;     /* the plan it came from, or NULL for a new plan */
+  char    *display_name;
+  GDateTime *modified;    /* when it was last edited */
+} LcRecoverable;
+
+void         lc_recoverable_free        (LcRecoverable *item);
+GPtrArray   *lc_plan_list_recoverable   (void);
+gboolean     lc_plan_discard_recoverable (const char   *recovery_id,
+                                          GError      **error);
+char        *lc_plan_get_recovery_dir   (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcRecoverable, lc_recoverable_free)
+
+G_END_DECLS
