@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 
 typedef struct
 {
@@ -170,6 +172,124 @@ test_services_json (void)
   g_assert_null (strstr (run.out, "Centre 1000 m"));
 }
 
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static void
+test_info (void)
+{
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_autofree char *other = data_path ("gpkg/gdal_sample.gpkg");
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) foreign = { 0 };
+  g_auto(Run) missing = { 0 };
+
+  run_tool (&text, NULL, "info", plan, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Unit:     五角场街道"));
+  g_assert_nonnull (strstr (text.out, "format 1"));
+  g_assert_nonnull (strstr (text.out, "  facilities                    2\n"));
+  g_assert_nonnull (strstr (text.out, "  service_thresholds           26\n"));
+
+  run_tool (&json, NULL, "info", "--json", plan, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"format_version\": 1,"));
+  g_assert_nonnull (strstr (json.out, "\"unit_name\": \"五角场街道\""));
+  g_assert_nonnull (strstr (json.out, "\"meetings\": 2"));
+  g_assert_nonnull (strstr (json.out, "\"size\": "));
+
+  /* Not a plan: exit 2 and say what it is */
+  run_tool (&foreign, NULL, "info", other, NULL);
+  g_assert_cmpint (foreign.status, ==, 2);
+  g_assert_nonnull (strstr (foreign.err, "GeoPackage made by another program"));
+  g_assert_cmpstr (foreign.out, ==, "");
+
+  run_tool (&missing, NULL, "info", "/nonexistent/plan.lcplan", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "/nonexistent/plan.lcplan"));
+}
+
+static void
+test_check (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_autofree char *not_gpkg = data_path ("gpkg/test.gpkg");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
+  g_autofree char *bad = g_build_filename (dir, "trigger.lcplan", NULL);
+  g_autofree char *data = NULL;
+  g_auto(Run) sound = { 0 };
+  g_auto(Run) unsafe = { 0 };
+  g_auto(Run) unsafe_json = { 0 };
+  g_auto(Run) unreadable = { 0 };
+  gsize len;
+  sqlite3 *db;
+
+  run_tool (&sound, NULL, "check", plan, NULL);
+  g_assert_cmpint (sound.status, ==, 0);
+  g_assert_nonnull (strstr (sound.out, "the plan is sound"));
+
+  /* A plan with an injected trigger: problems found, exit 1 */
+  g_assert_true (g_file_get_contents (plan, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (bad, data, len, NULL));
+  g_assert_cmpint (sqlite3_open (bad, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER t AFTER DELETE ON projects BEGIN SELECT 1; END;"
+                                     "UPDATE buildings SET geom = X'00' WHERE fid = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  run_tool (&unsafe, NULL, "check", bad, NULL);
+  g_assert_cmpint (unsafe.status, ==, 1);
+  g_assert_nonnull (strstr (unsafe.out, ": error: The plan contains a trigger, “t”."));
+
+  run_tool (&unsafe_json, NULL, "check", "--json", bad, NULL);
+  g_assert_cmpint (unsafe_json.status, ==, 1);
+  g_assert_nonnull (strstr (unsafe_json.out, "\"status\": \"problems\""));
+  g_assert_nonnull (strstr (unsafe_json.out, "\"code\": \"unsafe\""));
+
+  /* Not a plan at all: exit 2 */
+  run_tool (&unreadable, NULL, "check", not_gpkg, NULL);
+  g_assert_cmpint (unreadable.status, ==, 2);
+  g_assert_nonnull (strstr (unreadable.out, "not a GeoPackage or a plan"));
+
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
+static void
+test_check_geometries (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
+  g_autofree char *bad = g_build_filename (dir, "geometry.lcplan", NULL);
+  g_autofree char *data = NULL;
+  g_auto(Run) run = { 0 };
+  gsize len;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (plan, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (bad, data, len, NULL));
+  g_assert_cmpint (sqlite3_open (bad, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE buildings SET geom = X'4750000300000000' WHERE fid = 1;"
+                                     "DELETE FROM projects WHERE id = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* The thorough checks: geometries that do not decode, dangling references */
+  run_tool (&run, NULL, "check", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "1 geometry in “buildings” cannot be read"));
+  g_assert_nonnull (strstr (run.out, "refers to a row of “projects” that does not exist"));
+
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 static void
 test_chinese (void)
 {
@@ -197,6 +317,9 @@ main (int    argc,
   g_test_add_func ("/tool/usage-errors", test_usage_errors);
   g_test_add_func ("/tool/services/text", test_services_text);
   g_test_add_func ("/tool/services/json", test_services_json);
+  g_test_add_func ("/tool/info", test_info);
+  g_test_add_func ("/tool/check", test_check);
+  g_test_add_func ("/tool/check-geometries", test_check_geometries);
   g_test_add_func ("/tool/chinese", test_chinese);
 
   return g_test_run ();

@@ -303,7 +303,7 @@ check_geometries (sqlite3           *db,
     }
 
   if (bad > 0)
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_DAMAGED,
+    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                  g_dngettext (GETTEXT_PACKAGE,
                               "%u geometry in “%s” cannot be read; the first, feature %lld: %s",
                               "%u geometries in “%s” cannot be read; the first, feature %lld: %s",
@@ -325,10 +325,20 @@ check_foreign_keys (sqlite3   *db,
       g_autofree char *table = printable (sqlite3_column_text (stmt, 0));
       g_autofree char *parent = printable (sqlite3_column_text (stmt, 2));
 
-      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_SCHEMA,
+      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                    _("A row of “%s” (%lld) refers to a row of “%s” that does not exist."),
                    table, (long long) sqlite3_column_int64 (stmt, 1), parent);
     }
+}
+
+static int
+errors_first (gconstpointer a,
+              gconstpointer b)
+{
+  const LcCheckProblem *x = *(LcCheckProblem **) a;
+  const LcCheckProblem *y = *(LcCheckProblem **) b;
+
+  return (int) y->severity - (int) x->severity;
 }
 
 /**
@@ -386,8 +396,8 @@ lc_plan_check_database (sqlite3  *db,
           if (layers[0] != '\0')
             /* Translators: %s is a list of layer names */
             add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_FOREIGN_GEOPACKAGE,
-                         _("The file is a GeoPackage made by another program, with the layers %s. "
-                           "It is not a Life Circle Planner plan."), layers);
+                         _("The file is a GeoPackage made by another program (layers: %s), "
+                           "not a Life Circle Planner plan."), layers);
           else
             add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_FOREIGN_GEOPACKAGE, "%s",
                          _("The file is an empty GeoPackage made by another program, not a Life Circle Planner plan."));
@@ -494,17 +504,9 @@ out:
   g_ptr_array_unref (schema.triggers);
   g_ptr_array_unref (schema.views);
 
-  /* Errors first, keeping their order */
-  {
-    g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_check_problem_free);
-
-    for (int pass = LC_CHECK_ERROR; pass >= LC_CHECK_WARNING; pass--)
-      for (guint i = 0; i < problems->len; i++)
-        if (((LcCheckProblem *) problems->pdata[i])->severity == (LcCheckSeverity) pass)
-          g_ptr_array_add (sorted, g_steal_pointer (&problems->pdata[i]));
-    g_ptr_array_unref (problems);
-    return g_steal_pointer (&sorted);
-  }
+  /* Errors first, keeping their order (GLib's sort is stable) */
+  g_ptr_array_sort (problems, errors_first);
+  return problems;
 }
 
 /**

@@ -30,6 +30,7 @@ typedef enum
   LC_PLAN_ERROR_NO_SPACE,            /* the disk is full */
   LC_PLAN_ERROR_BUSY,                /* an edit is already in progress */
   LC_PLAN_ERROR_NOTHING_TO_UNDO,
+  LC_PLAN_ERROR_INVALID_DATA,        /* rows that break the format: bad geometry, dangling reference */
 } LcPlanError;
 
 /* The largest plan file we open; attachments make plans big, 2 GiB is plenty */

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lc-i18n.h"
+#include "lc-plan-check.h"
+#include "lc-plan-schema.h"
 #include "lc-services.h"
 
 /* Exit codes shared by every command: scripts rely on them */
@@ -31,11 +34,59 @@ typedef struct
   const char  *summary;   /* translatable (N_) */
 } Command;
 
+static int cmd_check (int argc, char **argv);
+static int cmd_info (int argc, char **argv);
 static int cmd_services (int argc, char **argv);
 
 static const Command commands[] = {
+  { "info", cmd_info, N_("Show a plan’s unit, format, size and the rows in each table") },
+  { "check", cmd_check, N_("Check a plan’s structure; exit 0 when sound, 1 on problems, 2 when unreadable") },
   { "services", cmd_services, N_("List the service catalogue and its default walking thresholds") },
 };
+
+static const Command *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return &commands[i];
+  return NULL;
+}
+
+/* Parses a command's options; leaves exactly @n_args positional arguments
+ * in argv[1..] or prints why not. Returns FALSE on a usage error. */
+static gboolean
+parse_command (int          *argc,
+               char       ***argv,
+               const char   *parameters,
+               const GOptionEntry *entries,
+               int           n_args)
+{
+  const Command *command = lookup_command ((*argv)[0]);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("lifecircle-tool %s: %s\n", command->name, error->message);
+      return FALSE;
+    }
+  if (*argc - 1 > n_args)
+    {
+      /* Translators: the first %s is a command name such as "info" */
+      g_printerr (_("lifecircle-tool %s: unexpected argument “%s”\n"), command->name, (*argv)[n_args + 1]);
+      return FALSE;
+    }
+  if (*argc - 1 < n_args)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 json_string (GString    *out,
@@ -129,26 +180,13 @@ cmd_services (int    argc,
               char **argv)
 {
   gboolean json = FALSE;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _(commands[0].summary));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("lifecircle-tool services: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      g_printerr (_("lifecircle-tool services: unexpected argument “%s”\n"), argv[1]);
-      return EXIT_USAGE;
-    }
+  if (!parse_command (&argc, &argv, NULL, entries, 0))
+    return EXIT_USAGE;
 
   if (json)
     print_services_json ();
@@ -156,6 +194,285 @@ cmd_services (int    argc,
     print_services_text ();
 
   return EXIT_OK;
+}
+
+/* ---- info and check ---- */
+
+/* Errors that mean the file is not a readable plan at all, as opposed to a
+ * plan with problems */
+static gboolean
+is_unreadable (LcPlanError code)
+{
+  switch (code)
+    {
+    case LC_PLAN_ERROR_EMPTY:
+    case LC_PLAN_ERROR_NOT_SQLITE:
+    case LC_PLAN_ERROR_DAMAGED:
+    case LC_PLAN_ERROR_NOT_GEOPACKAGE:
+    case LC_PLAN_ERROR_FOREIGN_GEOPACKAGE:
+    case LC_PLAN_ERROR_NEWER_VERSION:
+    case LC_PLAN_ERROR_TOO_LARGE:
+    case LC_PLAN_ERROR_FAILED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+error_code_name (LcPlanError code)
+{
+  static const char * const names[] = {
+    [LC_PLAN_ERROR_FAILED] = "failed",
+    [LC_PLAN_ERROR_EMPTY] = "empty",
+    [LC_PLAN_ERROR_NOT_SQLITE] = "not-sqlite",
+    [LC_PLAN_ERROR_DAMAGED] = "damaged",
+    [LC_PLAN_ERROR_NOT_GEOPACKAGE] = "not-geopackage",
+    [LC_PLAN_ERROR_FOREIGN_GEOPACKAGE] = "foreign-geopackage",
+    [LC_PLAN_ERROR_NEWER_VERSION] = "newer-version",
+    [LC_PLAN_ERROR_UNSAFE] = "unsafe",
+    [LC_PLAN_ERROR_SCHEMA] = "schema",
+    [LC_PLAN_ERROR_TOO_LARGE] = "too-large",
+    [LC_PLAN_ERROR_NO_SPACE] = "no-space",
+    [LC_PLAN_ERROR_BUSY] = "busy",
+    [LC_PLAN_ERROR_NOTHING_TO_UNDO] = "nothing-to-undo",
+    [LC_PLAN_ERROR_INVALID_DATA] = "invalid-data",
+  };
+
+  return (guint) code < G_N_ELEMENTS (names) && names[code] != NULL ? names[code] : "failed";
+}
+
+/* Opens @path read-only after the header checks; on failure prints why and
+ * sets *status to the exit code */
+static sqlite3 *
+open_plan_file (const char *command,
+                const char *path,
+                int        *status)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local = g_file_get_path (file);
+  sqlite3 *db = NULL;
+
+  if (lc_plan_check_header (file, NULL, &error) && local != NULL)
+    db = lc_plan_db_open_guarded (local, TRUE, &error);
+
+  if (db == NULL)
+    {
+      g_printerr ("lifecircle-tool %s: %s: %s\n", command, path,
+                  error != NULL ? error->message : _("Only local files can be opened."));
+      *status = EXIT_USAGE;
+    }
+  return db;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), -1);
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static gint64
+count_rows (sqlite3    *db,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  g_autofree char *text = query_text (db, sql);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
+}
+
+static void
+json_member (GString    *out,
+             const char *name,
+             const char *value,
+             gboolean    last)
+{
+  g_string_append_printf (out, "  \"%s\": ", name);
+  if (value != NULL)
+    json_string (out, value);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, last ? "\n" : ",\n");
+}
+
+static int
+cmd_info (int    argc,
+          char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit = NULL, *district = NULL, *subdistrict = NULL, *saved = NULL, *saved_by = NULL;
+  g_autofree char *size_text = NULL;
+  GStatBuf st;
+  const LcPlanTable *tables;
+  guint n_tables;
+  int version = 0, status = EXIT_OK;
+  sqlite3 *db;
+
+  /* Translators: the argument of a command, a plan file */
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+
+  db = open_plan_file ("info", argv[1], &status);
+  if (db == NULL)
+    return status;
+
+  problems = lc_plan_check_database (db, FALSE, &version);
+  if (!lc_plan_problems_to_error (problems, &error))
+    {
+      g_printerr ("lifecircle-tool info: %s: %s\n", argv[1], error->message);
+      sqlite3_close (db);
+      return is_unreadable (error->code) ? EXIT_USAGE : EXIT_PROBLEMS;
+    }
+
+  unit = query_text (db, "SELECT unit_name FROM unit_profile");
+  district = query_text (db, "SELECT district FROM unit_profile");
+  subdistrict = query_text (db, "SELECT subdistrict FROM unit_profile");
+  saved = query_text (db, "SELECT value FROM lc_meta WHERE key = 'saved'");
+  saved_by = query_text (db, "SELECT value FROM lc_meta WHERE key = 'saved_by'");
+  tables = lc_plan_schema_get_tables (&n_tables);
+  if (g_stat (argv[1], &st) != 0)
+    st.st_size = 0;
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("{\n");
+
+      json_member (out, "file", argv[1], FALSE);
+      g_string_append_printf (out, "  \"size\": %" G_GINT64_FORMAT ",\n", (gint64) st.st_size);
+      json_member (out, "format", LC_PLAN_FORMAT_NAME, FALSE);
+      g_string_append_printf (out, "  \"format_version\": %d,\n", version);
+      json_member (out, "unit_name", unit, FALSE);
+      json_member (out, "district", district, FALSE);
+      json_member (out, "subdistrict", subdistrict, FALSE);
+      json_member (out, "saved", saved, FALSE);
+      json_member (out, "saved_by", saved_by, FALSE);
+      g_string_append (out, "  \"counts\": {");
+      for (guint i = 0; i < n_tables; i++)
+        g_string_append_printf (out, "%s\n    \"%s\": %" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                tables[i].name, count_rows (db, tables[i].name));
+      g_string_append (out, "\n  }\n}\n");
+      fputs (out->str, stdout);
+    }
+  else
+    {
+      size_text = g_format_size (st.st_size);
+      g_print (_("File:     %s (%s)\n"), argv[1], size_text);
+      g_print (_("Format:   Life Circle Planner plan, format %d (GeoPackage)\n"), version);
+      g_print (_("Unit:     %s\n"), unit != NULL ? unit : "—");
+      if (district != NULL || subdistrict != NULL)
+        g_print (_("District: %s %s\n"), district != NULL ? district : "", subdistrict != NULL ? subdistrict : "");
+      if (saved != NULL)
+        g_print (_("Saved:    %s by %s\n"), saved, saved_by != NULL ? saved_by : "?");
+      g_print (_("Rows per table:\n"));
+      for (guint i = 0; i < n_tables; i++)
+        g_print ("  %-22s %8" G_GINT64_FORMAT "\n", tables[i].name, count_rows (db, tables[i].name));
+    }
+
+  sqlite3_close (db);
+  return EXIT_OK;
+}
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *local = NULL;
+  int status = EXIT_OK;
+  sqlite3 *db = NULL;
+
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  local = g_file_get_path (file);
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_check_problem_free);
+
+  /* Every failure becomes a problem, so that --json always says something */
+  if (!lc_plan_check_header (file, NULL, &error) ||
+      (db = lc_plan_db_open_guarded (local, TRUE, &error)) == NULL)
+    {
+      LcCheckProblem *p = g_new0 (LcCheckProblem, 1);
+
+      p->severity = LC_CHECK_ERROR;
+      p->code = error->domain == LC_PLAN_ERROR ? error->code : LC_PLAN_ERROR_FAILED;
+      p->message = g_strdup (error->message);
+      g_ptr_array_add (problems, p);
+    }
+  else
+    {
+      g_ptr_array_unref (problems);
+      problems = lc_plan_check_database (db, TRUE, NULL);
+      sqlite3_close (db);
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      LcCheckProblem *p = problems->pdata[i];
+
+      if (p->severity != LC_CHECK_ERROR)
+        continue;
+      status = MAX (status, is_unreadable (p->code) ? EXIT_USAGE : EXIT_PROBLEMS);
+    }
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("{\n");
+
+      json_member (out, "file", argv[1], FALSE);
+      g_string_append_printf (out, "  \"status\": \"%s\",\n",
+                              status == EXIT_OK ? "ok" : status == EXIT_PROBLEMS ? "problems" : "unreadable");
+      g_string_append (out, "  \"problems\": [");
+      for (guint i = 0; i < problems->len; i++)
+        {
+          LcCheckProblem *p = problems->pdata[i];
+
+          g_string_append_printf (out, "%s\n    {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ",
+                                  i > 0 ? "," : "", p->severity == LC_CHECK_ERROR ? "error" : "warning",
+                                  error_code_name (p->code));
+          json_string (out, p->message);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, problems->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+      fputs (out->str, stdout);
+    }
+  else
+    {
+      for (guint i = 0; i < problems->len; i++)
+        {
+          LcCheckProblem *p = problems->pdata[i];
+
+          /* Translators: the %s are a file name and a problem */
+          g_print (p->severity == LC_CHECK_ERROR ? _("%s: error: %s\n") : _("%s: warning: %s\n"),
+                   argv[1], p->message);
+        }
+      if (status == EXIT_OK)
+        g_print (_("%s: the plan is sound.\n"), argv[1]);
+    }
+
+  return status;
 }
 
 static char *
@@ -216,9 +533,8 @@ main (int    argc,
       return EXIT_USAGE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].func (argc - 1, argv + 1);
+  if (lookup_command (argv[1]) != NULL)
+    return lookup_command (argv[1])->func (argc - 1, argv + 1);
 
   g_printerr (_("lifecircle-tool: unknown command “%s”. Run “lifecircle-tool --help” for the list.\n"),
               argv[1]);
