@@ -71,6 +71,7 @@ struct _LcPlan
   guint64 next_state;
   int     format_version;
   gboolean info_modified;        /* what the info file says */
+  gboolean owns_files;           /* close deletes the working copy */
 };
 
 G_DEFINE_FINAL_TYPE (LcPlan, lc_plan, G_TYPE_OBJECT)
@@ -221,7 +222,9 @@ sync_info (LcPlan *self)
     g_warning ("Could not record the working copy’s state: %s", error->message);
 }
 
-/* Makes a new id and the paths of its working copy and info file */
+/* Makes a new id and the paths of its working copy and info file, and
+ * creates the (empty) working copy so that no other process can take the
+ * same name: ids come from GLib's random generator, which a fork() copies */
 static gboolean
 prepare_working_paths (LcPlan  *self,
                        GError **error)
@@ -231,10 +234,36 @@ prepare_working_paths (LcPlan  *self,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return set_errno_error (error, errno, _("Could not create the folder for working copies"));
 
-  self->id = g_uuid_string_random ();
-  self->work_path = g_strdup_printf ("%s/%s.lcwork", dir, self->id);
-  self->info_path = g_strdup_printf ("%s/%s.info", dir, self->id);
-  return TRUE;
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      int fd;
+
+      g_clear_pointer (&self->id, g_free);
+      g_clear_pointer (&self->work_path, g_free);
+      g_clear_pointer (&self->info_path, g_free);
+      self->id = g_uuid_string_random ();
+      self->work_path = g_strdup_printf ("%s/%s.lcwork", dir, self->id);
+      self->info_path = g_strdup_printf ("%s/%s.info", dir, self->id);
+
+      fd = g_open (self->work_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        {
+          close (fd);
+          self->owns_files = TRUE;
+          /* Whatever a dead process left under this id is not ours */
+          remove_working_files (self->work_path, NULL);
+          g_file_set_contents (self->work_path, "", 0, NULL);
+          return TRUE;
+        }
+      if (errno != EEXIST)
+        return set_errno_error (error, errno, _("Could not create the working copy"));
+
+      /* Taken: stir the generator apart from any forked twin */
+      g_random_set_seed (g_random_int () ^ (guint32) getpid () ^ (guint32) g_get_monotonic_time ());
+    }
+
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not create the working copy"));
+  return FALSE;
 }
 
 /* Settings of the working copy once it is known to be sound */
@@ -356,10 +385,7 @@ lc_plan_new (GError **error)
   if (!prepare_working_paths (self, error))
     return NULL;
 
-  /* An empty file is a new SQLite database */
-  if (!g_file_set_contents (self->work_path, "", 0, error))
-    return NULL;
-
+  /* prepare_working_paths() left an empty file: a new SQLite database */
   self->db = lc_plan_db_open_guarded (self->work_path, FALSE, error);
   if (self->db == NULL ||
       !configure_working_db (self, error) ||
@@ -432,11 +458,7 @@ lc_plan_open (GFile         *file,
   if (!g_file_copy (file, work, G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
                     cancellable, NULL, NULL, error) ||
       !adopt_working_copy (self, error))
-    {
-      g_clear_pointer (&self->db, sqlite3_close);
-      remove_working_files (self->work_path, NULL);
-      return NULL;
-    }
+    return NULL;
 
   self->file = g_object_ref (file);
   if (!write_info (self, error))
@@ -484,6 +506,7 @@ lc_plan_restore (const char  *recovery_id,
   info = load_info (self->info_path, error);
   if (info == NULL || !adopt_working_copy (self, error))
     return NULL;
+  self->owns_files = TRUE;
 
   path = g_key_file_get_string (info, "Recovery", "File", NULL);
   if (path != NULL && path[0] != '\0')
@@ -640,6 +663,42 @@ fsync_path (const char *path,
   return close (fd) == 0;
 }
 
+/* A save killed halfway leaves its temporary file (target.XXXXXX, maybe
+ * with a journal) beside the plan; the next save of the same plan removes
+ * those older than an hour, which no save still running can own */
+static void
+remove_stale_temporaries (const char *target)
+{
+  g_autofree char *dir_path = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gsize base_len = strlen (base);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      const char *suffix;
+      GStatBuf st;
+
+      if (strncmp (name, base, base_len) != 0 || name[base_len] != '.')
+        continue;
+      suffix = name + base_len + 1;
+      if (strlen (suffix) < 6 ||
+          (suffix[6] != '\0' && strcmp (suffix + 6, "-journal") != 0 &&
+           strcmp (suffix + 6, "-wal") != 0 && strcmp (suffix + 6, "-shm") != 0))
+        continue;
+
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 3600)
+        g_unlink (path);
+    }
+}
+
 /* VACUUM INTO keeps the WAL flag of the source; a saved plan is a plain
  * single file that other programs open read-only, so turn it off */
 static gboolean
@@ -758,6 +817,7 @@ lc_plan_save (LcPlan        *self,
 
   /* The rename itself is durable once the folder is */
   fsync_path (dir, O_RDONLY | O_DIRECTORY);
+  remove_stale_temporaries (target);
 
   if (self->file == NULL || !g_file_equal (self->file, file))
     {
@@ -786,15 +846,15 @@ lc_plan_close (LcPlan *self)
 {
   g_return_if_fail (LC_IS_PLAN (self));
 
-  if (self->db == NULL)
-    return;
-
   if (self->session != NULL)
     lc_plan_rollback (self);
 
-  sqlite3_close (self->db);
-  self->db = NULL;
-  remove_working_files (self->work_path, self->info_path);
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (self->owns_files)
+    {
+      remove_working_files (self->work_path, self->info_path);
+      self->owns_files = FALSE;
+    }
 }
 
 /* ---- accessors ---- */
@@ -1049,6 +1109,132 @@ lc_plan_execute (LcPlan      *self,
     }
 
   return lc_plan_commit (self, error);
+}
+
+/* Checks that @column is a column of @table in the schema, so that names
+ * can be put into SQL; returns the table's key column */
+static const char *
+lookup_column (const char  *table,
+               const char  *column,
+               GError     **error)
+{
+  const LcPlanTable *t = lc_plan_schema_lookup_table (table);
+
+  if (t != NULL)
+    for (const LcPlanColumn *c = t->columns; c->name != NULL; c++)
+      if (g_str_equal (c->name, column))
+        return t->geometry_type != 0 ? "fid" : "id";
+
+  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_SCHEMA, "no column %s.%s", table, column);
+  return NULL;
+}
+
+/**
+ * lc_plan_get_text:
+ * @table: a table of the schema
+ * @id: the row's key
+ * @column: a column of @table
+ *
+ * Returns: (transfer full) (nullable): the value as text, %NULL when the row
+ * does not exist or the value is NULL
+ */
+char *
+lc_plan_get_text (LcPlan     *self,
+                  const char *table,
+                  gint64      id,
+                  const char *column)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *key;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+
+  key = lookup_column (table, column, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE %s = ?", column, table, key);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+
+  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), -1);
+}
+
+/**
+ * lc_plan_set_text:
+ * @label: the undo label, translated
+ * @value: (nullable): the new text; %NULL or "" stores NULL
+ *
+ * Sets one value as one edit; setting the value it already has is no edit.
+ */
+gboolean
+lc_plan_set_text (LcPlan      *self,
+                  const char  *label,
+                  const char  *table,
+                  gint64       id,
+                  const char  *column,
+                  const char  *value,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *key;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+
+  key = lookup_column (table, column, error);
+  if (key == NULL)
+    return FALSE;
+
+  sql = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = ?1 WHERE %s = ?2 AND \"%s\" IS NOT ?1",
+                         table, column, key, column);
+  if (!lc_plan_begin (self, label, error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (value != NULL && value[0] != '\0')
+        sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, id);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (error, self->db, rc, _("Could not edit the plan"));
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      lc_plan_rollback (self);
+      return FALSE;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return lc_plan_commit (self, error);
+}
+
+/**
+ * lc_plan_count_rows:
+ *
+ * Returns: the number of rows in @table, a table of the schema
+ */
+gint64
+lc_plan_count_rows (LcPlan     *self,
+                    const char *table)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), 0);
+  g_return_val_if_fail (lc_plan_schema_lookup_table (table) != NULL, 0);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 gboolean

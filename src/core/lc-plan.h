@@ -75,6 +75,20 @@ gboolean     lc_plan_execute          (LcPlan        *self,
                                        const char    *sql,
                                        GError       **error);
 
+char        *lc_plan_get_text         (LcPlan        *self,
+                                       const char    *table,
+                                       gint64         id,
+                                       const char    *column);
+gboolean     lc_plan_set_text         (LcPlan        *self,
+                                       const char    *label,
+                                       const char    *table,
+                                       gint64         id,
+                                       const char    *column,
+                                       const char    *value,
+                                       GError       **error);
+gint64       lc_plan_count_rows       (LcPlan        *self,
+                                       const char    *table);
+
 gboolean     lc_plan_can_undo         (LcPlan        *self);
 gboolean     lc_plan_can_redo         (LcPlan        *self);
 const char  *lc_plan_get_undo_label   (LcPlan        *self);

@@ -1,0 +1,509 @@
+/* bench-open.c: how long a large plan takes to open, and how much memory
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bench-open"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "lc-geometry.h"
+#include "lc-plan.h"
+
+/*
+ * The target: a plan with 100,000 buildings and 200,000 walking-path
+ * segments opens to a usable document in under 0.5 s. The benchmark makes
+ * such a plan over about 3 km² around 31.30 N 121.51 E, saves it, and times
+ * lc_plan_open() on it, which is all the application waits for before it
+ * shows the document. Peak memory of the open alone is measured in a child
+ * forked before the plan was generated, so it starts small.
+ *
+ * Run: meson test -C build --benchmark -v, or build/tests/bench/bench-open
+ * [--runs N] [--buildings N] [--paths N]. It exits 0 even when the target is
+ * missed; only errors fail it.
+ */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define TARGET_SECONDS 0.5
+
+/* Centre and half-size of the area: 1.73 km × 1.73 km ≈ 3 km² */
+#define CENTRE_LAT      31.30
+#define CENTRE_LON      121.51
+#define HALF_SIDE_M     866.0
+#define M_PER_DEG_LAT   110946.0
+
+static int n_buildings = 100000;
+static int n_paths = 200000;
+static int n_runs = 7;
+
+static double
+m_per_deg_lon (void)
+{
+  return M_PER_DEG_LAT * cos (CENTRE_LAT * G_PI / 180.0);
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static char *
+format_kib (long kib)
+{
+  return g_format_size_full ((guint64) kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static void G_GNUC_NORETURN
+die (const char *what,
+     GError     *error)
+{
+  fprintf (stderr, "bench-open: %s: %s\n", what,
+           error != NULL ? error->message : g_strerror (errno));
+  exit (1);
+}
+
+/* ---- the plan ---- */
+
+/* A point of the area, @x and @y in metres from its centre */
+static void
+to_lonlat (double  x,
+           double  y,
+           double *lon,
+           double *lat)
+{
+  *lon = CENTRE_LON + x / m_per_deg_lon ();
+  *lat = CENTRE_LAT + y / M_PER_DEG_LAT;
+}
+
+static GBytes *
+make_building (GRand *rand)
+{
+  g_autoptr(LcGeometry) g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
+  double cx = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
+  double cy = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
+  double w = g_rand_double_range (rand, 4.0, 12.0);
+  double h = g_rand_double_range (rand, 4.0, 12.0);
+  double a = g_rand_double_range (rand, 0, G_PI);
+  static const double corners[5][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 }, { -1, -1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
+    {
+      double dx = corners[i][0] * w, dy = corners[i][1] * h;
+      double lon, lat;
+
+      to_lonlat (cx + dx * cos (a) - dy * sin (a), cy + dx * sin (a) + dy * cos (a), &lon, &lat);
+      lc_geometry_add_point (g, lon, lat);
+    }
+  lc_geometry_end_part (g);
+  lc_geometry_end_group (g);
+
+  return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
+}
+
+static GBytes *
+make_path (GRand  *rand,
+           double *length)
+{
+  g_autoptr(LcGeometry) g = lc_geometry_new (LC_GEOMETRY_LINESTRING);
+  double x = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
+  double y = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
+  double heading = g_rand_double_range (rand, 0, 2 * G_PI);
+  int n = g_rand_int_range (rand, 2, 5);   /* 2–4 points */
+
+  for (int i = 0; i < n; i++)
+    {
+      double lon, lat;
+
+      to_lonlat (x, y, &lon, &lat);
+      lc_geometry_add_point (g, lon, lat);
+      heading += g_rand_double_range (rand, -0.6, 0.6);
+      x = CLAMP (x + g_rand_double_range (rand, 10, 60) * cos (heading), -HALF_SIDE_M, HALF_SIDE_M);
+      y = CLAMP (y + g_rand_double_range (rand, 10, 60) * sin (heading), -HALF_SIDE_M, HALF_SIDE_M);
+    }
+  lc_geometry_end_part (g);
+
+  *length = lc_geometry_get_length (g);
+  return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
+}
+
+static void
+check_sqlite (sqlite3    *db,
+              int         rc,
+              const char *what)
+{
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      fprintf (stderr, "bench-open: %s: %s\n", what, sqlite3_errmsg (db));
+      exit (1);
+    }
+}
+
+/* One edit, as an import would make it */
+static void
+generate (LcPlan *plan)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260315);
+  g_autoptr(sqlite3_stmt) building = NULL;
+  g_autoptr(sqlite3_stmt) path = NULL;
+  sqlite3 *db = lc_plan_get_database (plan);
+  static const char *types[] = { "residential", "apartments", "house", "yes" };
+  static const char *highways[] = {
+    "footway", "path", "pedestrian", "residential", "service", "living_street"
+  };
+  gint64 start;
+
+  if (!lc_plan_begin (plan, "Import", &error))
+    die ("begin", error);
+
+  check_sqlite (db, sqlite3_prepare_v2 (db,
+                                        "INSERT INTO buildings "
+                                        "(geom, building, levels, residential, population, osm_id) "
+                                        "VALUES (?, ?, ?, ?, ?, ?)", -1, &building, NULL),
+                "prepare buildings");
+  check_sqlite (db, sqlite3_prepare_v2 (db,
+                                        "INSERT INTO walking_paths "
+                                        "(geom, name, highway, length_m, osm_way_id) "
+                                        "VALUES (?, ?, ?, ?, ?)", -1, &path, NULL),
+                "prepare walking_paths");
+
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < n_buildings; i++)
+    {
+      g_autoptr(GBytes) geom = make_building (rand);
+      gboolean residential = g_rand_int_range (rand, 0, 10) < 8;
+      int levels = g_rand_int_range (rand, 1, 34);
+      char osm_id[32];
+
+      g_snprintf (osm_id, sizeof osm_id, "way/%d", 100000000 + i);
+      sqlite3_bind_blob (building, 1, g_bytes_get_data (geom, NULL), (int) g_bytes_get_size (geom),
+                         SQLITE_STATIC);
+      sqlite3_bind_text (building, 2, types[i % G_N_ELEMENTS (types)], -1, SQLITE_STATIC);
+      sqlite3_bind_int (building, 3, levels);
+      sqlite3_bind_int (building, 4, residential);
+      if (residential)
+        sqlite3_bind_double (building, 5, round (levels * g_rand_double_range (rand, 6, 14)));
+      else
+        sqlite3_bind_null (building, 5);
+      sqlite3_bind_text (building, 6, osm_id, -1, SQLITE_TRANSIENT);
+      check_sqlite (db, sqlite3_step (building), "insert a building");
+      sqlite3_reset (building);
+    }
+  printf ("  buildings inserted:   %8.3f s\n", seconds_since (start));
+
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < n_paths; i++)
+    {
+      double length = 0;
+      g_autoptr(GBytes) geom = make_path (rand, &length);
+
+      sqlite3_bind_blob (path, 1, g_bytes_get_data (geom, NULL), (int) g_bytes_get_size (geom),
+                         SQLITE_STATIC);
+      if (i % 5 == 0)
+        sqlite3_bind_text (path, 2, "社区步道", -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (path, 2);
+      sqlite3_bind_text (path, 3, highways[i % G_N_ELEMENTS (highways)], -1, SQLITE_STATIC);
+      sqlite3_bind_double (path, 4, length);
+      sqlite3_bind_int64 (path, 5, 200000000 + i);
+      check_sqlite (db, sqlite3_step (path), "insert a path");
+      sqlite3_reset (path);
+    }
+  printf ("  paths inserted:       %8.3f s\n", seconds_since (start));
+
+  start = g_get_monotonic_time ();
+  if (!lc_plan_commit (plan, &error))
+    die ("commit", error);
+  printf ("  commit (undo step):   %8.3f s\n", seconds_since (start));
+}
+
+/* ---- the open ---- */
+
+typedef struct
+{
+  double open_s;       /* lc_plan_open () returned */
+  double usable_s;     /* and the first read of the document answered */
+} OpenTimes;
+
+static OpenTimes
+time_open (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 start = g_get_monotonic_time ();
+  OpenTimes times;
+  sqlite3 *db;
+
+  plan = lc_plan_open (file, NULL, &error);
+  if (plan == NULL)
+    die ("open", error);
+  times.open_s = seconds_since (start);
+
+  /* What the window reads first: the unit profile */
+  db = lc_plan_get_database (plan);
+  check_sqlite (db, sqlite3_prepare_v2 (db, "SELECT unit_name, view_latitude, view_longitude "
+                                        "FROM unit_profile WHERE id = 1", -1, &stmt, NULL),
+                "prepare the profile query");
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    check_sqlite (db, SQLITE_ERROR, "read the profile");
+  times.usable_s = seconds_since (start);
+
+  return times;
+}
+
+typedef struct
+{
+  long   before_kib;   /* ru_maxrss of the child before it opened */
+  long   self_kib;     /* and after */
+  double open_s;
+} ChildResult;
+
+/* Forked before the plan exists, so its memory starts small: waits for a
+ * path on @command, opens it, and writes a ChildResult to @result */
+static void G_GNUC_NORETURN
+open_child (int command,
+            int result)
+{
+  char path[4096] = { 0 };
+  ChildResult r = { 0 };
+  struct rusage usage;
+  gsize len = 0;
+  ssize_t n;
+
+  while (len < sizeof path - 1 && (n = read (command, path + len, sizeof path - 1 - len)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        _exit (2);
+      len += (gsize) n;
+    }
+  if (len == 0)
+    _exit (0);
+
+  getrusage (RUSAGE_SELF, &usage);
+  r.before_kib = usage.ru_maxrss;
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    OpenTimes times = time_open (file);
+
+    r.open_s = times.open_s;
+  }
+  getrusage (RUSAGE_SELF, &usage);
+  r.self_kib = usage.ru_maxrss;
+
+  if (write (result, &r, sizeof r) != sizeof r)
+    _exit (3);
+  _exit (0);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_double);
+  if (values->len % 2 == 1)
+    return g_array_index (values, double, values->len / 2);
+  return (g_array_index (values, double, values->len / 2 - 1) +
+          g_array_index (values, double, values->len / 2)) / 2;
+}
+
+/* Drops the file from the page cache, so the next open reads the disk */
+static gboolean
+evict (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  int rc;
+
+  if (fd < 0)
+    return FALSE;
+  rc = posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED);
+  close (fd);
+  return rc == 0;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) open_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) usable_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *root = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *child_peak = NULL;
+  g_autofree char *child_before = NULL;
+  g_autofree char *self_peak = NULL;
+  int command[2], result[2];
+  ChildResult child = { 0 };
+  struct rusage usage;
+  OpenTimes cold;
+  double open_median, usable_median;
+  gint64 start;
+  GStatBuf st;
+  pid_t pid;
+  int status;
+  const GOptionEntry entries[] = {
+    { "buildings", 0, 0, G_OPTION_ARG_INT, &n_buildings, "Buildings to generate", "N" },
+    { "paths", 0, 0, G_OPTION_ARG_INT, &n_paths, "Walking path segments to generate", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Timed opens", "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("— time opening a large plan");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    die ("options", error);
+  n_runs = MAX (n_runs, 1);
+
+  /* Working copies go to a folder of our own, set before any lc_plan call */
+  root = g_dir_make_tmp ("lc-bench-open-XXXXXX", &error);
+  if (root == NULL)
+    die ("temporary folder", error);
+  state = g_build_filename (root, "state", NULL);
+  path = g_build_filename (root, "bench.lcplan", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+
+  /* The child that measures the open alone, forked while we are small */
+  if (pipe (command) != 0 || pipe (result) != 0)
+    die ("pipe", NULL);
+  fflush (stdout);
+  pid = fork ();
+  if (pid < 0)
+    die ("fork", NULL);
+  if (pid == 0)
+    {
+      close (command[1]);
+      close (result[0]);
+      open_child (command[0], result[1]);
+    }
+  close (command[0]);
+  close (result[1]);
+
+  printf ("bench-open: %d buildings, %d walking path segments, about 3 km² around %.2f N %.2f E\n",
+          n_buildings, n_paths, CENTRE_LAT, CENTRE_LON);
+
+  /* Generate */
+  start = g_get_monotonic_time ();
+  plan = lc_plan_new (&error);
+  if (plan == NULL)
+    die ("new plan", error);
+  generate (plan);
+  printf ("generation:             %8.3f s\n", seconds_since (start));
+
+  /* Save */
+  file = g_file_new_for_path (path);
+  start = g_get_monotonic_time ();
+  if (!lc_plan_save (plan, file, NULL, &error))
+    die ("save", error);
+  printf ("save:                   %8.3f s\n", seconds_since (start));
+  g_clear_object (&plan);
+
+  if (g_stat (path, &st) != 0)
+    die ("stat", NULL);
+  size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_LONG_FORMAT);
+  printf ("file size:              %s\n", size);
+
+  /* The open alone, in the child */
+  if (write (command[1], path, strlen (path)) != (ssize_t) strlen (path))
+    die ("write to the child", NULL);
+  close (command[1]);
+  if (read (result[0], &child, sizeof child) != sizeof child)
+    die ("the child's result", NULL);
+  close (result[0]);
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      fprintf (stderr, "bench-open: the open child failed (status 0x%x)\n", (unsigned) status);
+      return 1;
+    }
+  getrusage (RUSAGE_CHILDREN, &usage);
+  child_peak = format_kib (usage.ru_maxrss);
+  child_before = format_kib (child.before_kib);
+
+  /* Timed opens in this process: one from the disk, then warm ones */
+  cold.open_s = cold.usable_s = -1;
+  if (evict (path))
+    cold = time_open (file);
+  for (int i = 0; i < n_runs; i++)
+    {
+      OpenTimes times = time_open (file);
+
+      g_array_append_val (open_times, times.open_s);
+      g_array_append_val (usable_times, times.usable_s);
+    }
+  open_median = median (open_times);
+  usable_median = median (usable_times);
+
+  printf ("open (lc_plan_open), %d warm runs: min %.3f s, median %.3f s\n", n_runs,
+          g_array_index (open_times, double, 0), open_median);
+  printf ("usable document (open returned, profile read): min %.3f s, median %.3f s\n",
+          g_array_index (usable_times, double, 0), usable_median);
+  if (cold.open_s >= 0)
+    printf ("open after evicting the file from the page cache: %.3f s (usable %.3f s)\n",
+            cold.open_s, cold.usable_s);
+  printf ("open in a fresh child: %.3f s\n", child.open_s);
+  printf ("peak RSS of the open alone (child, RUSAGE_CHILDREN ru_maxrss): %s "
+          "(%s before it opened)\n", child_peak, child_before);
+
+  getrusage (RUSAGE_SELF, &usage);
+  self_peak = format_kib (usage.ru_maxrss);
+  printf ("peak RSS of this process (generation, save, opens; RUSAGE_SELF ru_maxrss): %s\n",
+          self_peak);
+
+  printf ("target: usable in under %.1f s: %s (median %.3f s)\n", TARGET_SECONDS,
+          usable_median < TARGET_SECONDS ? "PASS" : "FAIL", usable_median);
+
+  remove_tree (root);
+  return 0;
+}
