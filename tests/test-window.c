@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "lc-application.h"
@@ -17,6 +19,7 @@
 #include "lc-offline-source.h"
 #include "lc-preferences-window.h"
 #include "lc-window.h"
+#include "plan-fixture.h"
 #include "ui-helpers.h"
 
 static LcApplication *app;
@@ -101,9 +104,11 @@ test_built (void)
 
   /* Actions: only what can run now is enabled */
   assert_action (G_ACTION_GROUP (window), "open", TRUE);
-  assert_action (G_ACTION_GROUP (window), "new", FALSE);
+  assert_action (G_ACTION_GROUP (window), "new", TRUE);
   assert_action (G_ACTION_GROUP (window), "save", FALSE);
   assert_action (G_ACTION_GROUP (window), "save-as", FALSE);
+  assert_action (G_ACTION_GROUP (window), "undo", FALSE);
+  assert_action (G_ACTION_GROUP (window), "redo", FALSE);
   assert_action (G_ACTION_GROUP (window), "toggle-sidebar", TRUE);
   assert_action (G_ACTION_GROUP (window), "show-help-overlay", TRUE);
   assert_action (G_ACTION_GROUP (app), "preferences", TRUE);
@@ -277,7 +282,7 @@ test_open_unreadable (void)
   lc_window_open_file (window, text);
   assert_error_dialog (GTK_WINDOW (window), "notes.lcplan", "not an SQLite database");
   lc_window_open_file (window, gpkg);
-  assert_error_dialog (GTK_WINDOW (window), "五角场.lcplan", "cannot read plan files yet");
+  assert_error_dialog (GTK_WINDOW (window), "五角场.lcplan", "The file");
   lc_window_open_file (window, missing);
   assert_error_dialog (GTK_WINDOW (window), "missing.lcplan", "No such file");
 
@@ -350,6 +355,273 @@ test_preferences_style (void)
   close_window (window);
 }
 
+/* ---- plans in the window ---- */
+
+static gboolean
+plan_shown (gpointer data)
+{
+  return lc_window_get_plan (data) != NULL && !lc_window_is_busy (data);
+}
+
+static char *
+fixture_copy (const char *name)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "plan-v1.lcplan", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("lc-window-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (source, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static AdwEntryRow *
+unit_name_row (LcWindow *window)
+{
+  /* The first entry row of the plan page is the unit's name */
+  return ADW_ENTRY_ROW (ui_test_find_widget (GTK_WIDGET (lc_window_get_plan_page (window)),
+                                             ADW_TYPE_ENTRY_ROW));
+}
+
+static void
+type_unit_name (LcWindow   *window,
+                const char *name)
+{
+  AdwEntryRow *row = unit_name_row (window);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), name);
+  g_signal_emit_by_name (row, "apply");
+  ui_test_iterate (20);
+}
+
+static void
+test_new_edit_undo (void)
+{
+  LcWindow *window = new_shown_window ();
+  GActionGroup *actions = G_ACTION_GROUP (window);
+  LcPlan *plan;
+
+  g_action_group_activate_action (actions, "new", NULL);
+  plan = lc_window_get_plan (window);
+  g_assert_nonnull (plan);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Plan — Life Circle Planner");
+  assert_action (actions, "save", TRUE);
+  assert_action (actions, "save-as", TRUE);
+  assert_action (actions, "undo", FALSE);
+
+  /* An edit in the plan page: one undo step, the title marks it */
+  type_unit_name (window, "殷行街道");
+  g_assert_true (lc_plan_get_modified (plan));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Untitled Plan — Life Circle Planner");
+  assert_action (actions, "undo", TRUE);
+
+  g_action_group_activate_action (actions, "undo", NULL);
+  ui_test_iterate (20);
+  g_assert_false (lc_plan_get_modified (plan));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (window))), ==, "");
+  assert_action (actions, "undo", FALSE);
+  assert_action (actions, "redo", TRUE);
+
+  g_action_group_activate_action (actions, "redo", NULL);
+  ui_test_iterate (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (window))), ==, "殷行街道");
+
+  /* Saved: the file's name, no mark */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("lc-window-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "殷行.lcplan", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (lc_plan_save (plan, file, NULL, NULL));
+    ui_test_iterate (20);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "殷行.lcplan — Life Circle Planner");
+  }
+
+  close_window (window);
+}
+
+static guint
+n_app_windows (void)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static void
+test_open_plan (void)
+{
+  g_autofree char *path = fixture_copy ("五角场.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window = new_shown_window ();
+  guint before;
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "五角场.lcplan — Life Circle Planner");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (window))), ==, "五角场街道");
+  g_assert_false (lc_plan_get_modified (lc_window_get_plan (window)));
+  assert_action (G_ACTION_GROUP (window), "save", TRUE);
+
+  /* A second plan opens in a window of its own */
+  before = n_app_windows ();
+  lc_window_open_file (window, file);
+  g_assert_cmpuint (n_app_windows (), ==, before + 1);
+  {
+    LcWindow *other = LC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+
+    g_assert_true (other != window);
+    g_assert_true (ui_test_wait_for (plan_shown, other, 5000));
+    close_window (other);
+  }
+
+  /* Dropping a file on the window opens it the same way */
+  {
+    GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    GtkDropTarget *drop = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (c))
+          drop = GTK_DROP_TARGET (c);
+      }
+    g_object_unref (controllers);
+    g_assert_nonnull (drop);
+
+    g_value_init (&value, G_TYPE_FILE);
+    g_value_set_object (&value, file);
+    before = n_app_windows ();
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    g_assert_cmpuint (n_app_windows (), ==, before + 1);
+    {
+      LcWindow *other = LC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+
+      g_assert_true (ui_test_wait_for (plan_shown, other, 5000));
+      close_window (other);
+    }
+  }
+
+  /* Opened plans are remembered in the recent files */
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  }
+
+  close_window (window);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return n_app_windows () == GPOINTER_TO_UINT (data);
+}
+
+static void
+respond (GtkWindow  *window,
+         const char *response)
+{
+  DialogWait wait = { window, NULL };
+
+  g_assert_true (ui_test_wait_for (dialog_shown, &wait, 5000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (wait.dialog), ==, "Save Changes?");
+  g_assert_true (adw_message_dialog_has_response (wait.dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (wait.dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (wait.dialog, "cancel"));
+  /* As a click does: the response, then the dialog closes itself */
+  adw_message_dialog_response (wait.dialog, response);
+  gtk_window_close (GTK_WINDOW (wait.dialog));
+  g_assert_true (ui_test_wait_for (dialog_gone, &wait, 5000));
+}
+
+static void
+test_close_unsaved (void)
+{
+  LcWindow *window = new_shown_window ();
+  g_autofree char *recovery = NULL;
+  guint n_windows;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new", NULL);
+  type_unit_name (window, "长白新村街道");
+  recovery = g_strdup (lc_plan_get_recovery_id (lc_window_get_plan (window)));
+
+  /* Cancel keeps the window and the changes */
+  gtk_window_close (GTK_WINDOW (window));
+  respond (GTK_WINDOW (window), "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (lc_plan_get_modified (lc_window_get_plan (window)));
+
+  /* Discard closes it and deletes the working copy */
+  n_windows = n_app_windows ();
+  gtk_window_close (GTK_WINDOW (window));
+  respond (GTK_WINDOW (window), "discard");
+  g_assert_true (ui_test_wait_for (window_gone, GUINT_TO_POINTER (n_windows - 1), 5000));
+  {
+    g_autofree char *dir = lc_plan_get_recovery_dir ();
+    g_autofree char *work = g_strdup_printf ("%s/%s.lcwork", dir, recovery);
+
+    g_assert_false (g_file_test (work, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* The app process is killed after an edit; the next start offers it back */
+static void
+test_recovery (void)
+{
+  g_autofree char *path = fixture_copy ("恢复.lcplan");
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("LC_RECOVERY_PLAN"));
+      LcWindow *window = new_shown_window ();
+
+      lc_window_open_file (window, file);
+      g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+      type_unit_name (window, "未保存的街道");
+      g_assert_true (lc_plan_get_modified (lc_window_get_plan (window)));
+      kill (getpid (), SIGKILL);
+    }
+
+  g_setenv ("LC_RECOVERY_PLAN", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_assert_false (g_test_trap_has_passed ());
+
+  /* Starting again: the offer comes with the first window (this process
+   * had its first window long ago, so ask for it directly) */
+  {
+    GtkWindow *window = GTK_WINDOW (new_shown_window ());
+    DialogWait wait = { window, NULL };
+    LcPlan *plan;
+    g_autofree char *unit = NULL;
+
+    gtk_window_present (window);
+    lc_application_offer_recovery (app);
+    g_assert_true (ui_test_wait_for (dialog_shown, &wait, 5000));
+    g_assert_cmpstr (adw_message_dialog_get_heading (wait.dialog), ==, "Restore Unsaved Changes?");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (wait.dialog), "恢复.lcplan"));
+    adw_message_dialog_response (wait.dialog, "restore");
+    gtk_window_close (GTK_WINDOW (wait.dialog));
+    ui_test_iterate (50);
+
+    plan = lc_window_get_plan (LC_WINDOW (window));
+    g_assert_nonnull (plan);
+    g_assert_true (lc_plan_get_modified (plan));
+    unit = lc_plan_get_text (plan, "unit_profile", 1, "unit_name");
+    g_assert_cmpstr (unit, ==, "未保存的街道");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (LC_WINDOW (window)))), ==, "未保存的街道");
+    g_assert_cmpstr (gtk_window_get_title (window), ==, "• 恢复.lcplan — Life Circle Planner");
+
+    /* Discarding it for the test's sake: no dialog when nothing is asked */
+    lc_plan_close (plan);
+    gtk_window_destroy (window);
+  }
+}
+
 static void
 test_skip (void)
 {
@@ -360,6 +632,14 @@ int
 main (int    argc,
       char **argv)
 {
+  /* Working copies of this run in a folder of its own; the recovery
+   * test's subprocess inherits it */
+  if (g_getenv ("LC_TEST_STATE") == NULL)
+    {
+      plan_fixture_use_temp_state ();
+      g_setenv ("LC_TEST_STATE", g_getenv ("XDG_STATE_HOME"), TRUE);
+    }
+
   app = ui_test_init (&argc, &argv);
 
   if (app == NULL)
@@ -372,6 +652,10 @@ main (int    argc,
   g_test_add_func ("/ui/window/remembers-state", test_remembers_state);
   g_test_add_func ("/ui/window/open-unreadable", test_open_unreadable);
   g_test_add_func ("/ui/preferences/style", test_preferences_style);
+  g_test_add_func ("/ui/plan/new-edit-undo", test_new_edit_undo);
+  g_test_add_func ("/ui/plan/open", test_open_plan);
+  g_test_add_func ("/ui/plan/close-unsaved", test_close_unsaved);
+  g_test_add_func ("/ui/plan/recovery", test_recovery);
 
   return g_test_run ();
 }

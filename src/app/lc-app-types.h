@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _LcApplication       LcApplication;
 typedef struct _LcMapView           LcMapView;
 typedef struct _LcOfflineSource     LcOfflineSource;
+typedef struct _LcPlanPage          LcPlanPage;
 typedef struct _LcPreferencesWindow LcPreferencesWindow;
 typedef struct _LcWindow            LcWindow;
 

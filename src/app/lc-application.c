@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 
 #include "lc-application.h"
+#include "lc-plan.h"
 #include "lc-preferences-window.h"
 #include "lc-window.h"
 
@@ -21,6 +22,8 @@ struct _LcApplication
 
   /* Owned */
   GSettings *settings;
+
+  gboolean recovery_offered;
 
   guint signal_sources[2];
 };
@@ -82,12 +85,113 @@ get_or_create_window (LcApplication *self)
   return lc_window_new (self);
 }
 
+/* ---- recovery after a crash ---- */
+
+static void offer_next_recovery (LcApplication *self, GPtrArray *items);
+
+static void
+on_recovery_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      GPtrArray        *items)
+{
+  LcApplication *self = g_object_get_data (G_OBJECT (dialog), "application");
+  LcRecoverable *item = items->pdata[0];
+  g_autoptr(GError) error = NULL;
+
+  /* Closing the dialog after a response emits the close response too */
+  g_signal_handlers_disconnect_by_func (dialog, on_recovery_response, items);
+
+  if (g_str_equal (response, "restore"))
+    {
+      g_autoptr(LcPlan) plan = lc_plan_restore (item->id, &error);
+
+      if (plan != NULL)
+        lc_window_show_plan (get_or_create_window (self), plan);
+      else
+        g_warning ("Could not restore unsaved work: %s", error->message);
+    }
+  else if (g_str_equal (response, "discard"))
+    lc_plan_discard_recoverable (item->id, NULL);
+  /* "later" keeps it for the next start */
+
+  g_ptr_array_remove_index (items, 0);
+  offer_next_recovery (self, items);
+}
+
+static void
+offer_next_recovery (LcApplication *self,
+                     GPtrArray     *items)
+{
+  LcRecoverable *item;
+  AdwMessageDialog *dialog;
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+
+  if (items->len == 0)
+    {
+      g_ptr_array_unref (items);
+      return;
+    }
+
+  item = items->pdata[0];
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_local (item->modified);
+    /* Translators: a date and time, see g_date_time_format() */
+    when = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+  }
+  /* Translators: the first %s is a file name, the second a date and time */
+  body = g_strdup_printf (_("Life Circle Planner stopped while “%s” had changes that were not saved, "
+                            "last made at %s. Restore them to look at them and save them?"),
+                          item->display_name, when);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_or_create_window (self)),
+                                                       _("Restore Unsaved Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "later", _("_Later"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data (G_OBJECT (dialog), "application", self);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_recovery_response), items);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * lc_application_offer_recovery:
+ *
+ * Asks, one plan at a time, whether to restore the unsaved changes that
+ * ended processes left behind. The app does it once, with its first window.
+ */
+void
+lc_application_offer_recovery (LcApplication *self)
+{
+  g_return_if_fail (LC_IS_APPLICATION (self));
+
+  offer_next_recovery (self, lc_plan_list_recoverable ());
+}
+
+static void
+offer_recovery_once (LcApplication *self)
+{
+  if (self->recovery_offered)
+    return;
+  self->recovery_offered = TRUE;
+
+  lc_application_offer_recovery (self);
+}
+
 static void
 lc_application_activate (GApplication *app)
 {
-  LcWindow *window = get_or_create_window (LC_APPLICATION (app));
+  LcApplication *self = LC_APPLICATION (app);
+  LcWindow *window = get_or_create_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
+  offer_recovery_once (self);
 }
 
 static void
@@ -97,15 +201,13 @@ lc_application_open (GApplication  *app,
                      const char    *hint)
 {
   LcApplication *self = LC_APPLICATION (app);
+  LcWindow *window = get_or_create_window (self);
 
+  gtk_window_present (GTK_WINDOW (window));
+  /* Each file gets a window of its own, unless this one is empty */
   for (int i = 0; i < n_files; i++)
-    {
-      /* One plan per window: the first file may reuse the current window */
-      LcWindow *window = i == 0 ? get_or_create_window (self) : lc_window_new (self);
-
-      gtk_window_present (GTK_WINDOW (window));
-      lc_window_open_file (window, files[i]);
-    }
+    lc_window_open_file (window, files[i]);
+  offer_recovery_once (self);
 }
 
 static void
@@ -192,6 +294,8 @@ lc_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Shift><Control>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

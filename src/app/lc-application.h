@@ -18,5 +18,6 @@ LcApplication *lc_application_new          (const char    *application_id,
                                             GApplicationFlags flags);
 GSettings     *lc_application_get_settings (LcApplication *self);
 gboolean       lc_application_check_schema (GError       **error);
+void           lc_application_offer_recovery (LcApplication *self);
 
 G_END_DECLS

@@ -8,12 +8,23 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lc-application.h"
-#include "lc-file-identify.h"
 #include "lc-map-view.h"
+#include "lc-plan.h"
+#include "lc-plan-page.h"
 #include "lc-window.h"
+
+#define PLAN_MIME_TYPE "application/x-lifecircle-plan"
+#define MAX_RECENT 8
+
+/*
+ * One window shows one plan. Opening or creating a plan in a window that
+ * already shows one opens another window, so that nothing is replaced
+ * without asking. Closing a window with unsaved changes asks first.
+ */
 
 struct _LcWindow
 {
@@ -23,14 +34,24 @@ struct _LcWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
   AdwFlap         *flap;
+  GtkStack        *sidebar_stack;
+  LcPlanPage      *plan_page;
   LcMapView       *map_view;
+  GMenu           *recent_section;
 
   /* Owned */
   GSettings       *settings;
   GCancellable    *cancellable;
+  LcPlan          *plan;
+
+  gboolean         close_confirmed;   /* the user chose to close despite changes */
+  gboolean         close_after_save;
+  gboolean         opening;
 };
 
 G_DEFINE_FINAL_TYPE (LcWindow, lc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void save_as (LcWindow *self);
 
 static void
 set_action_enabled (LcWindow   *self,
@@ -46,11 +67,91 @@ set_action_enabled (LcWindow   *self,
 static void
 update_actions (LcWindow *self)
 {
-  /* No plan document exists yet, so there is nothing to create or save */
-  set_action_enabled (self, "new", FALSE);
-  set_action_enabled (self, "save", FALSE);
-  set_action_enabled (self, "save-as", FALSE);
+  gboolean has_plan = self->plan != NULL;
+
+  set_action_enabled (self, "new", TRUE);
   set_action_enabled (self, "open", TRUE);
+  set_action_enabled (self, "save", has_plan);
+  set_action_enabled (self, "save-as", has_plan);
+  set_action_enabled (self, "undo", has_plan && lc_plan_can_undo (self->plan));
+  set_action_enabled (self, "redo", has_plan && lc_plan_can_redo (self->plan));
+}
+
+static void
+update_title (LcWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+  g_autofree char *subtitle = NULL;
+  GFile *file;
+
+  if (self->plan == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Life Circle Planner"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Life Circle Planner"));
+      return;
+    }
+
+  name = lc_plan_dup_display_name (self->plan);
+  file = lc_plan_get_file (self->plan);
+
+  /* A dot before the name marks unsaved changes, as in GNOME Text Editor */
+  title = lc_plan_get_modified (self->plan) ? g_strdup_printf ("• %s", name) : g_strdup (name);
+
+  if (file == NULL)
+    subtitle = g_strdup (_("Not saved yet"));
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *dir = parent != NULL ? g_file_get_path (parent) : NULL;
+      const char *home = g_get_home_dir ();
+
+      if (dir != NULL && g_str_has_prefix (dir, home) && home[1] != '\0')
+        subtitle = g_strconcat ("~", dir + strlen (home), NULL);
+      else
+        subtitle = g_steal_pointer (&dir);
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* Translators: the window's title for the task bar; %s is the plan's file name */
+  window_title = g_strdup_printf (_("%s — Life Circle Planner"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+on_plan_state (LcWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+set_plan (LcWindow *self,
+          LcPlan   *plan)
+{
+  if (self->plan != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->plan, self);
+      /* Deletes the working copy: callers have saved or chosen to discard */
+      lc_plan_close (self->plan);
+      g_clear_object (&self->plan);
+    }
+
+  if (plan != NULL)
+    {
+      self->plan = g_object_ref (plan);
+      g_signal_connect_swapped (plan, "notify::modified", G_CALLBACK (on_plan_state), self);
+      g_signal_connect_swapped (plan, "notify::file", G_CALLBACK (on_plan_state), self);
+      g_signal_connect_swapped (plan, "notify::can-undo", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (plan, "notify::can-redo", G_CALLBACK (update_actions), self);
+    }
+
+  lc_plan_page_set_plan (self->plan_page, plan);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, plan != NULL ? "plan" : "welcome");
+  on_plan_state (self);
 }
 
 static void
@@ -68,70 +169,176 @@ show_error (LcWindow   *self,
 }
 
 static void
-identify_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+show_toast (LcWindow   *self,
+            const char *text)
 {
-  GError *error = NULL;
-  LcFileKind kind = lc_file_identify (task_data, NULL, cancellable, &error);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
 
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, kind);
+/* ---- recent files ---- */
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .mime_type = (char *) PLAN_MIME_TYPE,
+    .app_name = (char *) "lifecircle",
+    .app_exec = (char *) "lifecircle %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *x = gtk_recent_info_get_modified (*(GtkRecentInfo **) a);
+  GDateTime *y = gtk_recent_info_get_modified (*(GtkRecentInfo **) b);
+
+  return -g_date_time_compare (x, y);
 }
 
 static void
-identify_done (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+update_recent_menu (LcWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr(GPtrArray) plans = g_ptr_array_new ();
+  guint shown = 0;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), PLAN_MIME_TYPE) == 0 ||
+          g_str_has_suffix (gtk_recent_info_get_uri (info), ".lcplan"))
+        g_ptr_array_add (plans, info);
+    }
+  g_ptr_array_sort (plans, compare_recent);
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; i < plans->len && shown < MAX_RECENT; i++)
+    {
+      GtkRecentInfo *info = plans->pdata[i];
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_section, item);
+      shown++;
+    }
+  if (shown == 0)
+    /* An item without an action shows greyed out */
+    g_menu_append (self->recent_section, _("No Recent Plans"), NULL);
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* ---- open ---- */
+
+/* A window for a plan: this one when it shows none, else a new one */
+static LcWindow *
+window_for_plan (LcWindow *self)
+{
+  LcWindow *window;
+
+  if (self->plan == NULL && !self->opening)
+    return self;
+
+  window = lc_window_new (LC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LcPlan *plan = lc_plan_open (task_data, cancellable, &error);
+
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan, g_object_unref);
+}
+
+static void
+open_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   LcWindow *self = LC_WINDOW (object);
   GFile *file = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  gssize kind;
+  g_autoptr(LcPlan) plan = g_task_propagate_pointer (G_TASK (result), &error);
 
-  kind = g_task_propagate_int (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  self->opening = FALSE;
 
-  /* Translators: %s is a file name */
-  heading = g_strdup_printf (_("Cannot Open “%s”"), name);
+  if (plan == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = NULL;
 
-  if (error != NULL)
-    body = g_strdup (error->message);
-  else if (kind == LC_FILE_KIND_GEOPACKAGE)
-    body = g_strdup_printf ("%s %s", lc_file_kind_describe (kind),
-                            _("This version of Life Circle Planner cannot read plan files yet."));
-  else
-    body = g_strdup (lc_file_kind_describe (kind));
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
 
-  show_error (self, heading, body);
+      /* Translators: %s is a file name */
+      heading = g_strdup_printf (_("Cannot Open “%s”"), name);
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  set_plan (self, plan);
+  add_to_recent (file);
 }
 
 /**
  * lc_window_open_file:
- * @file: the file to open
+ * @file: a plan file
  *
- * Opens @file in this window. Errors are shown in the window.
+ * Opens @file, in this window when it shows no plan, else in a new one.
+ * Errors are shown in the window.
  */
 void
 lc_window_open_file (LcWindow *self,
                      GFile    *file)
 {
   g_autoptr(GTask) task = NULL;
+  LcWindow *target;
 
   g_return_if_fail (LC_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, self->cancellable, identify_done, NULL);
+  target = window_for_plan (self);
+  target->opening = TRUE;
+
+  task = g_task_new (target, target->cancellable, open_done, NULL);
   g_task_set_source_tag (task, lc_window_open_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, identify_thread);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * lc_window_set_plan:
+ * @plan: a plan, for example restored after a crash
+ *
+ * Shows @plan, in this window when it shows none, else in a new one.
+ */
+void
+lc_window_show_plan (LcWindow *self,
+                     LcPlan   *plan)
+{
+  g_return_if_fail (LC_IS_WINDOW (self));
+  g_return_if_fail (LC_IS_PLAN (plan));
+
+  set_plan (window_for_plan (self), plan);
 }
 
 static void
@@ -153,36 +360,218 @@ open_response (GtkNativeDialog *chooser,
 }
 
 static void
+add_plan_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) plans = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (plans, _("Plan files"));
+  gtk_file_filter_add_mime_type (plans, PLAN_MIME_TYPE);
+  gtk_file_filter_add_suffix (plans, "lcplan");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, plans);
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+static void
 open_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
   LcWindow *self = user_data;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) plans = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (plans, _("Plan files"));
-  gtk_file_filter_add_mime_type (plans, "application/x-lifecircle-plan");
-  gtk_file_filter_add_suffix (plans, "lcplan");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
 
   chooser = gtk_file_chooser_native_new (_("Open Plan"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), plans);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  add_plan_filters (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  lc_window_open_file (user_data, file);
+}
+
+static void
+new_action (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  LcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = lc_plan_new (&error);
+
+  if (plan == NULL)
+    {
+      show_error (self, _("Cannot Create a Plan"), error->message);
+      return;
+    }
+
+  set_plan (window_for_plan (self), plan);
+}
+
+/* ---- save ---- */
+
+static gboolean
+save_to (LcWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lc_plan_save (self->plan, file, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("Cannot Save “%s”"), name);
+
+      self->close_after_save = FALSE;
+      show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  add_to_recent (file);
+  if (self->close_after_save)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  return TRUE;
+}
+
+static void
+save_as_response (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  LcWindow *self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL || self->plan == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  /* Plans are found by their extension: add it when it was left off */
+  if (!g_str_has_suffix (g_file_peek_path (file), ".lcplan"))
+    {
+      g_autofree char *path = g_strconcat (g_file_peek_path (file), ".lcplan", NULL);
+
+      g_object_unref (file);
+      file = g_file_new_for_path (path);
+    }
+
+  save_to (self, file);
+}
+
+static void
+save_as (LcWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *unit = lc_plan_get_text (self->plan, "unit_profile", 1, "unit_name");
+  g_autofree char *name = NULL;
+  GFile *file = lc_plan_get_file (self->plan);
+
+  chooser = gtk_file_chooser_native_new (_("Save Plan"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  add_plan_filters (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  if (file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+  else
+    {
+      /* Translators: the file name suggested for a new plan, without extension */
+      name = g_strdup_printf ("%s.lcplan", unit != NULL && unit[0] != '\0' ? unit : _("Untitled Plan"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  LcWindow *self = user_data;
+
+  if (lc_plan_get_file (self->plan) == NULL)
+    save_as (self);
+  else
+    save_to (self, lc_plan_get_file (self->plan));
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  save_as (user_data);
+}
+
+/* ---- undo ---- */
+
+static void
+undo_redo_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  LcWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean undo = g_str_equal (g_action_get_name (G_ACTION (action)), "undo");
+
+  if (!(undo ? lc_plan_undo (self->plan, &error) : lc_plan_redo (self->plan, &error)))
+    show_toast (self, error->message);
+}
+
 static const GActionEntry win_actions[] = {
-  { "new" },
+  { "new", new_action },
   { "open", open_action },
-  { "save" },
-  { "save-as" },
+  { "open-recent", open_recent_action, "s" },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "undo", undo_redo_action },
+  { "redo", undo_redo_action },
 };
+
+/* ---- drag and drop ---- */
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LcWindow      *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+        lc_window_open_file (self, l->data);
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      lc_window_open_file (self, g_value_get_object (value));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- window state and closing ---- */
 
 static void
 load_state (LcWindow *self)
@@ -230,12 +619,71 @@ save_state (LcWindow *self)
 }
 
 static gboolean
+close_in_idle (gpointer user_data)
+{
+  gtk_window_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   LcWindow         *self)
+{
+  /* Closing the dialog after a response emits the close response too */
+  g_signal_handlers_disconnect_by_func (dialog, on_close_response, self);
+
+  if (g_str_equal (response, "discard"))
+    {
+      /* Not from inside the dialog's own signal: closing us destroys it */
+      self->close_confirmed = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_in_idle, g_object_ref (self), g_object_unref);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      save_action (NULL, NULL, self);
+    }
+}
+
+static void
+ask_before_closing (LcWindow *self)
+{
+  g_autofree char *name = lc_plan_dup_display_name (self->plan);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* Translators: %s is a file name */
+  body = g_strdup_printf (_("“%s” has changes that are not saved. If you don’t save, they will be lost."),
+                          name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
 lc_window_close_request (GtkWindow *window)
 {
   LcWindow *self = LC_WINDOW (window);
 
+  if (self->plan != NULL && lc_plan_get_modified (self->plan) && !self->close_confirmed)
+    {
+      ask_before_closing (self);
+      return TRUE;
+    }
+
   save_state (self);
   g_cancellable_cancel (self->cancellable);
+  set_plan (self, NULL);
 
   return GTK_WINDOW_CLASS (lc_window_parent_class)->close_request (window);
 }
@@ -247,6 +695,9 @@ lc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_clear_object (&self->plan);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_WINDOW);
@@ -265,18 +716,24 @@ lc_window_class_init (LcWindowClass *klass)
   window_class->close_request = lc_window_close_request;
 
   g_type_ensure (LC_TYPE_MAP_VIEW);
+  g_type_ensure (LC_TYPE_PLAN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
 }
 
 static void
 lc_window_init (LcWindow *self)
 {
   g_autoptr(GPropertyAction) toggle_sidebar = NULL;
+  GtkDropTarget *drop;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -285,7 +742,17 @@ lc_window_init (LcWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
   toggle_sidebar = g_property_action_new ("toggle-sidebar", self->flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (toggle_sidebar));
-  update_actions (self);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  on_plan_state (self);
 }
 
 /**
@@ -318,4 +785,43 @@ lc_window_get_map_view (LcWindow *self)
   g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
 
   return self->map_view;
+}
+
+/**
+ * lc_window_get_plan:
+ *
+ * Returns: (transfer none) (nullable): the plan the window shows
+ */
+LcPlan *
+lc_window_get_plan (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+
+  return self->plan;
+}
+
+/**
+ * lc_window_get_plan_page:
+ *
+ * Returns: (transfer none): the sidebar page of the plan's unit and contents
+ */
+LcPlanPage *
+lc_window_get_plan_page (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+
+  return self->plan_page;
+}
+
+/**
+ * lc_window_is_busy:
+ *
+ * Returns: whether a plan is being opened in this window
+ */
+gboolean
+lc_window_is_busy (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), FALSE);
+
+  return self->opening;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lc-app-types.h"
+#include "lc-plan.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +15,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LcWindow, lc_window, LC, WINDOW, AdwApplicationWindow)
 
-LcWindow  *lc_window_new          (LcApplication *application);
-LcMapView *lc_window_get_map_view (LcWindow      *self);
-void       lc_window_open_file    (LcWindow      *self,
-                                   GFile         *file);
+LcWindow   *lc_window_new           (LcApplication *application);
+LcMapView  *lc_window_get_map_view  (LcWindow      *self);
+LcPlanPage *lc_window_get_plan_page (LcWindow      *self);
+LcPlan     *lc_window_get_plan      (LcWindow      *self);
+gboolean    lc_window_is_busy       (LcWindow      *self);
+void        lc_window_open_file     (LcWindow      *self,
+                                     GFile         *file);
+void        lc_window_show_plan     (LcWindow      *self,
+                                     LcPlan        *plan);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ typedef enum
   LC_GEOMETRY_MULTIPOINT      = 4,
   LC_GEOMETRY_MULTILINESTRING = 5,
   LC_GEOMETRY_MULTIPOLYGON    = 6,
+  /* Not a WKB code: a layer whose rows may hold any of the above */
+  LC_GEOMETRY_ANY             = 0x100,
 } LcGeometryType;
 
 #define LC_GEOMETRY_ERROR (lc_geometry_error_quark ())

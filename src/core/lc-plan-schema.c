@@ -293,7 +293,7 @@ static const LcPlanTable tables[] = {
   ATTRIBUTES ("blueprint", "Community blueprint (社区蓝图) text", blueprint_columns, NULL),
   ATTRIBUTES ("blueprint_targets", "Blueprint targets per service and year", blueprint_targets_columns, "UNIQUE (service, year)"),
   ATTRIBUTES ("projects", "Projects: the 3-year reserve and the annual implementation lists", projects_columns, NULL),
-  FEATURES ("project_locations", "Where each project is on the map (point or area)", LC_GEOMETRY_MULTIPOLYGON, project_locations_columns),
+  FEATURES ("project_locations", "Where each project is on the map (point or area)", LC_GEOMETRY_ANY, project_locations_columns),
   ATTRIBUTES ("project_services", "Services each project provides", project_services_columns, "UNIQUE (project_id, service)"),
   ATTRIBUTES ("project_milestones", "Schedule milestones of each project", project_milestones_columns, NULL),
   ATTRIBUTES ("need_projects", "Which projects answer which needs", need_projects_columns, "UNIQUE (need_fid, project_id)"),

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lc-geometry.h"
 #include "lc-plan.h"
 #include "lc-plan-check.h"
 #include "lc-plan-schema.h"
@@ -663,6 +665,91 @@ fsync_path (const char *path,
   return close (fd) == 0;
 }
 
+/* The envelope of a GeoPackage geometry: from its header when it has an xy
+ * envelope (all we write), else by decoding it */
+static gboolean
+blob_bounds (const guint8 *data,
+             gsize         len,
+             double        env[4])
+{
+  g_autoptr(LcGeometry) g = NULL;
+
+  if (len >= 40 && data[0] == 'G' && data[1] == 'P' && (data[3] & 0x0F) == 0x03)
+    {
+      for (guint i = 0; i < 4; i++)
+        {
+          guint64 bits;
+
+          memcpy (&bits, data + 8 + 8 * i, 8);
+          bits = GUINT64_FROM_LE (bits);
+          memcpy (&env[i], &bits, 8);
+        }
+      return TRUE;
+    }
+
+  g = lc_geometry_from_gpkg (data, len, NULL, NULL);
+  return g != NULL && lc_geometry_get_bounds (g, &env[0], &env[1], &env[2], &env[3]);
+}
+
+/* gpkg_contents holds each layer's extent and time of last change, which
+ * GIS programs read before any feature (and extend, not recompute, when
+ * they add one): bring both up to date for the file being written */
+static gboolean
+update_contents (LcPlan  *self,
+                 GError **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  guint n;
+  const LcPlanTable *tables = lc_plan_schema_get_tables (&n);
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "UPDATE gpkg_contents SET min_x = ?2, max_x = ?3, min_y = ?4, max_y = ?5, "
+                           "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?1",
+                           -1, &update, NULL);
+  if (rc != SQLITE_OK)
+    return set_db_error (error, self->db, rc, _("Could not save the plan"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(sqlite3_stmt) rows = NULL;
+      g_autofree char *sql = NULL;
+      double box[4] = { INFINITY, -INFINITY, INFINITY, -INFINITY };
+
+      if (tables[i].geometry_type != 0)
+        {
+          sql = g_strdup_printf ("SELECT geom FROM \"%s\" WHERE geom IS NOT NULL", tables[i].name);
+          if (sqlite3_prepare_v2 (self->db, sql, -1, &rows, NULL) == SQLITE_OK)
+            while (sqlite3_step (rows) == SQLITE_ROW)
+              {
+                double env[4];
+
+                if (!blob_bounds (sqlite3_column_blob (rows, 0), sqlite3_column_bytes (rows, 0), env))
+                  continue;
+                box[0] = MIN (box[0], env[0]);
+                box[1] = MAX (box[1], env[1]);
+                box[2] = MIN (box[2], env[2]);
+                box[3] = MAX (box[3], env[3]);
+              }
+        }
+
+      sqlite3_reset (update);
+      sqlite3_bind_text (update, 1, tables[i].name, -1, SQLITE_STATIC);
+      for (guint k = 0; k < 4; k++)
+        {
+          if (isfinite (box[k]))
+            sqlite3_bind_double (update, 2 + k, box[k]);
+          else
+            sqlite3_bind_null (update, 2 + k);
+        }
+      rc = sqlite3_step (update);
+      if (rc != SQLITE_DONE)
+        return set_db_error (error, self->db, rc, _("Could not save the plan"));
+    }
+
+  return TRUE;
+}
+
 /* A save killed halfway leaves its temporary file (target.XXXXXX, maybe
  * with a journal) beside the plan; the next save of the same plan removes
  * those older than an hour, which no save still running can own */
@@ -772,7 +859,8 @@ lc_plan_save (LcPlan        *self,
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
                  "INSERT INTO lc_meta (key, value) VALUES ('saved_by', 'Life Circle Planner " PACKAGE_VERSION "') "
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
-                 _("Could not save the plan"), error))
+                 _("Could not save the plan"), error) ||
+      !update_contents (self, error))
     return FALSE;
 
   /* An empty file that VACUUM INTO fills; mode 0666 less the umask */
