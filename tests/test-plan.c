@@ -617,7 +617,10 @@ test_original_untouched (void)
   /* Edits go to the working copy only, until Save */
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_true (memcmp (before, after, len) == 0);
-  g_assert_false (g_file_test (g_strconcat (path, "-wal", NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* ---- the committed format-1 file ---- */

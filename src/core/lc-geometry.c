@@ -184,11 +184,12 @@ gboolean
 lc_geometry_equal (const LcGeometry *a,
                    const LcGeometry *b)
 {
+  /* (memcmp of zero bytes still wants valid pointers, and empty arrays have none) */
   return a->type == b->type &&
          a->n_points == b->n_points && a->n_parts == b->n_parts && a->n_groups == b->n_groups &&
-         memcmp (a->xy, b->xy, sizeof (double) * 2 * a->n_points) == 0 &&
-         memcmp (a->part_ends, b->part_ends, sizeof (guint) * a->n_parts) == 0 &&
-         memcmp (a->group_ends, b->group_ends, sizeof (guint) * a->n_groups) == 0;
+         (a->n_points == 0 || memcmp (a->xy, b->xy, sizeof (double) * 2 * a->n_points) == 0) &&
+         (a->n_parts == 0 || memcmp (a->part_ends, b->part_ends, sizeof (guint) * a->n_parts) == 0) &&
+         (a->n_groups == 0 || memcmp (a->group_ends, b->group_ends, sizeof (guint) * a->n_groups) == 0);
 }
 
 /**
