@@ -145,6 +145,22 @@ lc_geometry_end_group (LcGeometry *geometry)
   sync_public (g);
 }
 
+/**
+ * lc_geometry_discard_open_part:
+ *
+ * Drops the points added since the last lc_geometry_end_part(): a line or
+ * ring that turned out incomplete.
+ */
+void
+lc_geometry_discard_open_part (LcGeometry *geometry)
+{
+  RealGeometry *g = (RealGeometry *) geometry;
+  guint keep = g->b.parts->len > 0 ? g_array_index (g->b.parts, guint, g->b.parts->len - 1) : 0;
+
+  g_array_set_size (g->b.xy, 2 * keep);
+  sync_public (g);
+}
+
 gboolean
 lc_geometry_is_empty (const LcGeometry *geometry)
 {

@@ -65,6 +65,7 @@ void            lc_geometry_add_point    (LcGeometry       *geometry,
                                           double            y);
 void            lc_geometry_end_part     (LcGeometry       *geometry);
 void            lc_geometry_end_group    (LcGeometry       *geometry);
+void            lc_geometry_discard_open_part (LcGeometry  *geometry);
 gboolean        lc_geometry_is_empty     (const LcGeometry *geometry);
 gboolean        lc_geometry_get_bounds   (const LcGeometry *geometry,
                                           double           *min_x,

@@ -62,6 +62,7 @@ static const LcPlanColumn buildings_columns[] = {
   COL ("levels", "INTEGER CHECK (levels IS NULL OR levels >= 0)"),
   COL ("residential", "INTEGER NOT NULL DEFAULT 0 CHECK (residential IN (0, 1))"),
   COL ("population", "REAL CHECK (population IS NULL OR population >= 0)"),
+  COL ("population_source", "TEXT CHECK (population_source IS NULL OR population_source IN ('estimated', 'recorded'))"),
   COL ("osm_id", "TEXT"),
   END
 };

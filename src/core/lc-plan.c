@@ -65,8 +65,9 @@ struct _LcPlan
   char            *info_path;
   GPtrArray       *undo;         /* Step, oldest first */
   GPtrArray       *redo;         /* Step, next to redo last */
-  sqlite3_session *session;      /* during an edit */
+  sqlite3_session *session;      /* during an undoable edit */
   char            *edit_label;
+  gboolean         in_edit;
 
   guint64 state;                 /* changes with every edit, undo and redo */
   guint64 saved_state;
@@ -835,7 +836,7 @@ lc_plan_save (LcPlan        *self,
     file = self->file;
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->session != NULL)
+  if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
                            _("The plan cannot be saved while an edit is in progress."));
@@ -934,8 +935,7 @@ lc_plan_close (LcPlan *self)
 {
   g_return_if_fail (LC_IS_PLAN (self));
 
-  if (self->session != NULL)
-    lc_plan_rollback (self);
+  lc_plan_rollback (self);
 
   g_clear_pointer (&self->db, sqlite3_close);
   if (self->owns_files)
@@ -1046,12 +1046,28 @@ lc_plan_begin (LcPlan      *self,
                const char  *label,
                GError     **error)
 {
-  int rc;
+  return lc_plan_begin_full (self, label, TRUE, error);
+}
+
+/**
+ * lc_plan_begin_full:
+ * @undoable: %FALSE for an edit too large to keep as an undo step (an
+ *   import into a new plan): it then clears the undo history
+ *
+ * Starts an edit, like lc_plan_begin().
+ */
+gboolean
+lc_plan_begin_full (LcPlan      *self,
+                    const char  *label,
+                    gboolean     undoable,
+                    GError     **error)
+{
+  int rc = SQLITE_OK;
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
   g_return_val_if_fail (self->db != NULL, FALSE);
 
-  if (self->session != NULL)
+  if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
                            _("Another edit is already in progress."));
@@ -1061,9 +1077,12 @@ lc_plan_begin (LcPlan      *self,
   if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("Could not edit the plan"), error))
     return FALSE;
 
-  rc = sqlite3session_create (self->db, "main", &self->session);
-  if (rc == SQLITE_OK)
-    rc = sqlite3session_attach (self->session, NULL);
+  if (undoable)
+    {
+      rc = sqlite3session_create (self->db, "main", &self->session);
+      if (rc == SQLITE_OK)
+        rc = sqlite3session_attach (self->session, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       g_clear_pointer (&self->session, sqlite3session_delete);
@@ -1071,6 +1090,7 @@ lc_plan_begin (LcPlan      *self,
       return set_db_error (error, self->db, rc, _("Could not edit the plan"));
     }
 
+  self->in_edit = TRUE;
   g_free (self->edit_label);
   self->edit_label = g_strdup (label);
   return TRUE;
@@ -1081,9 +1101,10 @@ lc_plan_rollback (LcPlan *self)
 {
   g_return_if_fail (LC_IS_PLAN (self));
 
-  if (self->session == NULL)
+  if (!self->in_edit)
     return;
 
+  self->in_edit = FALSE;
   g_clear_pointer (&self->session, sqlite3session_delete);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -1130,14 +1151,18 @@ lc_plan_commit (LcPlan  *self,
 {
   gboolean was_modified, could_undo, could_redo;
   void *changeset = NULL;
-  int n = 0, rc;
+  int n = 0, rc = SQLITE_OK;
+  gboolean undoable;
   Step *step;
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  g_return_val_if_fail (self->session != NULL, FALSE);
+  g_return_val_if_fail (self->in_edit, FALSE);
 
-  rc = sqlite3session_changeset (self->session, &n, &changeset);
+  undoable = self->session != NULL;
+  if (undoable)
+    rc = sqlite3session_changeset (self->session, &n, &changeset);
   g_clear_pointer (&self->session, sqlite3session_delete);
+  self->in_edit = FALSE;
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -1148,7 +1173,7 @@ lc_plan_commit (LcPlan  *self,
       return FALSE;
     }
 
-  if (n == 0)
+  if (undoable && n == 0)
     {
       sqlite3_free (changeset);
       return TRUE;
@@ -1157,6 +1182,26 @@ lc_plan_commit (LcPlan  *self,
   was_modified = lc_plan_get_modified (self);
   could_undo = lc_plan_can_undo (self);
   could_redo = lc_plan_can_redo (self);
+
+  if (!undoable)
+    {
+      /* The steps before no longer describe the plan: history ends here */
+      g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+      g_auto(GStrv) tables = NULL;
+      guint n_tables;
+      const LcPlanTable *schema = lc_plan_schema_get_tables (&n_tables);
+
+      g_ptr_array_set_size (self->undo, 0);
+      g_ptr_array_set_size (self->redo, 0);
+      self->state = self->next_state++;
+      for (guint i = 0; i < n_tables; i++)
+        g_strv_builder_add (all, schema[i].name);
+      tables = g_strv_builder_end (all);
+
+      notify_state (self, was_modified, could_undo, could_redo);
+      g_signal_emit (self, signals[CHANGED], 0, tables);
+      return TRUE;
+    }
 
   step = g_new0 (Step, 1);
   step->label = g_steal_pointer (&self->edit_label);
@@ -1406,7 +1451,7 @@ undo_redo (LcPlan    *self,
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
 
-  if (self->session != NULL)
+  if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
                            _("Another edit is already in progress."));

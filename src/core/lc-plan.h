@@ -67,6 +67,10 @@ sqlite3     *lc_plan_get_database     (LcPlan        *self);
 gboolean     lc_plan_begin            (LcPlan        *self,
                                        const char    *label,
                                        GError       **error);
+gboolean     lc_plan_begin_full       (LcPlan        *self,
+                                       const char    *label,
+                                       gboolean       undoable,
+                                       GError       **error);
 gboolean     lc_plan_commit           (LcPlan        *self,
                                        GError       **error);
 void         lc_plan_rollback         (LcPlan        *self);
