@@ -10,12 +10,13 @@
 
 #include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "lc-geometry.h"
 #include "lc-plan.h"
 #include "lc-plan-schema.h"
+#include "plan-fixture.h"
+#include "test-run.h"
 
 /*
  * Saves a plan with rows in every table through LcPlan, then hands the file
@@ -51,37 +52,6 @@ static char *plan_path;
 
 /* ---- the fixture ---- */
 
-/* A closed ring around (x, y), half a side of @r degrees */
-static void
-add_square (LcGeometry *g,
-            double      x,
-            double      y,
-            double      r)
-{
-  lc_geometry_add_point (g, x - r, y - r);
-  lc_geometry_add_point (g, x + r, y - r);
-  lc_geometry_add_point (g, x + r, y + r);
-  lc_geometry_add_point (g, x - r, y + r);
-  lc_geometry_add_point (g, x - r, y - r);
-  lc_geometry_end_part (g);
-}
-
-/* A multipolygon of one square, or with @hole a square with a square hole */
-static LcGeometry *
-square (double   x,
-        double   y,
-        double   r,
-        gboolean hole)
-{
-  LcGeometry *g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
-
-  add_square (g, x, y, r);
-  if (hole)
-    add_square (g, x, y, r / 3);
-  lc_geometry_end_group (g);
-  return g;
-}
-
 /* A multipolygon of two squares */
 static LcGeometry *
 two_squares (double x,
@@ -90,9 +60,9 @@ two_squares (double x,
 {
   LcGeometry *g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
 
-  add_square (g, x, y, r);
+  plan_fixture_add_square (g, x, y, r);
   lc_geometry_end_group (g);
-  add_square (g, x + 4 * r, y, r);
+  plan_fixture_add_square (g, x + 4 * r, y, r);
   lc_geometry_end_group (g);
   return g;
 }
@@ -112,16 +82,6 @@ line (double x0,
   return g;
 }
 
-static void
-exec_or_fail (sqlite3    *db,
-              const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s\nin: %s", message, sql);
-}
-
 /* Inserts one feature: @columns and @values are SQL lists without geom; takes @geometry */
 static void
 insert_feature (sqlite3    *db,
@@ -131,18 +91,10 @@ insert_feature (sqlite3    *db,
                 LcGeometry *geometry)
 {
   g_autoptr(LcGeometry) owned = geometry;
-  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (owned, LC_SRS_WGS84);
   g_autofree char *sql = g_strdup_printf ("INSERT INTO \"%s\" (geom, %s) VALUES (?1, %s)",
                                           table, columns, values);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gsize len;
-  gconstpointer data = g_bytes_get_data (blob, &len);
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s\nin: %s", sqlite3_errmsg (db), sql);
-  sqlite3_bind_blob (stmt, 1, data, (int) len, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_error ("%s\nin: %s", sqlite3_errmsg (db), sql);
+  plan_fixture_insert_geometry (db, sql, owned);
 }
 
 /* Rows of the attribute tables a new plan leaves empty */
@@ -203,7 +155,7 @@ fill_plan (LcPlan *plan)
   g_assert_no_error (error);
 
   insert_feature (db, "unit_boundary", "name, source", "'五角场街道', 'drawn'",
-                  square (x, y, 0.01, FALSE));
+                  plan_fixture_square (x, y, 0.01, FALSE));
 
   insert_feature (db, "facilities",
                   "name, kind, status, floor_area_m2, large_reason, equipment, address, notes,"
@@ -227,17 +179,19 @@ fill_plan (LcPlan *plan)
 
   insert_feature (db, "buildings", "name, building, levels, residential, population, osm_id",
                   "'创智坊 1 号楼', 'apartments', 18, 1, 420, 'way/11'",
-                  square (x + 0.001, y, 0.0002, FALSE));
+                  plan_fixture_square (x + 0.001, y, 0.0002, FALSE));
   insert_feature (db, "buildings", "name, building, levels, residential",
-                  "'庭院住宅', 'residential', 6, 1", square (x - 0.001, y, 0.0003, TRUE));
+                  "'庭院住宅', 'residential', 6, 1",
+                  plan_fixture_square (x - 0.001, y, 0.0003, TRUE));
   insert_feature (db, "buildings", "name, building, levels, residential",
                   "'双塔商场', 'commercial', 8, 0", two_squares (x, y + 0.001, 0.0002));
-  insert_feature (db, "buildings", "building", "'yes'", square (x, y - 0.001, 0.0001, FALSE));
+  insert_feature (db, "buildings", "building", "'yes'",
+                  plan_fixture_square (x, y - 0.001, 0.0001, FALSE));
 
   insert_feature (db, "landcover", "class, name, osm_id", "'water', '走马塘', 'way/21'",
-                  square (x + 0.005, y + 0.005, 0.0008, FALSE));
+                  plan_fixture_square (x + 0.005, y + 0.005, 0.0008, FALSE));
   insert_feature (db, "landcover", "class, name", "'green', '五角场下沉广场'",
-                  square (x, y, 0.0004, TRUE));
+                  plan_fixture_square (x, y, 0.0004, TRUE));
 
   insert_feature (db, "needs",
                   "date, source, service, description, urgency, residents, status, notes",
@@ -262,13 +216,13 @@ fill_plan (LcPlan *plan)
                                     " ('方案.txt', 'text/plain', %zu, '%s', CAST('%s' AS BLOB),"
                                     " 'projects', 1, '设计方案', '2025-04-01T09:00:00Z')",
                                     strlen (attachment), sha256, attachment);
-  exec_or_fail (db, attachment_sql);
-  exec_or_fail (db, attribute_rows_sql);
+  plan_fixture_exec (db, attachment_sql);
+  plan_fixture_exec (db, attribute_rows_sql);
 
   insert_feature (db, "project_locations", "project_id, label", "1, '五角场人民坊'",
-                  square (x, y, 0.0003, FALSE));
+                  plan_fixture_square (x, y, 0.0003, FALSE));
   insert_feature (db, "project_locations", "project_id, label", "2, '政立路六艺亭'",
-                  square (x + 0.003, y + 0.002, 0.0001, FALSE));
+                  plan_fixture_square (x + 0.003, y + 0.002, 0.0001, FALSE));
   /* A project at one spot is a point in the same layer */
   insert_feature (db, "project_locations", "project_id, label", "2, '六艺亭入口'",
                   lc_geometry_new_point (x + 0.003, y + 0.002));
@@ -325,40 +279,6 @@ make_fixture (void)
 }
 
 /* ---- running GDAL ---- */
-
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;    /* exit status, or -1 when killed */
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_tool (const char * const *argv,
-          Run                *run)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strjoinv (" ", (char **) argv);
-  int wait_status = 0;
-
-  g_test_message ("running: %s", command);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  if (run->err[0] != '\0')
-    g_test_message ("%s wrote to stderr:\n%s", argv[0], run->err);
-}
 
 /*
  * GDAL prints "Warning 1: …" and "ERROR 1: …" lines on stderr. It warns about
@@ -531,7 +451,7 @@ test_ogrinfo_read_only (void)
   if (ogrinfo == NULL)
     return;
 
-  run_tool ((const char *[]) { ogrinfo, "-ro", "-so", "-al", plan_path, NULL }, &run);
+  test_run (&run, (const char *[]) { ogrinfo, "-ro", "-so", "-al", plan_path, NULL }, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "using driver `GPKG' successful"));
   check_layers (run.out);
@@ -559,7 +479,7 @@ test_ogrinfo_update (void)
   g_file_get_contents (copy, &before, &before_len, &error);
   g_assert_no_error (error);
 
-  run_tool ((const char *[]) { ogrinfo, "-so", "-al", copy, NULL }, &run);
+  test_run (&run, (const char *[]) { ogrinfo, "-so", "-al", copy, NULL }, NULL);
   g_assert_cmpint (run.status, ==, 0);
   check_layers (run.out);
   assert_gdal_quiet (run.err);
@@ -625,12 +545,12 @@ append_copy_of (const char *ogr2ogr,
   g_auto(Run) export = { 0 };
   g_auto(Run) append = { 0 };
 
-  run_tool ((const char *[]) { ogr2ogr, "-f", "GeoJSON", json, plan_path, layer,
-                               "-where", where, NULL }, &export);
+  test_run (&export, (const char *[]) { ogr2ogr, "-f", "GeoJSON", json, plan_path, layer,
+                                        "-where", where, NULL }, NULL);
   g_assert_cmpint (export.status, ==, 0);
   assert_gdal_quiet (export.err);
-  run_tool ((const char *[]) { ogr2ogr, "-update", "-append", "-nln", layer, plan, json, NULL },
-            &append);
+  test_run (&append, (const char *[]) { ogr2ogr, "-update", "-append", "-nln", layer, plan, json,
+                                        NULL }, NULL);
   g_assert_cmpint (append.status, ==, 0);
   assert_gdal_quiet (append.err);
   g_unlink (json);
@@ -708,7 +628,7 @@ test_ogrinfo_features (void)
   if (ogrinfo == NULL)
     return;
 
-  run_tool ((const char *[]) { ogrinfo, "-ro", "-q", plan_path, "facilities", NULL }, &run);
+  test_run (&run, (const char *[]) { ogrinfo, "-ro", "-q", plan_path, "facilities", NULL }, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "name (String) = 五角场人民坊"));
   g_assert_nonnull (strstr (run.out, "kind (String) = liuyiting"));
@@ -735,8 +655,8 @@ test_ogr2ogr_new_layer (void)
     return;
 
   copy = copy_plan ("new-layer.lcplan");
-  run_tool ((const char *[]) { ogr2ogr, "-update", "-nln", "survey_points", copy,
-                               plan_path, "needs", NULL }, &run);
+  test_run (&run, (const char *[]) { ogr2ogr, "-update", "-nln", "survey_points", copy,
+                                     plan_path, "needs", NULL }, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   file = g_file_new_for_path (copy);
@@ -763,8 +683,8 @@ test_ogr2ogr (void)
     return;
 
   out = g_build_filename (tmp_dir, "facilities.geojson", NULL);
-  run_tool ((const char *[]) { ogr2ogr, "-f", "GeoJSON", out, plan_path, "facilities", NULL },
-            &run);
+  test_run (&run, (const char *[]) { ogr2ogr, "-f", "GeoJSON", out, plan_path, "facilities", NULL },
+            NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_gdal_quiet (run.err);
 
@@ -788,7 +708,8 @@ test_validator_lcplan (void)
   if (!have_validator ())
     return;
 
-  run_tool ((const char *[]) { SYSTEM_PYTHON, VALIDATOR, "-k", "--extra", plan_path, NULL }, &run);
+  test_run (&run, (const char *[]) { SYSTEM_PYTHON, VALIDATOR, "-k", "--extra", plan_path, NULL },
+            NULL);
   g_test_message ("validate_gpkg.py: exit status %d\n%s", run.status, run.out);
   g_assert_cmpint (run.status, ==, 1);
   {
@@ -811,31 +732,12 @@ test_validator_gpkg (void)
     return;
 
   copy = copy_plan ("plan.gpkg");
-  run_tool ((const char *[]) { SYSTEM_PYTHON, VALIDATOR, "-k", "--extra", "--warning-as-error",
-                               copy, NULL }, &run);
+  test_run (&run, (const char *[]) { SYSTEM_PYTHON, VALIDATOR, "-k", "--extra", "--warning-as-error",
+                                     copy, NULL }, NULL);
   g_test_message ("validate_gpkg.py: exit status %d\n%s", run.status, run.out);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_unlink (copy);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
 }
 
 int
@@ -869,7 +771,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  plan_fixture_remove_tree (tmp_dir);
   g_free (plan_path);
   g_free (tmp_dir);
   return status;

@@ -438,6 +438,9 @@ test_save_disk_full (void)
   g_assert_null (g_dir_read_name (dir));
   g_assert_true (lc_plan_get_modified (plan));
 
+  /* The file system must not be busy to come off */
+  g_clear_pointer (&dir, g_dir_close);
+  lc_plan_close (plan);
   g_free (cmd);
   cmd = g_strdup_printf ("umount '%s'", mnt);
   g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
@@ -782,9 +785,7 @@ main (int    argc,
 
   result = g_test_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s' '%s'", tmp_dir, g_get_user_state_dir ());
-    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-  }
+  plan_fixture_remove_tree (tmp_dir);
+  plan_fixture_remove_tree (g_get_user_state_dir ());
   return result;
 }

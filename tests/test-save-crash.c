@@ -19,6 +19,7 @@
 
 #include "lc-geometry.h"
 #include "lc-plan.h"
+#include "plan-fixture.h"
 
 /*
  * The parent saves version 0 of a plan. Each trial then forks a child that
@@ -137,15 +138,19 @@ facility_geometry (guint i)
   return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
 }
 
+/* Ends the edit of @plan: commits it when @rc, SQLite's last answer, is a
+ * success, rolls it back otherwise */
 static gboolean
-step_done (sqlite3  *db,
-           int       rc,
-           GError  **error)
+finish_edit (LcPlan  *plan,
+             int      rc,
+             GError **error)
 {
   if (rc == SQLITE_DONE || rc == SQLITE_OK)
-    return TRUE;
+    return lc_plan_commit (plan, error);
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "SQLite: %s", sqlite3_errmsg (db));
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "SQLite: %s",
+               sqlite3_errmsg (lc_plan_get_database (plan)));
+  lc_plan_rollback (plan);
   return FALSE;
 }
 
@@ -214,12 +219,7 @@ fill_plan (LcPlan  *plan,
       rc = sqlite3_step (profile);
     }
 
-  if (!step_done (db, rc, error))
-    {
-      lc_plan_rollback (plan);
-      return FALSE;
-    }
-  return lc_plan_commit (plan, error);
+  return finish_edit (plan, rc, error);
 }
 
 /* Makes @plan version @version: the unit's name and every row's name */
@@ -255,12 +255,7 @@ set_version (LcPlan  *plan,
         }
     }
 
-  if (!step_done (db, rc, error))
-    {
-      lc_plan_rollback (plan);
-      return FALSE;
-    }
-  return lc_plan_commit (plan, error);
+  return finish_edit (plan, rc, error);
 }
 
 static gint64
@@ -329,28 +324,6 @@ read_target (Trials  *t,
 
 /* ---- files ---- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 /* What a killed child leaves in the recovery folder is its unsaved work,
  * as designed; each trial starts without it */
 static void
@@ -363,7 +336,7 @@ empty_dir (const char *path)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
 
-      remove_tree (child);
+      plan_fixture_remove_tree (child);
     }
 }
 
@@ -726,7 +699,7 @@ test_save_killed (void)
   g_free (t.recovery_dir);
   g_free (t.state_dir);
   g_free (t.dir);
-  remove_tree (root);
+  plan_fixture_remove_tree (root);
 
   g_assert_cmpuint (t.failures, ==, 0);
   g_assert_cmpuint (t.trials, ==, N_TRIALS);

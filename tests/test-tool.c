@@ -9,26 +9,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "test-run.h"
 
 /* Runs the built tool with @args (NULL-terminated) and, when @language is
  * set, LANGUAGE=@language; returns its output and exit status. */
@@ -39,11 +24,9 @@ run_tool (Run         *run,
           ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char *language_env = NULL;
   const char *tool = g_getenv ("LIFECIRCLE_TOOL");
   va_list ap;
-  int wait_status;
 
   g_assert_nonnull (tool);
   g_ptr_array_add (argv, (char *) tool);
@@ -53,19 +36,16 @@ run_tool (Run         *run,
   va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   if (language != NULL)
-    envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
-  else
-    envp = g_environ_unsetenv (envp, "LANGUAGE");
+    language_env = g_strconcat ("LANGUAGE=", language, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
+  test_run (run, (const char * const *) argv->pdata,
+            (const char * const []) { "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+                                      language_env != NULL ? language_env : "LANGUAGE",
+                                      NULL });
 
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  /* The tool exited by itself */
+  g_assert_cmpint (run->status, >=, 0);
   /* Nothing the tool does should ever warn on its own */
   g_assert_null (strstr (run->err, "CRITICAL"));
   g_assert_null (strstr (run->err, "WARNING"));
@@ -213,6 +193,28 @@ test_info (void)
   g_assert_nonnull (strstr (missing.err, "/nonexistent/plan.lcplan"));
 }
 
+/* A copy of @plan named @name in @dir, with @sql run on it behind the
+ * tool's back; returns its path */
+static char *
+tampered_copy (const char *plan,
+               const char *dir,
+               const char *name,
+               const char *sql)
+{
+  char *copy = g_build_filename (dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (plan, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, data, len, NULL));
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  return copy;
+}
+
 static void
 test_check (void)
 {
@@ -220,27 +222,20 @@ test_check (void)
   g_autofree char *plan = data_path ("plan-v1.lcplan");
   g_autofree char *not_gpkg = data_path ("gpkg/test.gpkg");
   g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
-  g_autofree char *bad = g_build_filename (dir, "trigger.lcplan", NULL);
-  g_autofree char *data = NULL;
+  g_autofree char *bad = NULL;
   g_auto(Run) sound = { 0 };
   g_auto(Run) unsafe = { 0 };
   g_auto(Run) unsafe_json = { 0 };
   g_auto(Run) unreadable = { 0 };
-  gsize len;
-  sqlite3 *db;
 
   run_tool (&sound, NULL, "check", plan, NULL);
   g_assert_cmpint (sound.status, ==, 0);
   g_assert_nonnull (strstr (sound.out, "the plan is sound"));
 
   /* A plan with an injected trigger: problems found, exit 1 */
-  g_assert_true (g_file_get_contents (plan, &data, &len, NULL));
-  g_assert_true (g_file_set_contents (bad, data, len, NULL));
-  g_assert_cmpint (sqlite3_open (bad, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER t AFTER DELETE ON projects BEGIN SELECT 1; END;"
-                                     "UPDATE buildings SET geom = X'00' WHERE fid = 1;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  bad = tampered_copy (plan, dir, "trigger.lcplan",
+                       "CREATE TRIGGER t AFTER DELETE ON projects BEGIN SELECT 1; END;"
+                       "UPDATE buildings SET geom = X'00' WHERE fid = 1;");
 
   run_tool (&unsafe, NULL, "check", bad, NULL);
   g_assert_cmpint (unsafe.status, ==, 1);
@@ -266,19 +261,12 @@ test_check_geometries (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *plan = data_path ("plan-v1.lcplan");
   g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
-  g_autofree char *bad = g_build_filename (dir, "geometry.lcplan", NULL);
-  g_autofree char *data = NULL;
+  g_autofree char *bad = NULL;
   g_auto(Run) run = { 0 };
-  gsize len;
-  sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (plan, &data, &len, NULL));
-  g_assert_true (g_file_set_contents (bad, data, len, NULL));
-  g_assert_cmpint (sqlite3_open (bad, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE buildings SET geom = X'4750000300000000' WHERE fid = 1;"
-                                     "DELETE FROM projects WHERE id = 1;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  bad = tampered_copy (plan, dir, "geometry.lcplan",
+                       "UPDATE buildings SET geom = X'4750000300000000' WHERE fid = 1;"
+                       "DELETE FROM projects WHERE id = 1;");
 
   /* The thorough checks: geometries that do not decode, dangling references */
   run_tool (&run, NULL, "check", bad, NULL);

@@ -21,6 +21,7 @@
 
 #include "lc-geometry.h"
 #include "lc-plan.h"
+#include "plan-fixture.h"
 
 /*
  * The target: a plan with 100,000 buildings and 200,000 walking-path
@@ -345,27 +346,6 @@ evict (const char *path)
   return rc == 0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -504,6 +484,6 @@ main (int    argc,
   printf ("target: usable in under %.1f s: %s (median %.3f s)\n", TARGET_SECONDS,
           usable_median < TARGET_SECONDS ? "PASS" : "FAIL", usable_median);
 
-  remove_tree (root);
+  plan_fixture_remove_tree (root);
   return 0;
 }
