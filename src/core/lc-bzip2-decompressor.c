@@ -27,6 +27,7 @@ struct _LcBzip2Decompressor
 
   bz_stream bz;
   gboolean  initialised;
+  gboolean  between_streams;   /* one stream ended; another may follow */
 };
 
 static void lc_bzip2_decompressor_iface_init (GConverterIface *iface);
@@ -47,7 +48,10 @@ start_stream (LcBzip2Decompressor *self)
 static void
 lc_bzip2_decompressor_reset (GConverter *converter)
 {
-  start_stream (LC_BZIP2_DECOMPRESSOR (converter));
+  LcBzip2Decompressor *self = LC_BZIP2_DECOMPRESSOR (converter);
+
+  start_stream (self);
+  self->between_streams = FALSE;
 }
 
 static GConverterResult
@@ -68,6 +72,17 @@ lc_bzip2_decompressor_convert (GConverter       *converter,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not start decompressing."));
       return G_CONVERTER_ERROR;
+    }
+
+  if (self->between_streams)
+    {
+      if (inbuf_size == 0 && (flags & G_CONVERTER_INPUT_AT_END))
+        {
+          *bytes_read = *bytes_written = 0;
+          return G_CONVERTER_FINISHED;
+        }
+      if (inbuf_size > 0)
+        self->between_streams = FALSE;
     }
 
   self->bz.next_in = (char *) inbuf;
@@ -98,13 +113,12 @@ lc_bzip2_decompressor_convert (GConverter       *converter,
       return G_CONVERTER_CONVERTED;
 
     case BZ_STREAM_END:
-      /* Another stream may follow */
-      if (self->bz.avail_in > 0 || !(flags & G_CONVERTER_INPUT_AT_END))
-        {
-          start_stream (self);
-          return G_CONVERTER_CONVERTED;
-        }
-      return G_CONVERTER_FINISHED;
+      if (self->bz.avail_in == 0 && (flags & G_CONVERTER_INPUT_AT_END))
+        return G_CONVERTER_FINISHED;
+      /* Another stream may follow (pbzip2 writes several) */
+      start_stream (self);
+      self->between_streams = self->bz.avail_in == 0;
+      return G_CONVERTER_CONVERTED;
 
     case BZ_DATA_ERROR:
     case BZ_DATA_ERROR_MAGIC:
