@@ -622,6 +622,61 @@ test_recovery (void)
   }
 }
 
+/* ---- File ▸ Import OpenStreetMap… ---- */
+
+static gboolean
+import_over (gpointer data)
+{
+  return !lc_window_is_importing (data);
+}
+
+static void
+test_import_osm (void)
+{
+  g_autofree char *small = g_test_build_filename (G_TEST_DIST, "data", "osm", "small.osm", NULL);
+  g_autofree char *sparse = g_test_build_filename (G_TEST_DIST, "data", "osm", "shanghai_sample_every_kth.osm.gz", NULL);
+  g_autoptr(GFile) small_file = g_file_new_for_path (small);
+  g_autoptr(GFile) sparse_file = g_file_new_for_path (sparse);
+  LcWindow *window = new_shown_window ();
+  LcPlan *plan;
+  DialogWait wait = { GTK_WINDOW (window), NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* Into a new plan: the report follows */
+  assert_action (G_ACTION_GROUP (window), "import-osm", TRUE);
+  lc_window_import_osm_file (window, small_file, "测试街道");
+  g_assert_true (lc_window_is_importing (window));
+  assert_action (G_ACTION_GROUP (window), "save", FALSE);
+  assert_action (G_ACTION_GROUP (window), "import-osm", FALSE);
+  assert_action (G_ACTION_GROUP (window), "cancel-import", TRUE);
+  g_assert_true (ui_test_wait_for (import_over, window, 10000));
+
+  plan = lc_window_get_plan (window);
+  g_assert_nonnull (plan);
+  g_assert_cmpint (lc_plan_count_rows (plan, "walking_paths"), ==, 6);
+  g_assert_cmpint (lc_plan_count_rows (plan, "facilities"), ==, 4);
+  g_assert_true (lc_plan_get_modified (plan));
+  g_assert_true (ui_test_wait_for (dialog_shown, &wait, 5000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (wait.dialog), ==, "Import Finished");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (wait.dialog), "split into 6 paths"));
+  gtk_window_close (GTK_WINDOW (wait.dialog));
+  g_assert_true (ui_test_wait_for (dialog_gone, &wait, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (window))), ==, "测试街道");
+
+  /* Into the open plan, cancelled at once: the plan is as it was */
+  before = plan_fixture_dump (lc_plan_get_database (plan));
+  lc_window_import_osm_file (window, sparse_file, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-import", NULL);
+  g_assert_true (ui_test_wait_for (import_over, window, 10000));
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+  assert_action (G_ACTION_GROUP (window), "save", TRUE);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_skip (void)
 {
@@ -656,6 +711,7 @@ main (int    argc,
   g_test_add_func ("/ui/plan/open", test_open_plan);
   g_test_add_func ("/ui/plan/close-unsaved", test_close_unsaved);
   g_test_add_func ("/ui/plan/recovery", test_recovery);
+  g_test_add_func ("/ui/plan/import-osm", test_import_osm);
 
   return g_test_run ();
 }

@@ -187,6 +187,24 @@ lc_map_view_get_background_source (LcMapView *self)
 }
 
 /**
+ * lc_map_view_set_attribution:
+ * @text: (nullable): who must be credited for the data drawn, as the plan
+ *   says (OpenStreetMap's ODbL notice); %NULL hides the line
+ */
+void
+lc_map_view_set_attribution (LcMapView  *self,
+                             const char *text)
+{
+  ShumateLicense *license;
+
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  license = shumate_simple_map_get_license (self->map);
+  shumate_license_set_extra_text (license, text);
+  gtk_widget_set_visible (GTK_WIDGET (license), text != NULL && text[0] != '\0');
+}
+
+/**
  * lc_map_view_get_view:
  * @latitude: (out) (optional): centre, WGS-84 degrees
  * @longitude: (out) (optional): centre, WGS-84 degrees

@@ -27,6 +27,8 @@ void              lc_map_view_get_view              (LcMapView *self,
                                                      double    *latitude,
                                                      double    *longitude,
                                                      double    *zoom);
+void              lc_map_view_set_attribution       (LcMapView  *self,
+                                                     const char *text);
 void              lc_map_view_set_view              (LcMapView *self,
                                                      double     latitude,
                                                      double     longitude,

@@ -15,7 +15,7 @@
 #include "lc-map-view.h"
 #include "lc-plan.h"
 #include "lc-plan-page.h"
-#include "lc-window.h"
+#include "lc-window-private.h"
 
 #define PLAN_MIME_TYPE "application/x-lifecircle-plan"
 #define MAX_RECENT 8
@@ -25,29 +25,6 @@
  * already shows one opens another window, so that nothing is replaced
  * without asking. Closing a window with unsaved changes asks first.
  */
-
-struct _LcWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  AdwFlap         *flap;
-  GtkStack        *sidebar_stack;
-  LcPlanPage      *plan_page;
-  LcMapView       *map_view;
-  GMenu           *recent_section;
-
-  /* Owned */
-  GSettings       *settings;
-  GCancellable    *cancellable;
-  LcPlan          *plan;
-
-  gboolean         close_confirmed;   /* the user chose to close despite changes */
-  gboolean         close_after_save;
-  gboolean         opening;
-};
 
 G_DEFINE_FINAL_TYPE (LcWindow, lc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -64,17 +41,22 @@ set_action_enabled (LcWindow   *self,
 }
 
 /* The one place that decides which window actions can run */
-static void
-update_actions (LcWindow *self)
+void
+lc_window_update_actions (LcWindow *self)
 {
   gboolean has_plan = self->plan != NULL;
+  /* An import writes into the plan from a thread: hands off until it ends */
+  gboolean idle = self->import_cancellable == NULL;
 
   set_action_enabled (self, "new", TRUE);
   set_action_enabled (self, "open", TRUE);
-  set_action_enabled (self, "save", has_plan);
-  set_action_enabled (self, "save-as", has_plan);
-  set_action_enabled (self, "undo", has_plan && lc_plan_can_undo (self->plan));
-  set_action_enabled (self, "redo", has_plan && lc_plan_can_redo (self->plan));
+  set_action_enabled (self, "import-osm", idle);
+  set_action_enabled (self, "cancel-import", !idle);
+  set_action_enabled (self, "save", has_plan && idle);
+  set_action_enabled (self, "save-as", has_plan && idle);
+  set_action_enabled (self, "undo", has_plan && idle && lc_plan_can_undo (self->plan));
+  set_action_enabled (self, "redo", has_plan && idle && lc_plan_can_redo (self->plan));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->plan_page), idle);
 }
 
 static void
@@ -125,12 +107,40 @@ static void
 on_plan_state (LcWindow *self)
 {
   update_title (self);
-  update_actions (self);
+  lc_window_update_actions (self);
 }
 
+/* The plan's own view and attribution (drawing its data is the map's job) */
 static void
-set_plan (LcWindow *self,
-          LcPlan   *plan)
+update_map_for_plan (LcWindow *self)
+{
+  g_autofree char *attribution = NULL;
+  g_autofree char *lat = NULL, *lon = NULL, *zoom = NULL;
+
+  if (self->plan != NULL)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (lc_plan_get_database (self->plan),
+                              "SELECT value FROM lc_meta WHERE key = 'attribution'", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        attribution = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+
+      lat = lc_plan_get_text (self->plan, "unit_profile", 1, "view_latitude");
+      lon = lc_plan_get_text (self->plan, "unit_profile", 1, "view_longitude");
+      zoom = lc_plan_get_text (self->plan, "unit_profile", 1, "view_zoom");
+    }
+
+  lc_map_view_set_attribution (self->map_view, attribution);
+  if (lat != NULL && lon != NULL)
+    lc_map_view_set_view (self->map_view, g_ascii_strtod (lat, NULL), g_ascii_strtod (lon, NULL),
+                          zoom != NULL ? g_ascii_strtod (zoom, NULL) : 15);
+}
+
+void
+lc_window_set_plan_internal (LcWindow *self,
+                             LcPlan   *plan)
 {
   if (self->plan != NULL)
     {
@@ -145,17 +155,18 @@ set_plan (LcWindow *self,
       self->plan = g_object_ref (plan);
       g_signal_connect_swapped (plan, "notify::modified", G_CALLBACK (on_plan_state), self);
       g_signal_connect_swapped (plan, "notify::file", G_CALLBACK (on_plan_state), self);
-      g_signal_connect_swapped (plan, "notify::can-undo", G_CALLBACK (update_actions), self);
-      g_signal_connect_swapped (plan, "notify::can-redo", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (plan, "notify::can-undo", G_CALLBACK (lc_window_update_actions), self);
+      g_signal_connect_swapped (plan, "notify::can-redo", G_CALLBACK (lc_window_update_actions), self);
     }
 
   lc_plan_page_set_plan (self->plan_page, plan);
+  update_map_for_plan (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, plan != NULL ? "plan" : "welcome");
   on_plan_state (self);
 }
 
-static void
-show_error (LcWindow   *self,
+void
+lc_window_show_error (LcWindow   *self,
             const char *heading,
             const char *body)
 {
@@ -291,11 +302,11 @@ open_done (GObject      *object,
 
       /* Translators: %s is a file name */
       heading = g_strdup_printf (_("Cannot Open “%s”"), name);
-      show_error (self, heading, error->message);
+      lc_window_show_error (self, heading, error->message);
       return;
     }
 
-  set_plan (self, plan);
+  lc_window_set_plan_internal (self, plan);
   add_to_recent (file);
 }
 
@@ -338,7 +349,7 @@ lc_window_show_plan (LcWindow *self,
   g_return_if_fail (LC_IS_WINDOW (self));
   g_return_if_fail (LC_IS_PLAN (plan));
 
-  set_plan (window_for_plan (self), plan);
+  lc_window_set_plan_internal (window_for_plan (self), plan);
 }
 
 static void
@@ -411,11 +422,11 @@ new_action (GSimpleAction *action,
 
   if (plan == NULL)
     {
-      show_error (self, _("Cannot Create a Plan"), error->message);
+      lc_window_show_error (self, _("Cannot Create a Plan"), error->message);
       return;
     }
 
-  set_plan (window_for_plan (self), plan);
+  lc_window_set_plan_internal (window_for_plan (self), plan);
 }
 
 /* ---- save ---- */
@@ -433,7 +444,7 @@ save_to (LcWindow *self,
       g_autofree char *heading = g_strdup_printf (_("Cannot Save “%s”"), name);
 
       self->close_after_save = FALSE;
-      show_error (self, heading, error->message);
+      lc_window_show_error (self, heading, error->message);
       return FALSE;
     }
 
@@ -546,6 +557,8 @@ static const GActionEntry win_actions[] = {
   { "save-as", save_as_action },
   { "undo", undo_redo_action },
   { "redo", undo_redo_action },
+  { "import-osm", lc_window_import_osm_action },
+  { "cancel-import", lc_window_cancel_import_action },
 };
 
 /* ---- drag and drop ---- */
@@ -675,6 +688,14 @@ lc_window_close_request (GtkWindow *window)
 {
   LcWindow *self = LC_WINDOW (window);
 
+  /* The import thread writes into the plan: stop it first, then close */
+  if (self->import_cancellable != NULL)
+    {
+      self->close_after_import = TRUE;
+      g_cancellable_cancel (self->import_cancellable);
+      return TRUE;
+    }
+
   if (self->plan != NULL && lc_plan_get_modified (self->plan) && !self->close_confirmed)
     {
       ask_before_closing (self);
@@ -683,7 +704,7 @@ lc_window_close_request (GtkWindow *window)
 
   save_state (self);
   g_cancellable_cancel (self->cancellable);
-  set_plan (self, NULL);
+  lc_window_set_plan_internal (self, NULL);
 
   return GTK_WINDOW_CLASS (lc_window_parent_class)->close_request (window);
 }
@@ -695,6 +716,8 @@ lc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
@@ -726,6 +749,8 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, import_bar);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, import_progress);
 }
 
 static void

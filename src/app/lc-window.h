@@ -24,5 +24,9 @@ void        lc_window_open_file     (LcWindow      *self,
                                      GFile         *file);
 void        lc_window_show_plan     (LcWindow      *self,
                                      LcPlan        *plan);
+void        lc_window_import_osm_file (LcWindow    *self,
+                                       GFile       *file,
+                                       const char  *boundary);
+gboolean    lc_window_is_importing  (LcWindow      *self);
 
 G_END_DECLS

@@ -1551,11 +1551,13 @@ write_plan (Importer      *im,
 
   /* The unit's name and the view on the data, where the plan has none yet */
   if (!prepare (db, "UPDATE unit_profile SET unit_name = coalesce (unit_name, ?1), "
-                    "subdistrict = coalesce (subdistrict, ?1), "
+                    "subdistrict = coalesce (subdistrict, ?4), "
                     "view_latitude = coalesce (view_latitude, ?2), view_longitude = coalesce (view_longitude, ?3), "
                     "view_zoom = coalesce (view_zoom, 15)", &unit, error))
     return FALSE;
   bind_text (unit, 1, unit_name);
+  /* A unit is a sub-district (街道) or town (镇): the boundary names it */
+  bind_text (unit, 4, im->report->boundary_name);
   sqlite3_bind_double (unit, 2, (im->report->bounds[1] + im->report->bounds[3]) / 2);
   sqlite3_bind_double (unit, 3, (im->report->bounds[0] + im->report->bounds[2]) / 2);
   if (!step_ok (db, unit, error))

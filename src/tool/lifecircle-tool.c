@@ -377,8 +377,10 @@ cmd_info (int    argc,
       g_print (_("File:     %s (%s)\n"), argv[1], size_text);
       g_print (_("Format:   Life Circle Planner plan, format %d (GeoPackage)\n"), version);
       g_print (_("Unit:     %s\n"), unit != NULL ? unit : "—");
-      if (district != NULL || subdistrict != NULL)
-        g_print (_("District: %s %s\n"), district != NULL ? district : "", subdistrict != NULL ? subdistrict : "");
+      if (district != NULL)
+        g_print (_("District: %s\n"), district);
+      if (subdistrict != NULL)
+        g_print (_("Sub-district: %s\n"), subdistrict);
       if (saved != NULL)
         g_print (_("Saved:    %s by %s\n"), saved, saved_by != NULL ? saved_by : "?");
       g_print (_("Rows per table:\n"));

@@ -1,0 +1,56 @@
+/* lc-window-private.h: what the parts of LcWindow share
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lc-map-view.h"
+#include "lc-plan.h"
+#include "lc-plan-page.h"
+#include "lc-window.h"
+
+G_BEGIN_DECLS
+
+struct _LcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle  *window_title;
+  AdwFlap         *flap;
+  GtkStack        *sidebar_stack;
+  LcPlanPage      *plan_page;
+  LcMapView       *map_view;
+  GMenu           *recent_section;
+  GtkRevealer     *import_bar;
+  GtkProgressBar  *import_progress;
+
+  /* Owned */
+  GSettings       *settings;
+  GCancellable    *cancellable;
+  LcPlan          *plan;
+  GCancellable    *import_cancellable;   /* while an import runs */
+
+  gboolean         close_confirmed;   /* the user chose to close despite changes */
+  gboolean         close_after_save;
+  gboolean         opening;
+  gboolean         close_after_import;
+};
+
+void lc_window_update_actions    (LcWindow   *self);
+void lc_window_show_error        (LcWindow   *self,
+                                  const char *heading,
+                                  const char *body);
+void lc_window_set_plan_internal (LcWindow   *self,
+                                  LcPlan     *plan);
+void lc_window_import_osm_action (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data);
+void lc_window_cancel_import_action (GSimpleAction *action,
+                                     GVariant      *param,
+                                     gpointer       user_data);
+
+G_END_DECLS
