@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "plan-fixture.h"
 #include "test-run.h"
 
 /* Runs the built tool with @args (NULL-terminated) and, when @language is
@@ -279,6 +280,51 @@ test_check_geometries (void)
 }
 
 static void
+test_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *osm = data_path ("osm/small.osm");
+  g_autofree char *attack = data_path ("xml-attacks/defusedxml/xmlbomb.xml");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
+  g_autofree char *plan = g_build_filename (dir, "测试.lcplan", NULL);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) forced = { 0 };
+  g_auto(Run) bomb = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) no_output = { 0 };
+
+  run_tool (&first, NULL, "import", osm, "-o", plan, "--boundary", "r100", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "Walking network: 4 ways, split into 6 paths"));
+  g_assert_nonnull (strstr (first.out, "Boundary: “测试街道”."));
+
+  run_tool (&info, NULL, "info", plan, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_nonnull (strstr (info.out, "Unit:     测试街道"));
+
+  /* An existing plan is kept unless --force */
+  run_tool (&again, NULL, "import", osm, "-o", plan, NULL);
+  g_assert_cmpint (again.status, ==, 2);
+  g_assert_nonnull (strstr (again.err, "--force"));
+  run_tool (&forced, NULL, "import", osm, "-o", plan, "--force", "--json", NULL);
+  g_assert_cmpint (forced.status, ==, 0);
+  g_assert_nonnull (strstr (forced.out, "\"path_edges\": 6,"));
+
+  /* Hostile XML: refused, exit 2, nothing written */
+  g_unlink (plan);
+  run_tool (&bomb, NULL, "import", attack, "-o", plan, NULL);
+  g_assert_cmpint (bomb.status, ==, 2);
+  g_assert_nonnull (strstr (bomb.err, "document type (DTD)"));
+  g_assert_false (g_file_test (plan, G_FILE_TEST_EXISTS));
+
+  run_tool (&no_output, NULL, "import", osm, NULL);
+  g_assert_cmpint (no_output.status, ==, 2);
+
+  plan_fixture_remove_tree (dir);
+}
+
+static void
 test_chinese (void)
 {
   g_auto(Run) help = { 0 };
@@ -308,6 +354,7 @@ main (int    argc,
   g_test_add_func ("/tool/info", test_info);
   g_test_add_func ("/tool/check", test_check);
   g_test_add_func ("/tool/check-geometries", test_check_geometries);
+  g_test_add_func ("/tool/import", test_import);
   g_test_add_func ("/tool/chinese", test_chinese);
 
   return g_test_run ();
