@@ -1,0 +1,660 @@
+/* lc-render.c: the plan's basemap, drawn into tiles
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lc-geo.h"
+#include "lc-geometry.h"
+#include "lc-render.h"
+
+/*
+ * An immutable snapshot of what the basemap draws (landcover, buildings,
+ * walking paths, the unit boundary), in Web-Mercator world coordinates
+ * (0…1 across the world), with a grid index per layer so that a tile visits
+ * only its own features. Snapshots are reference counted and never change,
+ * so any number of threads render tiles from one at once; an edit makes a
+ * new snapshot.
+ */
+
+#define GRID 128
+
+typedef enum
+{
+  LAYER_LANDCOVER,
+  LAYER_BUILDINGS,
+  LAYER_PATHS,
+  LAYER_BOUNDARY,
+  N_LAYERS
+} Layer;
+
+typedef enum
+{
+  PATH_MAJOR,      /* primary, secondary, trunk links */
+  PATH_MINOR,      /* tertiary, residential, unclassified, living streets */
+  PATH_SERVICE,
+  PATH_FOOT,       /* footway, path, pedestrian, steps, corridor */
+  PATH_CYCLE,
+  N_PATH_CLASSES
+} PathClass;
+
+typedef struct
+{
+  LcGeometry *geometry;     /* projected */
+  float       bbox[4];      /* min x, min y, max x, max y, world units */
+  guint8      cls;          /* landcover class, path class, or residential flag */
+} Feature;
+
+typedef struct
+{
+  GArray *features;         /* Feature */
+  /* Features that fit in one cell, by the cell of their bbox's centre;
+   * larger ones (parks, long roads) are in `big`, checked by bbox */
+  GArray *cells[GRID * GRID];
+  GArray *big;              /* guint indices */
+  double  max_half;         /* largest half-size of a feature in a cell list, world units */
+} LayerIndex;
+
+struct _LcRenderData
+{
+  gatomicrefcount ref;
+  LayerIndex layers[N_LAYERS];
+  double origin[2];         /* grid origin and cell size, world units */
+  double cell;
+  double bounds[4];         /* of all features, degrees: lon, lat, lon, lat */
+  gboolean have_bounds;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static double
+project_x (double lon)
+{
+  return (lon + 180.0) / 360.0;
+}
+
+static double
+project_y (double lat)
+{
+  double r = CLAMP (lat, -85.05112878, 85.05112878) * G_PI / 180.0;
+
+  return (1.0 - log (tan (r) + 1.0 / cos (r)) / G_PI) / 2.0;
+}
+
+static PathClass
+path_class (const char *highway)
+{
+  static const char *major[] = { "primary", "primary_link", "secondary", "secondary_link", "trunk", "trunk_link", NULL };
+  static const char *minor[] = { "tertiary", "tertiary_link", "residential", "unclassified", "living_street", "road", NULL };
+  static const char *foot[] = { "footway", "path", "pedestrian", "steps", "corridor", "track", "bridleway", NULL };
+
+  if (highway == NULL)
+    return PATH_FOOT;
+  if (g_strv_contains (major, highway))
+    return PATH_MAJOR;
+  if (g_strv_contains (minor, highway))
+    return PATH_MINOR;
+  if (g_str_equal (highway, "service"))
+    return PATH_SERVICE;
+  if (g_str_equal (highway, "cycleway"))
+    return PATH_CYCLE;
+  if (g_strv_contains (foot, highway))
+    return PATH_FOOT;
+  return PATH_MINOR;
+}
+
+static guint8
+landcover_class (const char *cls)
+{
+  static const char *classes[] = { "water", "green", "residential", "commercial", "industrial", "education", NULL };
+
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_strcmp0 (cls, classes[i]) == 0)
+      return i;
+  return 6;
+}
+
+static void
+layer_clear (LayerIndex *layer)
+{
+  if (layer->features != NULL)
+    {
+      for (guint i = 0; i < layer->features->len; i++)
+        lc_geometry_free (g_array_index (layer->features, Feature, i).geometry);
+      g_array_unref (layer->features);
+    }
+  for (guint i = 0; i < GRID * GRID; i++)
+    g_clear_pointer (&layer->cells[i], g_array_unref);
+  g_clear_pointer (&layer->big, g_array_unref);
+}
+
+LcRenderData *
+lc_render_data_ref (LcRenderData *data)
+{
+  g_atomic_ref_count_inc (&data->ref);
+  return data;
+}
+
+void
+lc_render_data_unref (LcRenderData *data)
+{
+  if (data == NULL || !g_atomic_ref_count_dec (&data->ref))
+    return;
+
+  for (guint i = 0; i < N_LAYERS; i++)
+    layer_clear (&data->layers[i]);
+  g_free (data);
+}
+
+/* Reads one layer's rows: geometry, then one text column for the class */
+static gboolean
+load_layer (LcRenderData  *data,
+            sqlite3       *db,
+            Layer          layer,
+            const char    *sql,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  LayerIndex *index = &data->layers[layer];
+
+  index->features = g_array_new (FALSE, FALSE, sizeof (Feature));
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LcGeometry *g;
+      Feature f = { 0 };
+      const char *cls = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
+        continue;
+      /* Rows that do not decode are skipped here; `lifecircle-tool check` names them */
+      g = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
+      if (g == NULL || lc_geometry_is_empty (g))
+        {
+          lc_geometry_free (g);
+          continue;
+        }
+
+      for (guint i = 0; i < g->n_points; i++)
+        {
+          double lon = g->xy[2 * i], lat = g->xy[2 * i + 1];
+
+          if (!data->have_bounds)
+            {
+              data->bounds[0] = data->bounds[2] = lon;
+              data->bounds[1] = data->bounds[3] = lat;
+              data->have_bounds = TRUE;
+            }
+          data->bounds[0] = MIN (data->bounds[0], lon);
+          data->bounds[1] = MIN (data->bounds[1], lat);
+          data->bounds[2] = MAX (data->bounds[2], lon);
+          data->bounds[3] = MAX (data->bounds[3], lat);
+          g->xy[2 * i] = project_x (lon);
+          g->xy[2 * i + 1] = project_y (lat);
+        }
+      {
+        double x0, x1, y0, y1;
+
+        lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1);
+        f.bbox[0] = x0; f.bbox[1] = y0; f.bbox[2] = x1; f.bbox[3] = y1;
+      }
+      f.geometry = g;
+      switch (layer)
+        {
+        case LAYER_LANDCOVER: f.cls = landcover_class (cls); break;
+        case LAYER_BUILDINGS: f.cls = sqlite3_column_int (stmt, 1) != 0; break;
+        case LAYER_PATHS: f.cls = path_class (cls); break;
+        case LAYER_BOUNDARY:
+        case N_LAYERS:
+        default: f.cls = 0; break;
+        }
+      g_array_append_val (index->features, f);
+    }
+  return TRUE;
+}
+
+static void
+build_index (LcRenderData *data)
+{
+  double x0 = project_x (data->bounds[0]), x1 = project_x (data->bounds[2]);
+  double y0 = project_y (data->bounds[3]), y1 = project_y (data->bounds[1]);
+
+  data->origin[0] = x0;
+  data->origin[1] = y0;
+  data->cell = MAX (MAX (x1 - x0, y1 - y0) / GRID, 1e-12);
+
+  for (guint l = 0; l < N_LAYERS; l++)
+    {
+      LayerIndex *index = &data->layers[l];
+
+      index->big = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < index->features->len; i++)
+        {
+          const Feature *f = &g_array_index (index->features, Feature, i);
+          double half = MAX (f->bbox[2] - f->bbox[0], f->bbox[3] - f->bbox[1]) / 2;
+          int cx = (int) (((f->bbox[0] + f->bbox[2]) / 2 - data->origin[0]) / data->cell);
+          int cy = (int) (((f->bbox[1] + f->bbox[3]) / 2 - data->origin[1]) / data->cell);
+          GArray **cell;
+
+          if (half > data->cell * 2 || l == LAYER_BOUNDARY)
+            {
+              g_array_append_val (index->big, i);
+              continue;
+            }
+          cx = CLAMP (cx, 0, GRID - 1);
+          cy = CLAMP (cy, 0, GRID - 1);
+          cell = &index->cells[cy * GRID + cx];
+          if (*cell == NULL)
+            *cell = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (*cell, i);
+          index->max_half = MAX (index->max_half, half);
+        }
+    }
+}
+
+/**
+ * lc_render_data_new_from_plan:
+ *
+ * Reads what the basemap draws from @plan. Blocking; safe in a worker
+ * thread while the main thread does not edit the plan.
+ *
+ * Returns: (transfer full) (nullable): the snapshot
+ */
+LcRenderData *
+lc_render_data_new_from_plan (LcPlan  *plan,
+                              GError **error)
+{
+  g_autoptr(LcRenderData) data = g_new0 (LcRenderData, 1);
+  sqlite3 *db = lc_plan_get_database (plan);
+
+  g_atomic_ref_count_init (&data->ref);
+
+  if (!load_layer (data, db, LAYER_LANDCOVER, "SELECT geom, class FROM landcover", error) ||
+      !load_layer (data, db, LAYER_BUILDINGS, "SELECT geom, residential FROM buildings", error) ||
+      !load_layer (data, db, LAYER_PATHS, "SELECT geom, highway FROM walking_paths WHERE status != 'removed'", error) ||
+      !load_layer (data, db, LAYER_BOUNDARY, "SELECT geom, NULL FROM unit_boundary", error))
+    return NULL;
+
+  if (data->have_bounds)
+    build_index (data);
+  return g_steal_pointer (&data);
+}
+
+guint
+lc_render_data_get_n_features (LcRenderData *data)
+{
+  guint n = 0;
+
+  for (guint l = 0; l < N_LAYERS; l++)
+    n += data->layers[l].features->len;
+  return n;
+}
+
+/**
+ * lc_render_data_get_bounds:
+ *
+ * Returns: %FALSE when the snapshot holds nothing
+ */
+gboolean
+lc_render_data_get_bounds (LcRenderData *data,
+                           double       *min_lon,
+                           double       *min_lat,
+                           double       *max_lon,
+                           double       *max_lat)
+{
+  if (!data->have_bounds)
+    return FALSE;
+  *min_lon = data->bounds[0];
+  *min_lat = data->bounds[1];
+  *max_lon = data->bounds[2];
+  *max_lat = data->bounds[3];
+  return TRUE;
+}
+
+/* ---- drawing ---- */
+
+typedef struct
+{
+  double r, g, b, a;
+} Rgba;
+
+typedef struct
+{
+  Rgba background;
+  Rgba landcover[7];
+  Rgba building;
+  Rgba building_line;
+  Rgba home;
+  Rgba home_line;
+  Rgba path_casing[N_PATH_CLASSES];
+  Rgba path_fill[N_PATH_CLASSES];
+  Rgba outside;
+  Rgba boundary;
+} Style;
+
+#define RGB(v) { ((v) >> 16 & 0xff) / 255.0, ((v) >> 8 & 0xff) / 255.0, ((v) & 0xff) / 255.0, 1 }
+#define RGBA(v, a) { ((v) >> 16 & 0xff) / 255.0, ((v) >> 8 & 0xff) / 255.0, ((v) & 0xff) / 255.0, a }
+
+/* Quiet colours so that facilities and coverage read on top; homes warm */
+static const Style light = {
+  .background = RGB (0xf4f1ea),
+  .landcover = { RGB (0xaad3df), RGB (0xcdebb0), RGB (0xece6df), RGB (0xf2dedc), RGB (0xe9e0e8),
+                 RGB (0xfbf0c4), RGB (0xeceae4) },
+  .building = RGB (0xd9d2ca),
+  .building_line = RGB (0xc2b8ad),
+  .home = RGB (0xf0cfa2),
+  .home_line = RGB (0xd6a96f),
+  .path_casing = { RGB (0xd19e4a), RGB (0xbdb6ad), RGB (0xc9c2b9), RGBA (0xffffff, 0), RGBA (0xffffff, 0) },
+  .path_fill = { RGB (0xfbe2a4), RGB (0xffffff), RGB (0xffffff), RGB (0xe07b6b), RGB (0x4d7fd1) },
+  .outside = RGBA (0x3b3836, 0.16),
+  .boundary = RGB (0xb1362f),
+};
+
+static const Style dark = {
+  .background = RGB (0x262626),
+  .landcover = { RGB (0x1f3b4d), RGB (0x2a4326), RGB (0x2e2c2a), RGB (0x3a2d2c), RGB (0x332d34),
+                 RGB (0x3b3624), RGB (0x2c2c2a) },
+  .building = RGB (0x3d3b39),
+  .building_line = RGB (0x4c4946),
+  .home = RGB (0x5d4a34),
+  .home_line = RGB (0x7a6145),
+  .path_casing = { RGB (0x7a5a24), RGB (0x4a4744), RGB (0x403d3a), RGBA (0x000000, 0), RGBA (0x000000, 0) },
+  .path_fill = { RGB (0x8c7340), RGB (0x6b6864), RGB (0x575451), RGB (0xd0705f), RGB (0x5b8ad6) },
+  .outside = RGBA (0x000000, 0.35),
+  .boundary = RGB (0xe0685f),
+};
+
+static void
+set_rgba (cairo_t    *cr,
+          const Rgba *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+/* Adds the rings of @g to the current path, in pixels */
+static void
+trace (cairo_t          *cr,
+       const LcGeometry *g,
+       double            x0,
+       double            y0,
+       double            scale,
+       gboolean          close)
+{
+  guint start = 0;
+
+  for (guint p = 0; p < g->n_parts; p++)
+    {
+      for (guint i = start; i < g->part_ends[p]; i++)
+        {
+          double px = (g->xy[2 * i] - x0) * scale, py = (g->xy[2 * i + 1] - y0) * scale;
+
+          if (i == start)
+            cairo_move_to (cr, px, py);
+          else
+            cairo_line_to (cr, px, py);
+        }
+      if (close)
+        cairo_close_path (cr);
+      start = g->part_ends[p];
+    }
+}
+
+typedef void (*DrawFunc) (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
+                          const Style *style, guint zoom, int pass);
+
+/* Visits the features of @layer whose box meets [x0, y0, x1, y1] */
+static void
+visit (LcRenderData *data,
+       Layer         layer,
+       double        x0,
+       double        y0,
+       double        x1,
+       double        y1,
+       DrawFunc      draw,
+       cairo_t      *cr,
+       double        scale,
+       const Style  *style,
+       guint         zoom,
+       int           pass)
+{
+  LayerIndex *index = &data->layers[layer];
+  double pad = index->max_half;
+  int cx0 = (int) floor ((x0 - pad - data->origin[0]) / data->cell);
+  int cy0 = (int) floor ((y0 - pad - data->origin[1]) / data->cell);
+  int cx1 = (int) floor ((x1 + pad - data->origin[0]) / data->cell);
+  int cy1 = (int) floor ((y1 + pad - data->origin[1]) / data->cell);
+
+  for (guint i = 0; i < index->big->len; i++)
+    {
+      const Feature *f = &g_array_index (index->features, Feature, g_array_index (index->big, guint, i));
+
+      if (f->bbox[2] >= x0 && f->bbox[0] <= x1 && f->bbox[3] >= y0 && f->bbox[1] <= y1)
+        draw (cr, f, x0, y0, scale, style, zoom, pass);
+    }
+
+  cx0 = MAX (cx0, 0);
+  cy0 = MAX (cy0, 0);
+  cx1 = MIN (cx1, GRID - 1);
+  cy1 = MIN (cy1, GRID - 1);
+  for (int cy = cy0; cy <= cy1; cy++)
+    for (int cx = cx0; cx <= cx1; cx++)
+      {
+        GArray *cell = index->cells[cy * GRID + cx];
+
+        if (cell == NULL)
+          continue;
+        for (guint i = 0; i < cell->len; i++)
+          {
+            const Feature *f = &g_array_index (index->features, Feature, g_array_index (cell, guint, i));
+
+            if (f->bbox[2] >= x0 && f->bbox[0] <= x1 && f->bbox[3] >= y0 && f->bbox[1] <= y1)
+              draw (cr, f, x0, y0, scale, style, zoom, pass);
+          }
+      }
+}
+
+static void
+draw_landcover (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
+                const Style *style, guint zoom, int pass)
+{
+  if (f->cls == 6)
+    return;
+  trace (cr, f->geometry, x0, y0, scale, TRUE);
+  set_rgba (cr, &style->landcover[f->cls]);
+  cairo_fill (cr);
+}
+
+static void
+draw_building (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
+               const Style *style, guint zoom, int pass)
+{
+  trace (cr, f->geometry, x0, y0, scale, TRUE);
+  set_rgba (cr, f->cls ? &style->home : &style->building);
+  if (zoom >= 16)
+    {
+      cairo_fill_preserve (cr);
+      set_rgba (cr, f->cls ? &style->home_line : &style->building_line);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+}
+
+/* Widths in pixels by zoom: real-world widths at street zoom, legible above */
+static double
+path_width (PathClass cls,
+            guint     zoom)
+{
+  static const double at16[N_PATH_CLASSES] = { 7, 5, 3, 1.6, 1.6 };
+  double factor = pow (2, ((int) zoom - 16) * 0.6);
+
+  return MAX (at16[cls] * factor, cls == PATH_FOOT || cls == PATH_CYCLE ? 0.8 : 1.0);
+}
+
+static void
+draw_path (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
+           const Style *style, guint zoom, int pass)
+{
+  PathClass cls = f->cls;
+  double width = path_width (cls, zoom);
+
+  /* Pass 0: casings of roads; pass 1: fills and foot paths */
+  if (pass == 0 && style->path_casing[cls].a == 0)
+    return;
+
+  trace (cr, f->geometry, x0, y0, scale, FALSE);
+  if (pass == 0)
+    {
+      set_rgba (cr, &style->path_casing[cls]);
+      cairo_set_line_width (cr, width + 2);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  else
+    {
+      set_rgba (cr, &style->path_fill[cls]);
+      cairo_set_line_width (cr, width);
+      if (cls == PATH_FOOT || cls == PATH_CYCLE)
+        {
+          double dash[] = { MAX (2, width * 2), MAX (1.5, width * 1.2) };
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      else
+        cairo_set_dash (cr, NULL, 0, 0);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_boundary (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
+               const Style *style, guint zoom, int pass)
+{
+  trace (cr, f->geometry, x0, y0, scale, TRUE);
+}
+
+/**
+ * lc_render_tile:
+ * @cr: a context whose origin is the tile's top-left corner, in pixels
+ * @x: (in): tile column, XYZ scheme
+ * @y: tile row, counted from the north
+ * @tile_size: pixels across the tile (256, or 512 on a HiDPI screen)
+ * @dark: draw for a dark style
+ *
+ * Draws tile (@x, @y, @zoom) of the basemap. Thread-safe: @data never
+ * changes.
+ */
+void
+lc_render_tile (LcRenderData *data,
+                cairo_t      *cr,
+                guint         x,
+                guint         y,
+                guint         zoom,
+                guint         tile_size,
+                gboolean      dark_style)
+{
+  const Style *style = dark_style ? &dark : &light;
+  double n = ldexp (1.0, (int) zoom);
+  double x0 = x / n, y0 = y / n, x1 = (x + 1) / n, y1 = (y + 1) / n;
+  double scale = tile_size * n;
+  /* A margin so that line widths reach across tile edges */
+  double margin = 12.0 / scale;
+
+  set_rgba (cr, &style->background);
+  cairo_paint (cr);
+
+  if (data == NULL || !data->have_bounds)
+    return;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_antialias (cr, zoom >= 15 ? CAIRO_ANTIALIAS_GOOD : CAIRO_ANTIALIAS_FAST);
+  cairo_set_line_width (cr, 1);
+
+  visit (data, LAYER_LANDCOVER, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
+         draw_landcover, cr, scale, style, zoom, 0);
+  if (zoom >= 14)
+    visit (data, LAYER_BUILDINGS, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
+           draw_building, cr, scale, style, zoom, 0);
+  if (zoom >= 13)
+    {
+      visit (data, LAYER_PATHS, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
+             draw_path, cr, scale, style, zoom, 0);
+      visit (data, LAYER_PATHS, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
+             draw_path, cr, scale, style, zoom, 1);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* Outside the unit dimmed: the tile minus the boundary, even-odd */
+  if (data->layers[LAYER_BOUNDARY].features->len > 0)
+    {
+      cairo_new_path (cr);
+      cairo_rectangle (cr, -20, -20, tile_size + 40, tile_size + 40);
+      for (guint i = 0; i < data->layers[LAYER_BOUNDARY].features->len; i++)
+        draw_boundary (cr, &g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i),
+                       x0, y0, scale, style, zoom, 0);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      set_rgba (cr, &style->outside);
+      cairo_fill (cr);
+
+      for (guint i = 0; i < data->layers[LAYER_BOUNDARY].features->len; i++)
+        draw_boundary (cr, &g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i),
+                       x0, y0, scale, style, zoom, 0);
+      {
+        double dash[] = { 10, 5 };
+
+        set_rgba (cr, &style->boundary);
+        cairo_set_line_width (cr, zoom >= 15 ? 3 : 2);
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+    }
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * lc_render_tile_png:
+ *
+ * Renders a tile as lc_render_tile() does and encodes it as PNG.
+ *
+ * Returns: (transfer full): the PNG bytes
+ */
+GBytes *
+lc_render_tile_png (LcRenderData *data,
+                    guint         x,
+                    guint         y,
+                    guint         zoom,
+                    guint         tile_size,
+                    gboolean      dark_style)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tile_size, tile_size);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_sized_new (16 * 1024);
+
+  lc_render_tile (data, cr, x, y, zoom, tile_size, dark_style);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_bytes, png);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}

@@ -1,0 +1,44 @@
+/* lc-render.h: the plan's basemap, drawn into tiles
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "lc-plan.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LcRenderData LcRenderData;
+
+LcRenderData *lc_render_data_new_from_plan (LcPlan         *plan,
+                                            GError        **error);
+LcRenderData *lc_render_data_ref           (LcRenderData   *data);
+void          lc_render_data_unref         (LcRenderData   *data);
+guint         lc_render_data_get_n_features (LcRenderData  *data);
+gboolean      lc_render_data_get_bounds    (LcRenderData   *data,
+                                            double         *min_lon,
+                                            double         *min_lat,
+                                            double         *max_lon,
+                                            double         *max_lat);
+
+void          lc_render_tile               (LcRenderData   *data,
+                                            cairo_t        *cr,
+                                            guint           x,
+                                            guint           y,
+                                            guint           zoom,
+                                            guint           tile_size,
+                                            gboolean        dark);
+GBytes       *lc_render_tile_png           (LcRenderData   *data,
+                                            guint           x,
+                                            guint           y,
+                                            guint           zoom,
+                                            guint           tile_size,
+                                            gboolean        dark);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcRenderData, lc_render_data_unref)
+
+G_END_DECLS
