@@ -622,6 +622,53 @@ test_recovery (void)
   }
 }
 
+/* ---- the plan's basemap ---- */
+
+static LcPlanTileSource *previous_source;
+
+static gboolean
+plan_tiles_rendered (gpointer data)
+{
+  LcPlanTileSource *source = lc_map_view_get_plan_source (lc_window_get_map_view (data));
+
+  return source != NULL && source != previous_source && lc_plan_tile_source_get_n_rendered (source) >= 4;
+}
+
+static void
+test_plan_tiles (void)
+{
+  g_autofree char *path = fixture_copy ("底图.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window = new_shown_window ();
+  LcPlanTileSource *first;
+  double lat, lon, zoom;
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+
+  /* The map moves to the plan's own view and draws it, off the main thread */
+  lc_map_view_get_view (lc_window_get_map_view (window), &lat, &lon, &zoom);
+  g_assert_cmpfloat_with_epsilon (lat, 31.299, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon, 121.514, 1e-6);
+  g_assert_true (ui_test_wait_for (plan_tiles_rendered, window, 10000));
+  first = lc_map_view_get_plan_source (lc_window_get_map_view (window));
+  g_assert_cmpuint (lc_plan_tile_source_get_n_on_main_thread (first), ==, 0);
+
+  /* An edit of what the basemap shows brings a new snapshot */
+  previous_source = first;
+  g_assert_true (lc_plan_execute (lc_window_get_plan (window), "delete", "DELETE FROM buildings", NULL));
+  g_assert_true (ui_test_wait_for (plan_tiles_rendered, window, 10000));
+  {
+    LcPlanTileSource *second = lc_map_view_get_plan_source (lc_window_get_map_view (window));
+    g_assert_true (second != first);
+    g_assert_cmpuint (lc_plan_tile_source_get_n_on_main_thread (second), ==, 0);
+  }
+  previous_source = NULL;
+
+  lc_plan_close (lc_window_get_plan (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- File ▸ Import OpenStreetMap… ---- */
 
 static gboolean
@@ -712,6 +759,7 @@ main (int    argc,
   g_test_add_func ("/ui/plan/close-unsaved", test_close_unsaved);
   g_test_add_func ("/ui/plan/recovery", test_recovery);
   g_test_add_func ("/ui/plan/import-osm", test_import_osm);
+  g_test_add_func ("/ui/map/plan-tiles", test_plan_tiles);
 
   return g_test_run ();
 }

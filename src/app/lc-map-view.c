@@ -13,6 +13,7 @@
 
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
+#include "lc-plan-tile-source.h"
 
 struct _LcMapView
 {
@@ -22,36 +23,192 @@ struct _LcMapView
   ShumateSimpleMap *map;
 
   /* Owned */
-  LcOfflineSource *background;
+  LcOfflineSource  *background;
+  LcPlan           *plan;
+  LcRenderData     *render_data;
+  LcPlanTileSource *plan_source;
+  GCancellable     *loading;
+
+  guint generation;          /* each new snapshot gets a renderer id of its own */
+  guint reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (LcMapView, lc_map_view, GTK_TYPE_WIDGET)
 
 /*
- * The background is a map source of our own that works with no network. As
- * the simple map's map source it is also the viewport's reference source,
- * which libshumate needs for every coordinate conversion.
+ * Without a plan the map shows a background of our own that works with no
+ * network; with one, the plan's basemap rendered into tiles. Either is the
+ * simple map's map source and so the viewport's reference source, which
+ * libshumate needs for every coordinate conversion.
  */
 static void
-update_background (LcMapView *self)
+update_source (LcMapView *self)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   g_autoptr(ShumateRasterRenderer) renderer = NULL;
+  g_autofree char *id = NULL;
 
-  if (self->background != NULL && lc_offline_source_get_dark (self->background) == dark)
+  if (self->render_data == NULL)
+    {
+      if (self->background != NULL && lc_offline_source_get_dark (self->background) == dark &&
+          shumate_simple_map_get_map_source (self->map) != NULL && self->plan_source == NULL)
+        return;
+
+      g_clear_object (&self->plan_source);
+      g_clear_object (&self->background);
+      self->background = lc_offline_source_new (dark);
+      /* Distinct ids, so that tiles of one style are never reused for the other */
+      renderer = shumate_raster_renderer_new_full (dark ? "lc-offline-dark" : "lc-offline-light",
+                                                   _("Offline background"), "", "",
+                                                   LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
+                                                   SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                   SHUMATE_DATA_SOURCE (self->background));
+    }
+  else
+    {
+      g_clear_object (&self->plan_source);
+      self->plan_source = lc_plan_tile_source_new (self->render_data, dark);
+      /* A new id per snapshot and style: libshumate's tile cache keys on it */
+      id = g_strdup_printf ("lc-plan-%u-%s", ++self->generation, dark ? "dark" : "light");
+      renderer = shumate_raster_renderer_new_full (id, _("Plan basemap"), "", "",
+                                                   LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
+                                                   SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                   SHUMATE_DATA_SOURCE (self->plan_source));
+    }
+
+  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LcRenderData *data = lc_render_data_new_from_plan (task_data, &error);
+
+  if (data == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) lc_render_data_unref);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LcMapView *self = LC_MAP_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  LcRenderData *data = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the plan's map: %s", error->message);
+      return;
+    }
+  if (g_task_get_task_data (G_TASK (result)) != self->plan)
+    {
+      lc_render_data_unref (data);
+      return;
+    }
+
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->render_data, lc_render_data_unref);
+  self->render_data = data;
+  update_source (self);
+}
+
+/* Reads the plan's basemap in a worker thread; the old one shows meanwhile */
+static void
+reload (LcMapView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+
+  if (self->plan == NULL)
     return;
 
-  g_clear_object (&self->background);
-  self->background = lc_offline_source_new (dark);
+  self->loading = g_cancellable_new ();
+  task = g_task_new (self, self->loading, load_done, NULL);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, g_object_ref (self->plan), g_object_unref);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
 
-  /* Distinct ids, so that tiles of one style are never reused for the other */
-  renderer = shumate_raster_renderer_new_full (dark ? "lc-offline-dark" : "lc-offline-light",
-                                               _("Offline background"),
-                                               "", "",
-                                               LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
-                                               SHUMATE_MAP_PROJECTION_MERCATOR,
-                                               SHUMATE_DATA_SOURCE (self->background));
-  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+static gboolean
+reload_in_idle (gpointer user_data)
+{
+  LcMapView *self = user_data;
+
+  self->reload_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Edits come in bursts (a drag): one reload for many */
+static void
+on_plan_changed (LcMapView          *self,
+                 const char * const *tables)
+{
+  static const char *drawn[] = { "landcover", "buildings", "walking_paths", "unit_boundary", NULL };
+
+  for (guint i = 0; drawn[i] != NULL; i++)
+    if (g_strv_contains (tables, drawn[i]))
+      {
+        if (self->reload_id == 0)
+          self->reload_id = g_timeout_add (150, reload_in_idle, self);
+        return;
+      }
+}
+
+/**
+ * lc_map_view_set_plan:
+ * @plan: (nullable): the plan to draw
+ *
+ * Draws @plan's basemap (read in a worker thread, and again after each edit
+ * of what it shows), or the offline background when @plan is %NULL.
+ */
+void
+lc_map_view_set_plan (LcMapView *self,
+                      LcPlan    *plan)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+  g_return_if_fail (plan == NULL || LC_IS_PLAN (plan));
+
+  if (self->plan == plan)
+    return;
+
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_set_object (&self->plan, plan);
+  g_clear_pointer (&self->render_data, lc_render_data_unref);
+
+  if (plan != NULL)
+    g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
+
+  update_source (self);
+  reload (self);
+}
+
+/**
+ * lc_map_view_get_plan_source:
+ *
+ * Returns: (transfer none) (nullable): the source of the plan's tiles, once
+ * the plan's basemap is read
+ */
+LcPlanTileSource *
+lc_map_view_get_plan_source (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+  return self->plan_source;
 }
 
 static void
@@ -91,10 +248,15 @@ lc_map_view_dispose (GObject *object)
   LcMapView *self = LC_MAP_VIEW (object);
   GtkWidget *child;
 
+  lc_map_view_set_plan (self, NULL);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_MAP_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->background);
+  g_clear_object (&self->plan_source);
 
   G_OBJECT_CLASS (lc_map_view_parent_class)->dispose (object);
 }
@@ -129,9 +291,9 @@ lc_map_view_init (LcMapView *self)
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  update_background (self);
+  update_source (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_source), self, G_CONNECT_SWAPPED);
 
   viewport = shumate_simple_map_get_viewport (self->map);
   shumate_viewport_set_min_zoom_level (viewport, LC_MAP_MIN_ZOOM);

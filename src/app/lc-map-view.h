@@ -9,6 +9,8 @@
 #include <shumate/shumate.h>
 
 #include "lc-app-types.h"
+#include "lc-plan.h"
+#include "lc-plan-tile-source.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +29,9 @@ void              lc_map_view_get_view              (LcMapView *self,
                                                      double    *latitude,
                                                      double    *longitude,
                                                      double    *zoom);
+void              lc_map_view_set_plan              (LcMapView  *self,
+                                                     LcPlan     *plan);
+LcPlanTileSource *lc_map_view_get_plan_source       (LcMapView  *self);
 void              lc_map_view_set_attribution       (LcMapView  *self,
                                                      const char *text);
 void              lc_map_view_set_view              (LcMapView *self,

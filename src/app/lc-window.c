@@ -132,6 +132,7 @@ update_map_for_plan (LcWindow *self)
       zoom = lc_plan_get_text (self->plan, "unit_profile", 1, "view_zoom");
     }
 
+  lc_map_view_set_plan (self->map_view, self->plan);
   lc_map_view_set_attribution (self->map_view, attribution);
   if (lat != NULL && lon != NULL)
     lc_map_view_set_view (self->map_view, g_ascii_strtod (lat, NULL), g_ascii_strtod (lon, NULL),

@@ -48,7 +48,7 @@ static const Command commands[] = {
   { "import", cmd_import, N_("Make a plan from an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2)") },
   { "info", cmd_info, N_("Show a plan’s unit, format, size and the rows in each table") },
   { "check", cmd_check, N_("Check a plan’s structure; exit 0 when sound, 1 on problems, 2 when unreadable") },
-  { "render", cmd_render, N_("Draw a plan's basemap into a PNG image") },
+  { "render", cmd_render, N_("Draw a plan’s basemap into a PNG image") },
   { "services", cmd_services, N_("List the service catalogue and its default walking thresholds") },
 };
 
