@@ -924,6 +924,75 @@ parse_int64 (const char *text,
   return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
+/* An integer straight from the attribute's bytes: ids and refs are most of
+ * the file, so no copy and no locale-aware parser */
+static gboolean
+parse_int64_span (const xmlChar *p,
+                  const xmlChar *end,
+                  gint64        *out)
+{
+  gboolean negative = FALSE;
+  guint64 v = 0;
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  if (p == end || end - p > 18)
+    return FALSE;
+  for (; p < end; p++)
+    {
+      if (*p < '0' || *p > '9')
+        return FALSE;
+      v = v * 10 + (*p - '0');
+    }
+  *out = negative ? -(gint64) v : (gint64) v;
+  return TRUE;
+}
+
+/* A coordinate as OSM writes it (up to 7 decimals); anything else goes to
+ * the general parser */
+static gboolean
+parse_coord_span (const xmlChar *p,
+                  const xmlChar *end,
+                  double         min,
+                  double         max,
+                  double        *out)
+{
+  const xmlChar *start = p;
+  gboolean negative = FALSE;
+  gint64 whole = 0, frac = 0;
+  int digits = 0;
+  static const double scale[] = { 1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9 };
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; p < end && *p >= '0' && *p <= '9' && p - start < 4; p++)
+    whole = whole * 10 + (*p - '0');
+  if (p < end && *p == '.')
+    for (p++; p < end && *p >= '0' && *p <= '9' && digits < 9; p++, digits++)
+      frac = frac * 10 + (*p - '0');
+
+  if (p != end || p == start)
+    {
+      char buf[64];
+      gsize len = MIN ((gsize) (end - start), sizeof buf - 1);
+      char *stop = NULL;
+
+      memcpy (buf, start, len);
+      buf[len] = '\0';
+      *out = g_ascii_strtod (buf, &stop);
+      return stop != buf && *stop == '\0' && isfinite (*out) && *out >= min && *out <= max;
+    }
+
+  *out = (whole + frac * scale[digits]) * (negative ? -1 : 1);
+  return *out >= min && *out <= max;
+}
+
 static gboolean
 parse_coord (const char *text,
              double      min,
@@ -978,13 +1047,14 @@ start_element (void           *ctx,
       for (int i = 0; i < n_attributes; i++)
         {
           const char *a = (const char *) attrs[5 * i];
+          const xmlChar *v = attrs[5 * i + 3], *end = attrs[5 * i + 4];
 
-          if (g_str_equal (a, "id"))
-            have_id = parse_int64 (attr_value (attrs, i, buf, sizeof buf), &im->current_id);
-          else if (g_str_equal (a, "lat"))
-            have_lat = parse_coord (attr_value (attrs, i, buf, sizeof buf), -90, 90, &im->node_lat);
-          else if (g_str_equal (a, "lon"))
-            have_lon = parse_coord (attr_value (attrs, i, buf, sizeof buf), -180, 180, &im->node_lon);
+          if (a[0] == 'i' && a[1] == 'd' && a[2] == '\0')
+            have_id = parse_int64_span (v, end, &im->current_id);
+          else if (a[0] == 'l' && a[1] == 'a' && a[2] == 't' && a[3] == '\0')
+            have_lat = parse_coord_span (v, end, -90, 90, &im->node_lat);
+          else if (a[0] == 'l' && a[1] == 'o' && a[2] == 'n' && a[3] == '\0')
+            have_lon = parse_coord_span (v, end, -180, 180, &im->node_lon);
         }
 
       if (!have_id || (im->current == IN_NODE && (!have_lat || !have_lon)))
@@ -1019,15 +1089,17 @@ start_element (void           *ctx,
       return;
     }
 
-  if (g_str_equal (name, "tag"))
+  if (name[0] == 't' && g_str_equal (name, "tag"))
     {
       char *k = NULL, *v = NULL;
 
       for (int i = 0; i < n_attributes; i++)
         {
-          if (g_str_equal ((const char *) attrs[5 * i], "k"))
+          const char *a = (const char *) attrs[5 * i];
+
+          if (a[0] == 'k' && a[1] == '\0')
             k = attr_pooled (im, attrs, i);
-          else if (g_str_equal ((const char *) attrs[5 * i], "v"))
+          else if (a[0] == 'v' && a[1] == '\0')
             v = attr_pooled (im, attrs, i);
         }
       if (k != NULL && v != NULL)
@@ -1036,14 +1108,14 @@ start_element (void           *ctx,
           g_ptr_array_add (im->tag_values, v);
         }
     }
-  else if (g_str_equal (name, "nd") && im->current == IN_WAY)
+  else if (name[0] == 'n' && name[1] == 'd' && name[2] == '\0' && im->current == IN_WAY)
     {
       for (int i = 0; i < n_attributes; i++)
         if (g_str_equal ((const char *) attrs[5 * i], "ref"))
           {
             gint64 ref;
 
-            if (parse_int64 (attr_value (attrs, i, buf, sizeof buf), &ref))
+            if (parse_int64_span (attrs[5 * i + 3], attrs[5 * i + 4], &ref))
               g_array_append_val (im->current_refs, ref);
           }
     }
@@ -1258,24 +1330,76 @@ build_edges (Importer *im)
 }
 
 /* Buildings tagged only building=yes are homes when they stand in a
- * residential area; then each home's population is estimated */
+ * residential area; then each home's population is estimated. The areas
+ * are put in a grid over their extent, so each building looks at the few
+ * areas of its own cell, not at all of them. */
+#define AREA_GRID 64
+
 static void
 finish_buildings (Importer *im)
 {
+  g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree GArray **cells = g_new0 (GArray *, AREA_GRID * AREA_GRID);
+  double ext[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+  double cw = 1, ch = 1;
+
+  for (guint k = 0; k < im->landcover->len; k++)
+    {
+      const Landcover *l = &g_array_index (im->landcover, Landcover, k);
+
+      if (l->cls != LC_LANDCOVER_RESIDENTIAL)
+        continue;
+      g_array_append_val (areas, k);
+      ext[0] = MIN (ext[0], l->bbox[0]);
+      ext[1] = MIN (ext[1], l->bbox[1]);
+      ext[2] = MAX (ext[2], l->bbox[2]);
+      ext[3] = MAX (ext[3], l->bbox[3]);
+    }
+  if (areas->len > 0)
+    {
+      cw = MAX ((ext[2] - ext[0]) / AREA_GRID, 1e-9);
+      ch = MAX ((ext[3] - ext[1]) / AREA_GRID, 1e-9);
+      for (guint a = 0; a < areas->len; a++)
+        {
+          guint k = g_array_index (areas, guint, a);
+          const Landcover *l = &g_array_index (im->landcover, Landcover, k);
+          int x0 = CLAMP ((int) ((l->bbox[0] - ext[0]) / cw), 0, AREA_GRID - 1);
+          int x1 = CLAMP ((int) ((l->bbox[2] - ext[0]) / cw), 0, AREA_GRID - 1);
+          int y0 = CLAMP ((int) ((l->bbox[1] - ext[1]) / ch), 0, AREA_GRID - 1);
+          int y1 = CLAMP ((int) ((l->bbox[3] - ext[1]) / ch), 0, AREA_GRID - 1);
+
+          for (int y = y0; y <= y1; y++)
+            for (int x = x0; x <= x1; x++)
+              {
+                GArray **cell = &cells[y * AREA_GRID + x];
+
+                if (*cell == NULL)
+                  *cell = g_array_new (FALSE, FALSE, sizeof (guint));
+                g_array_append_val (*cell, k);
+              }
+        }
+    }
+
   for (guint i = 0; i < im->buildings->len; i++)
     {
       Building *b = &g_array_index (im->buildings, Building, i);
 
-      if (!b->residential && g_strcmp0 (b->building, "yes") == 0)
-        for (guint k = 0; k < im->landcover->len && !b->residential; k++)
-          {
-            const Landcover *l = &g_array_index (im->landcover, Landcover, k);
+      if (!b->residential && g_strcmp0 (b->building, "yes") == 0 && areas->len > 0 &&
+          b->cx >= ext[0] && b->cx <= ext[2] && b->cy >= ext[1] && b->cy <= ext[3])
+        {
+          int x = CLAMP ((int) ((b->cx - ext[0]) / cw), 0, AREA_GRID - 1);
+          int y = CLAMP ((int) ((b->cy - ext[1]) / ch), 0, AREA_GRID - 1);
+          GArray *cell = cells[y * AREA_GRID + x];
 
-            if (l->cls == LC_LANDCOVER_RESIDENTIAL &&
-                b->cx >= l->bbox[0] && b->cx <= l->bbox[2] && b->cy >= l->bbox[1] && b->cy <= l->bbox[3] &&
-                point_in_polygon (l->geometry, b->cx, b->cy))
-              b->residential = TRUE;
-          }
+          for (guint c = 0; cell != NULL && c < cell->len && !b->residential; c++)
+            {
+              const Landcover *l = &g_array_index (im->landcover, Landcover, g_array_index (cell, guint, c));
+
+              if (b->cx >= l->bbox[0] && b->cx <= l->bbox[2] && b->cy >= l->bbox[1] && b->cy <= l->bbox[3] &&
+                  point_in_polygon (l->geometry, b->cx, b->cy))
+                b->residential = TRUE;
+            }
+        }
 
       im->report->buildings++;
       if (b->residential)
@@ -1285,6 +1409,10 @@ finish_buildings (Importer *im)
                                     (b->levels > 0 ? b->levels : DEFAULT_LEVELS) / FLOOR_AREA_PER_PERSON;
         }
     }
+
+  for (guint i = 0; i < AREA_GRID * AREA_GRID; i++)
+    if (cells[i] != NULL)
+      g_array_unref (cells[i]);
 }
 
 static LcGeometry *

@@ -277,7 +277,8 @@ configure_working_db (LcPlan  *self,
   return exec_sql (self->db,
                    "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = NORMAL;"
-                   "PRAGMA foreign_keys = ON;",
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA cache_size = -32768;",
                    _("Could not prepare the working copy"), error);
 }
 
