@@ -412,23 +412,15 @@ trace (cairo_t          *cr,
     }
 }
 
-typedef void (*DrawFunc) (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
-                          const Style *style, guint zoom, int pass);
-
-/* Visits the features of @layer whose box meets [x0, y0, x1, y1] */
+/* Collects the features of @layer whose box meets [x0, y0, x1, y1] */
 static void
-visit (LcRenderData *data,
-       Layer         layer,
-       double        x0,
-       double        y0,
-       double        x1,
-       double        y1,
-       DrawFunc      draw,
-       cairo_t      *cr,
-       double        scale,
-       const Style  *style,
-       guint         zoom,
-       int           pass)
+collect (LcRenderData *data,
+         Layer         layer,
+         double        x0,
+         double        y0,
+         double        x1,
+         double        y1,
+         GPtrArray    *out)
 {
   LayerIndex *index = &data->layers[layer];
   double pad = index->max_half;
@@ -437,12 +429,14 @@ visit (LcRenderData *data,
   int cx1 = (int) floor ((x1 + pad - data->origin[0]) / data->cell);
   int cy1 = (int) floor ((y1 + pad - data->origin[1]) / data->cell);
 
+  g_ptr_array_set_size (out, 0);
+
   for (guint i = 0; i < index->big->len; i++)
     {
-      const Feature *f = &g_array_index (index->features, Feature, g_array_index (index->big, guint, i));
+      Feature *f = &g_array_index (index->features, Feature, g_array_index (index->big, guint, i));
 
       if (f->bbox[2] >= x0 && f->bbox[0] <= x1 && f->bbox[3] >= y0 && f->bbox[1] <= y1)
-        draw (cr, f, x0, y0, scale, style, zoom, pass);
+        g_ptr_array_add (out, f);
     }
 
   cx0 = MAX (cx0, 0);
@@ -458,39 +452,70 @@ visit (LcRenderData *data,
           continue;
         for (guint i = 0; i < cell->len; i++)
           {
-            const Feature *f = &g_array_index (index->features, Feature, g_array_index (cell, guint, i));
+            Feature *f = &g_array_index (index->features, Feature, g_array_index (cell, guint, i));
 
             if (f->bbox[2] >= x0 && f->bbox[0] <= x1 && f->bbox[3] >= y0 && f->bbox[1] <= y1)
-              draw (cr, f, x0, y0, scale, style, zoom, pass);
+              g_ptr_array_add (out, f);
           }
       }
 }
 
+/* Adds a feature's outline to the path; one smaller than a few pixels is
+ * only its box: it looks the same and costs a fraction */
 static void
-draw_landcover (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
-                const Style *style, guint zoom, int pass)
+trace_area (cairo_t       *cr,
+            const Feature *f,
+            double         x0,
+            double         y0,
+            double         scale)
 {
-  if (f->cls == 6)
-    return;
-  trace (cr, f->geometry, x0, y0, scale, TRUE);
-  set_rgba (cr, &style->landcover[f->cls]);
-  cairo_fill (cr);
+  double w = (f->bbox[2] - f->bbox[0]) * scale, h = (f->bbox[3] - f->bbox[1]) * scale;
+
+  if (w < 3 && h < 3)
+    cairo_rectangle (cr, (f->bbox[0] - x0) * scale, (f->bbox[1] - y0) * scale, MAX (w, 0.7), MAX (h, 0.7));
+  else
+    trace (cr, f->geometry, x0, y0, scale, TRUE);
 }
 
+/* Fills, in one go each, the features of @found whose class is @cls */
 static void
-draw_building (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
-               const Style *style, guint zoom, int pass)
+fill_class (cairo_t     *cr,
+            GPtrArray   *found,
+            guint8       cls,
+            double       x0,
+            double       y0,
+            double       scale,
+            const Rgba  *fill,
+            const Rgba  *line)
 {
-  trace (cr, f->geometry, x0, y0, scale, TRUE);
-  set_rgba (cr, f->cls ? &style->home : &style->building);
-  if (zoom >= 16)
+  guint in_path = 0;
+
+  /* A few dozen shapes a fill: one fill per shape costs a rasterizer setup
+   * each, one for thousands makes cairo's edge lists crawl */
+  cairo_new_path (cr);
+  for (guint i = 0; i <= found->len; i++)
     {
-      cairo_fill_preserve (cr);
-      set_rgba (cr, f->cls ? &style->home_line : &style->building_line);
-      cairo_stroke (cr);
+      const Feature *f = i < found->len ? found->pdata[i] : NULL;
+
+      if (f != NULL && f->cls == cls)
+        {
+          trace_area (cr, f, x0, y0, scale);
+          in_path++;
+        }
+      if (in_path > 0 && (in_path == 32 || f == NULL))
+        {
+          set_rgba (cr, fill);
+          if (line != NULL)
+            {
+              cairo_fill_preserve (cr);
+              set_rgba (cr, line);
+              cairo_stroke (cr);
+            }
+          else
+            cairo_fill (cr);
+          in_path = 0;
+        }
     }
-  else
-    cairo_fill (cr);
 }
 
 /* Widths in pixels by zoom: real-world widths at street zoom, legible above */
@@ -504,18 +529,24 @@ path_width (PathClass cls,
   return MAX (at16[cls] * factor, cls == PATH_FOOT || cls == PATH_CYCLE ? 0.8 : 1.0);
 }
 
+/* Strokes the paths of one class: casing (pass 0) or fill (pass 1) */
 static void
-draw_path (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
-           const Style *style, guint zoom, int pass)
+stroke_paths (cairo_t     *cr,
+              GPtrArray   *found,
+              PathClass    cls,
+              int          pass,
+              double       x0,
+              double       y0,
+              double       scale,
+              const Style *style,
+              guint        zoom)
 {
-  PathClass cls = f->cls;
   double width = path_width (cls, zoom);
+  guint in_path = 0;
 
-  /* Pass 0: casings of roads; pass 1: fills and foot paths */
   if (pass == 0 && style->path_casing[cls].a == 0)
     return;
 
-  trace (cr, f->geometry, x0, y0, scale, FALSE);
   if (pass == 0)
     {
       set_rgba (cr, &style->path_casing[cls]);
@@ -534,14 +565,25 @@ draw_path (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
       else
         cairo_set_dash (cr, NULL, 0, 0);
     }
-  cairo_stroke (cr);
-}
 
-static void
-draw_boundary (cairo_t *cr, const Feature *f, double x0, double y0, double scale,
-               const Style *style, guint zoom, int pass)
-{
-  trace (cr, f->geometry, x0, y0, scale, TRUE);
+  cairo_new_path (cr);
+  for (guint i = 0; i <= found->len; i++)
+    {
+      const Feature *f = i < found->len ? found->pdata[i] : NULL;
+
+      /* Shorter than a pixel: nothing to see */
+      if (f != NULL && f->cls == cls &&
+          ((f->bbox[2] - f->bbox[0]) * scale >= 1 || (f->bbox[3] - f->bbox[1]) * scale >= 1))
+        {
+          trace (cr, f->geometry, x0, y0, scale, FALSE);
+          in_path++;
+        }
+      if (in_path > 0 && (in_path == 32 || f == NULL))
+        {
+          cairo_stroke (cr);
+          in_path = 0;
+        }
+    }
 }
 
 /**
@@ -582,18 +624,34 @@ lc_render_tile (LcRenderData *data,
   cairo_set_antialias (cr, zoom >= 15 ? CAIRO_ANTIALIAS_GOOD : CAIRO_ANTIALIAS_FAST);
   cairo_set_line_width (cr, 1);
 
-  visit (data, LAYER_LANDCOVER, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
-         draw_landcover, cr, scale, style, zoom, 0);
-  if (zoom >= 14)
-    visit (data, LAYER_BUILDINGS, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
-           draw_building, cr, scale, style, zoom, 0);
-  if (zoom >= 13)
-    {
-      visit (data, LAYER_PATHS, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
-             draw_path, cr, scale, style, zoom, 0);
-      visit (data, LAYER_PATHS, x0 - margin, y0 - margin, x1 + margin, y1 + margin,
-             draw_path, cr, scale, style, zoom, 1);
-    }
+  {
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+    double bx0 = x0 - margin, by0 = y0 - margin, bx1 = x1 + margin, by1 = y1 + margin;
+
+    collect (data, LAYER_LANDCOVER, bx0, by0, bx1, by1, found);
+    for (guint8 cls = 0; cls < 6; cls++)
+      fill_class (cr, found, cls, x0, y0, scale, &style->landcover[cls], NULL);
+
+    if (zoom >= 14)
+      {
+        collect (data, LAYER_BUILDINGS, bx0, by0, bx1, by1, found);
+        cairo_set_line_width (cr, 1);
+        fill_class (cr, found, 0, x0, y0, scale, &style->building, zoom >= 16 ? &style->building_line : NULL);
+        fill_class (cr, found, 1, x0, y0, scale, &style->home, zoom >= 16 ? &style->home_line : NULL);
+      }
+
+    if (zoom >= 13)
+      {
+        static const PathClass order[] = { PATH_FOOT, PATH_CYCLE, PATH_SERVICE, PATH_MINOR, PATH_MAJOR };
+
+        collect (data, LAYER_PATHS, bx0, by0, bx1, by1, found);
+        /* Casings under all fills, minor roads under major ones */
+        for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+          stroke_paths (cr, found, order[i], 0, x0, y0, scale, style, zoom);
+        for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+          stroke_paths (cr, found, order[i], 1, x0, y0, scale, style, zoom);
+      }
+  }
   cairo_set_dash (cr, NULL, 0, 0);
 
   /* Outside the unit dimmed: the tile minus the boundary, even-odd */
@@ -602,15 +660,15 @@ lc_render_tile (LcRenderData *data,
       cairo_new_path (cr);
       cairo_rectangle (cr, -20, -20, tile_size + 40, tile_size + 40);
       for (guint i = 0; i < data->layers[LAYER_BOUNDARY].features->len; i++)
-        draw_boundary (cr, &g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i),
-                       x0, y0, scale, style, zoom, 0);
+        trace (cr, g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i).geometry,
+               x0, y0, scale, TRUE);
       cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
       set_rgba (cr, &style->outside);
       cairo_fill (cr);
 
       for (guint i = 0; i < data->layers[LAYER_BOUNDARY].features->len; i++)
-        draw_boundary (cr, &g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i),
-                       x0, y0, scale, style, zoom, 0);
+        trace (cr, g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i).geometry,
+               x0, y0, scale, TRUE);
       {
         double dash[] = { 10, 5 };
 

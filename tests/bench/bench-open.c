@@ -21,6 +21,7 @@
 
 #include "lc-geometry.h"
 #include "lc-plan.h"
+#include "bench-plan.h"
 #include "plan-fixture.h"
 
 /*
@@ -40,21 +41,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define TARGET_SECONDS 0.5
 
-/* Centre and half-size of the area: 1.73 km × 1.73 km ≈ 3 km² */
-#define CENTRE_LAT      31.30
-#define CENTRE_LON      121.51
-#define HALF_SIDE_M     866.0
-#define M_PER_DEG_LAT   110946.0
 
 static int n_buildings = 100000;
 static int n_paths = 200000;
 static int n_runs = 7;
 
-static double
-m_per_deg_lon (void)
-{
-  return M_PER_DEG_LAT * cos (CENTRE_LAT * G_PI / 180.0);
-}
 
 static double
 seconds_since (gint64 start)
@@ -75,161 +66,6 @@ die (const char *what,
   fprintf (stderr, "bench-open: %s: %s\n", what,
            error != NULL ? error->message : g_strerror (errno));
   exit (1);
-}
-
-/* ---- the plan ---- */
-
-/* A point of the area, @x and @y in metres from its centre */
-static void
-to_lonlat (double  x,
-           double  y,
-           double *lon,
-           double *lat)
-{
-  *lon = CENTRE_LON + x / m_per_deg_lon ();
-  *lat = CENTRE_LAT + y / M_PER_DEG_LAT;
-}
-
-static GBytes *
-make_building (GRand *rand)
-{
-  g_autoptr(LcGeometry) g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
-  double cx = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
-  double cy = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
-  double w = g_rand_double_range (rand, 4.0, 12.0);
-  double h = g_rand_double_range (rand, 4.0, 12.0);
-  double a = g_rand_double_range (rand, 0, G_PI);
-  static const double corners[5][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 }, { -1, -1 } };
-
-  for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
-    {
-      double dx = corners[i][0] * w, dy = corners[i][1] * h;
-      double lon, lat;
-
-      to_lonlat (cx + dx * cos (a) - dy * sin (a), cy + dx * sin (a) + dy * cos (a), &lon, &lat);
-      lc_geometry_add_point (g, lon, lat);
-    }
-  lc_geometry_end_part (g);
-  lc_geometry_end_group (g);
-
-  return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
-}
-
-static GBytes *
-make_path (GRand  *rand,
-           double *length)
-{
-  g_autoptr(LcGeometry) g = lc_geometry_new (LC_GEOMETRY_LINESTRING);
-  double x = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
-  double y = g_rand_double_range (rand, -HALF_SIDE_M, HALF_SIDE_M);
-  double heading = g_rand_double_range (rand, 0, 2 * G_PI);
-  int n = g_rand_int_range (rand, 2, 5);   /* 2–4 points */
-
-  for (int i = 0; i < n; i++)
-    {
-      double lon, lat;
-
-      to_lonlat (x, y, &lon, &lat);
-      lc_geometry_add_point (g, lon, lat);
-      heading += g_rand_double_range (rand, -0.6, 0.6);
-      x = CLAMP (x + g_rand_double_range (rand, 10, 60) * cos (heading), -HALF_SIDE_M, HALF_SIDE_M);
-      y = CLAMP (y + g_rand_double_range (rand, 10, 60) * sin (heading), -HALF_SIDE_M, HALF_SIDE_M);
-    }
-  lc_geometry_end_part (g);
-
-  *length = lc_geometry_get_length (g);
-  return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
-}
-
-static void
-check_sqlite (sqlite3    *db,
-              int         rc,
-              const char *what)
-{
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      fprintf (stderr, "bench-open: %s: %s\n", what, sqlite3_errmsg (db));
-      exit (1);
-    }
-}
-
-/* One edit, as an import would make it */
-static void
-generate (LcPlan *plan)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20260315);
-  g_autoptr(sqlite3_stmt) building = NULL;
-  g_autoptr(sqlite3_stmt) path = NULL;
-  sqlite3 *db = lc_plan_get_database (plan);
-  static const char *types[] = { "residential", "apartments", "house", "yes" };
-  static const char *highways[] = {
-    "footway", "path", "pedestrian", "residential", "service", "living_street"
-  };
-  gint64 start;
-
-  if (!lc_plan_begin (plan, "Import", &error))
-    die ("begin", error);
-
-  check_sqlite (db, sqlite3_prepare_v2 (db,
-                                        "INSERT INTO buildings "
-                                        "(geom, building, levels, residential, population, osm_id) "
-                                        "VALUES (?, ?, ?, ?, ?, ?)", -1, &building, NULL),
-                "prepare buildings");
-  check_sqlite (db, sqlite3_prepare_v2 (db,
-                                        "INSERT INTO walking_paths "
-                                        "(geom, name, highway, length_m, osm_way_id) "
-                                        "VALUES (?, ?, ?, ?, ?)", -1, &path, NULL),
-                "prepare walking_paths");
-
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < n_buildings; i++)
-    {
-      g_autoptr(GBytes) geom = make_building (rand);
-      gboolean residential = g_rand_int_range (rand, 0, 10) < 8;
-      int levels = g_rand_int_range (rand, 1, 34);
-      char osm_id[32];
-
-      g_snprintf (osm_id, sizeof osm_id, "way/%d", 100000000 + i);
-      sqlite3_bind_blob (building, 1, g_bytes_get_data (geom, NULL), (int) g_bytes_get_size (geom),
-                         SQLITE_STATIC);
-      sqlite3_bind_text (building, 2, types[i % G_N_ELEMENTS (types)], -1, SQLITE_STATIC);
-      sqlite3_bind_int (building, 3, levels);
-      sqlite3_bind_int (building, 4, residential);
-      if (residential)
-        sqlite3_bind_double (building, 5, round (levels * g_rand_double_range (rand, 6, 14)));
-      else
-        sqlite3_bind_null (building, 5);
-      sqlite3_bind_text (building, 6, osm_id, -1, SQLITE_TRANSIENT);
-      check_sqlite (db, sqlite3_step (building), "insert a building");
-      sqlite3_reset (building);
-    }
-  printf ("  buildings inserted:   %8.3f s\n", seconds_since (start));
-
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < n_paths; i++)
-    {
-      double length = 0;
-      g_autoptr(GBytes) geom = make_path (rand, &length);
-
-      sqlite3_bind_blob (path, 1, g_bytes_get_data (geom, NULL), (int) g_bytes_get_size (geom),
-                         SQLITE_STATIC);
-      if (i % 5 == 0)
-        sqlite3_bind_text (path, 2, "社区步道", -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (path, 2);
-      sqlite3_bind_text (path, 3, highways[i % G_N_ELEMENTS (highways)], -1, SQLITE_STATIC);
-      sqlite3_bind_double (path, 4, length);
-      sqlite3_bind_int64 (path, 5, 200000000 + i);
-      check_sqlite (db, sqlite3_step (path), "insert a path");
-      sqlite3_reset (path);
-    }
-  printf ("  paths inserted:       %8.3f s\n", seconds_since (start));
-
-  start = g_get_monotonic_time ();
-  if (!lc_plan_commit (plan, &error))
-    die ("commit", error);
-  printf ("  commit (undo step):   %8.3f s\n", seconds_since (start));
 }
 
 /* ---- the open ---- */
@@ -257,11 +93,11 @@ time_open (GFile *file)
 
   /* What the window reads first: the unit profile */
   db = lc_plan_get_database (plan);
-  check_sqlite (db, sqlite3_prepare_v2 (db, "SELECT unit_name, view_latitude, view_longitude "
+  bench_check_sqlite (db, sqlite3_prepare_v2 (db, "SELECT unit_name, view_latitude, view_longitude "
                                         "FROM unit_profile WHERE id = 1", -1, &stmt, NULL),
                 "prepare the profile query");
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    check_sqlite (db, SQLITE_ERROR, "read the profile");
+    bench_check_sqlite (db, SQLITE_ERROR, "read the profile");
   times.usable_s = seconds_since (start);
 
   return times;
@@ -410,14 +246,14 @@ main (int    argc,
   close (result[1]);
 
   printf ("bench-open: %d buildings, %d walking path segments, about 3 km² around %.2f N %.2f E\n",
-          n_buildings, n_paths, CENTRE_LAT, CENTRE_LON);
+          n_buildings, n_paths, BENCH_CENTRE_LAT, BENCH_CENTRE_LON);
 
   /* Generate */
   start = g_get_monotonic_time ();
   plan = lc_plan_new (&error);
   if (plan == NULL)
     die ("new plan", error);
-  generate (plan);
+  bench_plan_generate (plan, n_buildings, n_paths);
   printf ("generation:             %8.3f s\n", seconds_since (start));
 
   /* Save */
