@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-facility-layer.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
 #include "lc-plan-tile-source.h"
@@ -23,6 +24,7 @@ struct _LcMapView
   ShumateSimpleMap *map;
 
   /* Owned */
+  LcFacilityLayer  *facilities;   /* also held by the map */
   LcOfflineSource  *background;
   LcPlan           *plan;
   LcRenderData     *render_data;
@@ -194,8 +196,21 @@ lc_map_view_set_plan (LcMapView *self,
   if (plan != NULL)
     g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
 
+  lc_facility_layer_set_plan (self->facilities, plan);
   update_source (self);
   reload (self);
+}
+
+/**
+ * lc_map_view_get_facility_layer:
+ *
+ * Returns: (transfer none): the overlay of facilities, needs and projects
+ */
+LcFacilityLayer *
+lc_map_view_get_facility_layer (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+  return self->facilities;
 }
 
 /**
@@ -257,6 +272,7 @@ lc_map_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->background);
   g_clear_object (&self->plan_source);
+  g_clear_object (&self->facilities);
 
   G_OBJECT_CLASS (lc_map_view_parent_class)->dispose (object);
 }
@@ -301,6 +317,10 @@ lc_map_view_init (LcMapView *self)
   g_signal_connect_object (viewport, "notify::zoom-level",
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
   update_zoom_actions (self);
+
+  /* Facilities, needs and projects over the basemap */
+  self->facilities = g_object_ref_sink (lc_facility_layer_new (viewport));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->facilities));
 
   /* Plans are drawn and measured in metres */
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);

@@ -32,6 +32,7 @@ void              lc_map_view_get_view              (LcMapView *self,
 void              lc_map_view_set_plan              (LcMapView  *self,
                                                      LcPlan     *plan);
 LcPlanTileSource *lc_map_view_get_plan_source       (LcMapView  *self);
+LcFacilityLayer  *lc_map_view_get_facility_layer    (LcMapView  *self);
 void              lc_map_view_set_attribution       (LcMapView  *self,
                                                      const char *text);
 void              lc_map_view_set_view              (LcMapView *self,
