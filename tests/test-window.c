@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "lc-application.h"
+#include "lc-facility.h"
+#include "lc-facility-inspector.h"
 #include "lc-file-identify.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
@@ -669,6 +671,98 @@ test_plan_tiles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- editing on the map ---- */
+
+static void
+test_map_edit (void)
+{
+  g_autofree char *path = fixture_copy ("编辑.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window = new_shown_window ();
+  LcMapView *map_view = lc_window_get_map_view (window);
+  LcFacilityInspector *inspector;
+  LcPlan *plan;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(LcFacility) added = NULL;
+  g_autoptr(LcFacility) moved = NULL;
+  AdwEntryRow *area_row;
+  double w, h, lat, lon;
+  gint64 fid;
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  plan = lc_window_get_plan (window);
+  before = plan_fixture_dump (lc_plan_get_database (plan));
+  w = gtk_widget_get_width (GTK_WIDGET (map_view));
+  h = gtk_widget_get_height (GTK_WIDGET (map_view));
+
+  /* Add ▸ 六艺亭, then a click on the map */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-facility", g_variant_new_string ("liuyiting"));
+  g_assert_cmpint (lc_map_view_get_tool (map_view), ==, LC_MAP_TOOL_ADD_LIUYITING);
+  lc_map_view_click (map_view, w / 2 + 40, h / 2 + 40);
+  g_assert_cmpint (lc_map_view_get_tool (map_view), ==, LC_MAP_TOOL_SELECT);
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Add Liuyi Ting Pavilion");
+
+  /* It is selected and shown in the inspector */
+  inspector = LC_FACILITY_INSPECTOR (ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_FACILITY_INSPECTOR));
+  fid = lc_facility_inspector_get_fid (inspector);
+  g_assert_cmpint (fid, >, 0);
+  added = lc_facility_load (plan, fid);
+  g_assert_cmpint (added->kind, ==, LC_FACILITY_KIND_LIUYITING);
+  g_assert_cmpint (added->status, ==, LC_FACILITY_STATUS_PLANNED);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (inspector)));
+
+  /* Dragged from where it is, 60 px right and 30 up */
+  {
+    ShumateViewport *viewport = lc_map_view_get_viewport (map_view);
+    double x, y;
+
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (lc_map_view_get_simple_map (map_view)),
+                                                added->latitude, added->longitude, &x, &y);
+    ui_test_iterate (50);
+    lc_map_view_drag (map_view, x, y, x + 60, y - 30);
+    shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (lc_map_view_get_simple_map (map_view)),
+                                                x + 60, y - 30, &lat, &lon);
+  }
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Move Facility");
+  moved = lc_facility_load (plan, fid);
+  g_assert_cmpfloat_with_epsilon (moved->latitude, lat, 1e-7);
+  g_assert_cmpfloat_with_epsilon (moved->longitude, lon, 1e-7);
+
+  /* 450 m² is too much for a 六艺亭: said under the field */
+  area_row = NULL;
+  for (GtkWidget *row = ui_test_find_widget (GTK_WIDGET (inspector), ADW_TYPE_ENTRY_ROW);
+       row != NULL && area_row == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ENTRY_ROW (row) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Floor area (m²)") == 0)
+      area_row = ADW_ENTRY_ROW (row);
+  g_assert_nonnull (area_row);
+  gtk_editable_set_text (GTK_EDITABLE (area_row), "450");
+  g_signal_emit_by_name (area_row, "apply");
+  ui_test_iterate (20);
+  g_assert_nonnull (strstr (lc_facility_inspector_get_problems (inspector), "at most 400 m²"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (area_row), "error"));
+
+  /* Three undos: the plan as it was, byte for byte */
+  for (int i = 0; i < 3; i++)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_test_iterate (50);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (lc_plan_get_modified (plan));
+  /* The facility is gone, and so is the inspector */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (inspector)));
+
+  /* Esc cancels a tool */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-facility", g_variant_new_string ("renminfang"));
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.cancel", NULL);
+  g_assert_cmpint (lc_map_view_get_tool (map_view), ==, LC_MAP_TOOL_SELECT);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- File ▸ Import OpenStreetMap… ---- */
 
 static gboolean
@@ -760,6 +854,7 @@ main (int    argc,
   g_test_add_func ("/ui/plan/recovery", test_recovery);
   g_test_add_func ("/ui/plan/import-osm", test_import_osm);
   g_test_add_func ("/ui/map/plan-tiles", test_plan_tiles);
+  g_test_add_func ("/ui/map/edit", test_map_edit);
 
   return g_test_run ();
 }

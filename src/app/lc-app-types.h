@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _LcApplication       LcApplication;
+typedef struct _LcFacilityInspector LcFacilityInspector;
 typedef struct _LcFacilityLayer     LcFacilityLayer;
 typedef struct _LcMapView           LcMapView;
 typedef struct _LcOfflineSource     LcOfflineSource;

@@ -203,6 +203,12 @@ struct _LcFacilityLayer
   gboolean         show_projects;
   guint            n_drawn;
   guint            n_labels;
+
+  /* The selection, and where it is being dragged to */
+  const char      *selected_table;
+  gint64           selected_id;
+  gboolean         dragging;
+  double           drag_x, drag_y;             /* normalised Web Mercator */
 };
 
 G_DEFINE_FINAL_TYPE (LcFacilityLayer, lc_facility_layer, SHUMATE_TYPE_LAYER)
@@ -1321,6 +1327,48 @@ thin_crowds (LcFacilityLayer *self,
   g_array_set_size (self->visible, kept);
 }
 
+/* A ring around the selected feature, and a second one where a drag would
+ * put it */
+static void
+draw_selection (LcFacilityLayer *self,
+                GtkSnapshot     *snapshot,
+                const View      *view)
+{
+  static const GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 };
+  const Feature *selected = NULL;
+  double x, y, radius;
+
+  if (self->selected_table == NULL)
+    return;
+
+  for (guint i = 0; i < self->features->len && selected == NULL; i++)
+    {
+      const Feature *f = &g_array_index (self->features, Feature, i);
+
+      if (f->id == self->selected_id && g_str_equal (group_tables[f->group], self->selected_table))
+        selected = f;
+    }
+  if (selected == NULL)
+    return;
+
+  radius = group_info[selected->group].size / 2.0 + 4;
+  for (int ring = 0; ring < (self->dragging ? 2 : 1); ring++)
+    {
+      GskRoundedRect rect;
+      const float widths[4] = { 3, 3, 3, 3 };
+      const GdkRGBA colours[4] = { accent, accent, accent, accent };
+
+      view_to_widget (view, ring == 0 ? selected->x : self->drag_x, ring == 0 ? selected->y : self->drag_y, &x, &y);
+      gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius),
+                                       radius);
+      if (ring == 1)
+        gtk_snapshot_push_opacity (snapshot, 0.6);
+      gtk_snapshot_append_border (snapshot, &rect, widths, colours);
+      if (ring == 1)
+        gtk_snapshot_pop (snapshot);
+    }
+}
+
 static void
 lc_facility_layer_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -1396,6 +1444,8 @@ lc_facility_layer_snapshot (GtkWidget   *widget,
 
   if (view.zoom >= LC_FACILITY_LAYER_LABEL_MIN_ZOOM - 1e-6)
     draw_labels (self, snapshot, &view);
+
+  draw_selection (self, snapshot, &view);
 }
 
 /**
@@ -1466,6 +1516,48 @@ lc_facility_layer_pick (LcFacilityLayer  *self,
   if (table_out != NULL)
     *table_out = group_tables[best->group];
   return best->id;
+}
+
+/**
+ * lc_facility_layer_set_selected:
+ * @table: (nullable): one of the `LC_FACILITY_LAYER_TABLE_` names; %NULL
+ *   selects nothing
+ * @id: the feature's key in @table
+ *
+ * Marks a feature as selected with a ring.
+ */
+void
+lc_facility_layer_set_selected (LcFacilityLayer *self,
+                                const char      *table,
+                                gint64           id)
+{
+  g_return_if_fail (LC_IS_FACILITY_LAYER (self));
+
+  self->selected_table = table != NULL ? g_intern_string (table) : NULL;
+  self->selected_id = id;
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lc_facility_layer_set_drag_position:
+ * @dragging: whether the selection is being dragged
+ *
+ * Shows where the selected feature would go: @latitude and @longitude in
+ * WGS-84 degrees.
+ */
+void
+lc_facility_layer_set_drag_position (LcFacilityLayer *self,
+                                     gboolean         dragging,
+                                     double           latitude,
+                                     double           longitude)
+{
+  g_return_if_fail (LC_IS_FACILITY_LAYER (self));
+
+  self->dragging = dragging;
+  self->drag_x = project_x (longitude);
+  self->drag_y = project_y (latitude);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* ---- the object ---- */

@@ -40,6 +40,13 @@ gboolean         lc_facility_layer_get_show_projects  (LcFacilityLayer  *self);
 void             lc_facility_layer_set_show_projects  (LcFacilityLayer  *self,
                                                        gboolean          show);
 
+void             lc_facility_layer_set_selected       (LcFacilityLayer  *self,
+                                                       const char       *table,
+                                                       gint64            id);
+void             lc_facility_layer_set_drag_position  (LcFacilityLayer  *self,
+                                                       gboolean          dragging,
+                                                       double            latitude,
+                                                       double            longitude);
 gint64           lc_facility_layer_pick               (LcFacilityLayer  *self,
                                                        double            widget_x,
                                                        double            widget_y,

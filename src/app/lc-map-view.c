@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-facility.h"
 #include "lc-facility-layer.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
@@ -33,9 +34,251 @@ struct _LcMapView
 
   guint generation;          /* each new snapshot gets a renderer id of its own */
   guint reload_id;
+
+  LcMapTool   tool;
+  const char *selected_table;  /* interned */
+  gint64      selected_id;
+  gboolean    moving;          /* a drag of the selection is under way */
 };
 
 G_DEFINE_FINAL_TYPE (LcMapView, lc_map_view, GTK_TYPE_WIDGET)
+
+enum {
+  SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- selecting, adding and moving ---- */
+
+/* A point of the view in map widget coordinates, as WGS-84 degrees */
+static void
+to_location (LcMapView *self,
+             double     x,
+             double     y,
+             double    *latitude,
+             double    *longitude)
+{
+  double mx = x, my = y;
+
+  gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->map), x, y, &mx, &my);
+  shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
+                                              GTK_WIDGET (self->map), mx, my, latitude, longitude);
+}
+
+/**
+ * lc_map_view_select:
+ * @table: (nullable): "facilities", "needs" or "project_locations"; %NULL
+ *   for nothing
+ *
+ * Selects a feature, marks it on the map and emits #LcMapView::selected.
+ */
+void
+lc_map_view_select (LcMapView  *self,
+                    const char *table,
+                    gint64      id)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  self->selected_table = table != NULL && id >= 0 ? g_intern_string (table) : NULL;
+  self->selected_id = self->selected_table != NULL ? id : -1;
+  lc_facility_layer_set_selected (self->facilities, self->selected_table, self->selected_id);
+  g_signal_emit (self, signals[SELECTED], 0, self->selected_table, self->selected_id);
+}
+
+static const LcFacilityKind tool_kinds[] = {
+  [LC_MAP_TOOL_ADD_RENMINFANG] = LC_FACILITY_KIND_RENMINFANG,
+  [LC_MAP_TOOL_ADD_LIUYITING] = LC_FACILITY_KIND_LIUYITING,
+  [LC_MAP_TOOL_ADD_OTHER] = LC_FACILITY_KIND_OTHER,
+};
+
+/**
+ * lc_map_view_click:
+ * @x: a point of the view, in its widget coordinates
+ *
+ * What a click does: with an adding tool, adds that facility there (one
+ * undo step) and selects it; otherwise selects what is under the point.
+ */
+void
+lc_map_view_click (LcMapView *self,
+                   double     x,
+                   double     y)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  if (self->plan == NULL)
+    return;
+
+  if (self->tool != LC_MAP_TOOL_SELECT)
+    {
+      g_autoptr(GError) error = NULL;
+      double latitude, longitude;
+      gint64 fid;
+
+      to_location (self, x, y, &latitude, &longitude);
+      fid = lc_plan_add_facility (self->plan, tool_kinds[self->tool], longitude, latitude, &error);
+      if (fid < 0)
+        {
+          g_warning ("Could not add a facility: %s", error->message);
+          return;
+        }
+      lc_map_view_set_tool (self, LC_MAP_TOOL_SELECT);
+      lc_map_view_select (self, "facilities", fid);
+      return;
+    }
+
+  {
+    const char *table = NULL;
+    double mx = x, my = y;
+    gint64 id;
+
+    gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->map), x, y, &mx, &my);
+    id = lc_facility_layer_pick (self->facilities, mx, my, &table);
+    lc_map_view_select (self, table, id);
+  }
+}
+
+/* Whether a drag from (x, y) would move the selected facility */
+static gboolean
+on_selection (LcMapView *self,
+              double     x,
+              double     y)
+{
+  const char *table = NULL;
+  double mx = x, my = y;
+
+  if (g_strcmp0 (self->selected_table, "facilities") != 0 || self->tool != LC_MAP_TOOL_SELECT)
+    return FALSE;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->map), x, y, &mx, &my);
+  return lc_facility_layer_pick (self->facilities, mx, my, &table) == self->selected_id &&
+         g_strcmp0 (table, "facilities") == 0;
+}
+
+/**
+ * lc_map_view_drag:
+ *
+ * What a finished drag from one point to another does: moves the selected
+ * facility when the drag began on it (one undo step).
+ */
+void
+lc_map_view_drag (LcMapView *self,
+                  double     from_x,
+                  double     from_y,
+                  double     to_x,
+                  double     to_y)
+{
+  g_autoptr(GError) error = NULL;
+  double latitude, longitude;
+
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  if (self->plan == NULL || !on_selection (self, from_x, from_y))
+    return;
+
+  to_location (self, to_x, to_y, &latitude, &longitude);
+  if (!lc_plan_move_facility (self->plan, self->selected_id, longitude, latitude, &error))
+    g_warning ("Could not move a facility: %s", error->message);
+  lc_facility_layer_set_drag_position (self->facilities, FALSE, latitude, longitude);
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   LcMapView       *self)
+{
+  if (n_press == 1)
+    lc_map_view_click (self, x, y);
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               LcMapView      *self)
+{
+  /* A drag that starts on the selection moves it; any other pans the map */
+  self->moving = on_selection (self, x, y);
+  gtk_gesture_set_state (GTK_GESTURE (gesture),
+                         self->moving ? GTK_EVENT_SEQUENCE_CLAIMED : GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                LcMapView      *self)
+{
+  double x, y, latitude, longitude;
+
+  if (!self->moving)
+    return;
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  to_location (self, x + dx, y + dy, &latitude, &longitude);
+  lc_facility_layer_set_drag_position (self->facilities, TRUE, latitude, longitude);
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             LcMapView      *self)
+{
+  double x, y;
+
+  if (!self->moving)
+    return;
+  self->moving = FALSE;
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  if (fabs (dx) + fabs (dy) > 2)
+    lc_map_view_drag (self, x, y, x + dx, y + dy);
+  else
+    lc_facility_layer_set_drag_position (self->facilities, FALSE, 0, 0);
+}
+
+/**
+ * lc_map_view_get_tool:
+ *
+ * Returns: what a click on the map does
+ */
+LcMapTool
+lc_map_view_get_tool (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), LC_MAP_TOOL_SELECT);
+  return self->tool;
+}
+
+/**
+ * lc_map_view_set_tool:
+ *
+ * Chooses what the next click does; adding tools show a crosshair and last
+ * one click (Esc cancels them).
+ */
+void
+lc_map_view_set_tool (LcMapView *self,
+                      LcMapTool  tool)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  self->tool = tool;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), tool == LC_MAP_TOOL_SELECT ? NULL : "crosshair");
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  LcMapView *self = LC_MAP_VIEW (widget);
+
+  /* Esc: first the tool, then the selection */
+  if (self->tool != LC_MAP_TOOL_SELECT)
+    lc_map_view_set_tool (self, LC_MAP_TOOL_SELECT);
+  else if (self->selected_table != NULL)
+    lc_map_view_select (self, NULL, -1);
+}
 
 /*
  * Without a plan the map shows a background of our own that works with no
@@ -197,6 +440,8 @@ lc_map_view_set_plan (LcMapView *self,
     g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
 
   lc_facility_layer_set_plan (self->facilities, plan);
+  lc_map_view_set_tool (self, LC_MAP_TOOL_SELECT);
+  lc_map_view_select (self, NULL, -1);
   update_source (self);
   reload (self);
 }
@@ -290,6 +535,16 @@ lc_map_view_class_init (LcMapViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lc-map-view");
 
+  /**
+   * LcMapView::selected:
+   * @table: (nullable): the selected feature's table, or %NULL for none
+   * @id: its key, or -1
+   */
+  signals[SELECTED] = g_signal_new ("selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "map.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.cancel", NULL);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
@@ -321,6 +576,26 @@ lc_map_view_init (LcMapView *self)
   /* Facilities, needs and projects over the basemap */
   self->facilities = g_object_ref_sink (lc_facility_layer_new (viewport));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->facilities));
+  self->selected_id = -1;
+
+  /* Before the map's own gestures see the events: a click selects or adds,
+   * a drag on the selection moves it, any other drag pans */
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  }
 
   /* Plans are drawn and measured in metres */
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);

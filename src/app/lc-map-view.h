@@ -22,6 +22,14 @@ G_DECLARE_FINAL_TYPE (LcMapView, lc_map_view, LC, MAP_VIEW, GtkWidget)
 #define LC_MAP_MIN_ZOOM 8
 #define LC_MAP_MAX_ZOOM 20
 
+typedef enum
+{
+  LC_MAP_TOOL_SELECT,             /* click selects, drag moves the selection */
+  LC_MAP_TOOL_ADD_RENMINFANG,     /* click adds a 人民坊 */
+  LC_MAP_TOOL_ADD_LIUYITING,      /* … a 六艺亭 */
+  LC_MAP_TOOL_ADD_OTHER,          /* … another facility */
+} LcMapTool;
+
 ShumateSimpleMap *lc_map_view_get_simple_map        (LcMapView *self);
 ShumateViewport  *lc_map_view_get_viewport          (LcMapView *self);
 LcOfflineSource  *lc_map_view_get_background_source (LcMapView *self);
@@ -33,6 +41,20 @@ void              lc_map_view_set_plan              (LcMapView  *self,
                                                      LcPlan     *plan);
 LcPlanTileSource *lc_map_view_get_plan_source       (LcMapView  *self);
 LcFacilityLayer  *lc_map_view_get_facility_layer    (LcMapView  *self);
+LcMapTool         lc_map_view_get_tool              (LcMapView  *self);
+void              lc_map_view_set_tool              (LcMapView  *self,
+                                                     LcMapTool   tool);
+void              lc_map_view_select                (LcMapView  *self,
+                                                     const char *table,
+                                                     gint64      id);
+void              lc_map_view_click                 (LcMapView  *self,
+                                                     double      x,
+                                                     double      y);
+void              lc_map_view_drag                  (LcMapView  *self,
+                                                     double      from_x,
+                                                     double      from_y,
+                                                     double      to_x,
+                                                     double      to_y);
 void              lc_map_view_set_attribution       (LcMapView  *self,
                                                      const char *text);
 void              lc_map_view_set_view              (LcMapView *self,

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "lc-facility-inspector.h"
 #include "lc-map-view.h"
 #include "lc-plan.h"
 #include "lc-plan-page.h"
@@ -23,6 +24,7 @@ struct _LcWindow
   AdwFlap         *flap;
   GtkStack        *sidebar_stack;
   LcPlanPage      *plan_page;
+  LcFacilityInspector *inspector;
   LcMapView       *map_view;
   GMenu           *recent_section;
   GtkRevealer     *import_bar;

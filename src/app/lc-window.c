@@ -54,6 +54,7 @@ lc_window_update_actions (LcWindow *self)
   set_action_enabled (self, "cancel-import", !idle);
   set_action_enabled (self, "save", has_plan && idle);
   set_action_enabled (self, "save-as", has_plan && idle);
+  set_action_enabled (self, "add-facility", has_plan && idle);
   set_action_enabled (self, "undo", has_plan && idle && lc_plan_can_undo (self->plan));
   set_action_enabled (self, "redo", has_plan && idle && lc_plan_can_redo (self->plan));
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_page), idle);
@@ -550,6 +551,53 @@ undo_redo_action (GSimpleAction *action,
     show_toast (self, error->message);
 }
 
+/* ---- the map's tools and selection ---- */
+
+static void
+add_facility_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  LcWindow *self = user_data;
+  const char *kind = g_variant_get_string (param, NULL);
+  LcMapTool tool = LC_MAP_TOOL_ADD_OTHER;
+
+  if (g_str_equal (kind, "renminfang"))
+    tool = LC_MAP_TOOL_ADD_RENMINFANG;
+  else if (g_str_equal (kind, "liuyiting"))
+    tool = LC_MAP_TOOL_ADD_LIUYITING;
+
+  lc_map_view_set_tool (self->map_view, tool);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Click on the map where the facility goes; Esc cancels.")));
+}
+
+static void
+on_map_selected (LcWindow   *self,
+                 const char *table,
+                 gint64      id)
+{
+  /* The map lets go of its selection as the window is torn down */
+  if (self->sidebar_stack == NULL)
+    return;
+
+  if (g_strcmp0 (table, "facilities") == 0 && self->plan != NULL)
+    {
+      lc_facility_inspector_show (self->inspector, self->plan, id);
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "inspector");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "inspector") == 0)
+    gtk_stack_set_visible_child_name (self->sidebar_stack, self->plan != NULL ? "plan" : "welcome");
+}
+
+static void
+on_inspector_closed (LcWindow *self)
+{
+  lc_map_view_select (self->map_view, NULL, -1);
+}
+
 static const GActionEntry win_actions[] = {
   { "new", new_action },
   { "open", open_action },
@@ -559,6 +607,7 @@ static const GActionEntry win_actions[] = {
   { "undo", undo_redo_action },
   { "redo", undo_redo_action },
   { "import-osm", lc_window_import_osm_action },
+  { "add-facility", add_facility_action, "s" },
   { "cancel-import", lc_window_cancel_import_action },
 };
 
@@ -741,6 +790,7 @@ lc_window_class_init (LcWindowClass *klass)
 
   g_type_ensure (LC_TYPE_MAP_VIEW);
   g_type_ensure (LC_TYPE_PLAN_PAGE);
+  g_type_ensure (LC_TYPE_FACILITY_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
@@ -748,6 +798,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, import_bar);
@@ -773,6 +824,9 @@ lc_window_init (LcWindow *self)
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_swapped (self->map_view, "selected", G_CALLBACK (on_map_selected), self);
+  g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (on_inspector_closed), self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,878 @@
+/* lc-facility.c: facilities of a plan: edits and the rules they must meet
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-facility"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "lc-facility.h"
+#include "lc-geometry.h"
+#include "lc-services.h"
+
+/*
+ * Every edit here is one lc_plan_begin()/lc_plan_commit() pair, so one undo
+ * step. An edit that would write the value a facility already has writes
+ * nothing: the session then records no change and lc_plan_commit() makes no
+ * step, so that, say, committing an unchanged form leaves Undo alone.
+ */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* ---- kinds and statuses ---- */
+
+/* In the order of the enums; the keys are the schema's */
+static const char * const kind_keys[] = { "other", "renminfang", "liuyiting" };
+static const char * const status_keys[] = { "existing", "planned", "under_construction", "removed" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_keys) == LC_FACILITY_KIND_LIUYITING + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (status_keys) == LC_FACILITY_STATUS_REMOVED + 1);
+
+/**
+ * lc_facility_kind_key:
+ *
+ * Returns: (transfer none): the key @kind has in plan files ("liuyiting", …)
+ */
+const char *
+lc_facility_kind_key (LcFacilityKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_keys), NULL);
+  return kind_keys[kind];
+}
+
+/**
+ * lc_facility_kind_from_key:
+ * @key: (nullable): a `facilities.kind` value
+ *
+ * Returns: the kind; %LC_FACILITY_KIND_OTHER, the schema's default, for
+ * %NULL or an unknown key
+ */
+LcFacilityKind
+lc_facility_kind_from_key (const char *key)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (kind_keys); i++)
+    if (g_str_equal (kind_keys[i], key))
+      return (LcFacilityKind) i;
+  return LC_FACILITY_KIND_OTHER;
+}
+
+/**
+ * lc_facility_kind_name:
+ *
+ * Returns: (transfer none): the name of @kind, translated
+ */
+const char *
+lc_facility_kind_name (LcFacilityKind kind)
+{
+  switch (kind)
+    {
+    case LC_FACILITY_KIND_OTHER:
+      /* Translators: a service facility that is neither a 人民坊 nor a 六艺亭 */
+      return _("Other facility");
+    case LC_FACILITY_KIND_RENMINFANG:
+      /* Translators: 人民坊, the one-stop service hub of a community unit */
+      return _("Renmin Fang hub");
+    case LC_FACILITY_KIND_LIUYITING:
+      /* Translators: 六艺亭, a small multi-use service pavilion */
+      return _("Liuyi Ting pavilion");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * lc_facility_status_key:
+ *
+ * Returns: (transfer none): the key @status has in plan files ("planned", …)
+ */
+const char *
+lc_facility_status_key (LcFacilityStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_keys), NULL);
+  return status_keys[status];
+}
+
+/**
+ * lc_facility_status_from_key:
+ * @key: (nullable): a `facilities.status` value
+ *
+ * Returns: the status; %LC_FACILITY_STATUS_EXISTING, the schema's default,
+ * for %NULL or an unknown key
+ */
+LcFacilityStatus
+lc_facility_status_from_key (const char *key)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (status_keys); i++)
+    if (g_str_equal (status_keys[i], key))
+      return (LcFacilityStatus) i;
+  return LC_FACILITY_STATUS_EXISTING;
+}
+
+/**
+ * lc_facility_status_name:
+ *
+ * Returns: (transfer none): the name of @status, translated
+ */
+const char *
+lc_facility_status_name (LcFacilityStatus status)
+{
+  switch (status)
+    {
+    case LC_FACILITY_STATUS_EXISTING:
+      /* Translators: status of a facility: 现状, in use today */
+      return _("Existing");
+    case LC_FACILITY_STATUS_PLANNED:
+      /* Translators: status of a facility: 规划, proposed in this plan */
+      return _("Planned");
+    case LC_FACILITY_STATUS_UNDER_CONSTRUCTION:
+      /* Translators: status of a facility: 在建 */
+      return _("Under construction");
+    case LC_FACILITY_STATUS_REMOVED:
+      /* Translators: status of a facility: 已撤除, kept for the record */
+      return _("Removed");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* ---- reading ---- */
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  /* Files are hostile input: their text need not be UTF-8 */
+  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, column), -1);
+}
+
+/* The services of facility @fid, in catalogue order; keys that are not in
+ * the catalogue are left out */
+static GStrv
+load_services (sqlite3 *db,
+               gint64   fid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const LcService *all;
+  guint n;
+
+  if (sqlite3_prepare_v2 (db, "SELECT service FROM facility_services WHERE facility_fid = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, fid);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+          g_hash_table_add (offered, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+
+  all = lc_services_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_hash_table_contains (offered, all[i].key))
+      g_strv_builder_add (builder, all[i].key);
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * lc_facility_load:
+ * @fid: a `facilities.fid`
+ *
+ * Reads one facility with its services. A position that cannot be read (no
+ * geometry, or not a point) is NAN, NAN; a floor area that is NULL or not a
+ * number is NAN.
+ *
+ * Returns: (transfer full) (nullable): the facility, or %NULL when the plan
+ * has no facility @fid
+ */
+LcFacility *
+lc_facility_load (LcPlan *plan,
+                  gint64  fid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LcFacility) facility = NULL;
+  sqlite3 *db;
+  int type;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  db = lc_plan_get_database (plan);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT geom, name, kind, status, floor_area_m2, large_reason, notes "
+                          "FROM facilities WHERE fid = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Could not read facility %" G_GINT64_FORMAT ": %s", fid, sqlite3_errmsg (db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, fid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  facility = g_new0 (LcFacility, 1);
+  facility->fid = fid;
+  facility->longitude = NAN;
+  facility->latitude = NAN;
+
+  if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    {
+      g_autoptr(LcGeometry) point = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0),
+                                                           sqlite3_column_bytes (stmt, 0),
+                                                           NULL, NULL);
+
+      if (point != NULL && point->type == LC_GEOMETRY_POINT && point->n_points == 1)
+        {
+          facility->longitude = point->xy[0];
+          facility->latitude = point->xy[1];
+        }
+    }
+
+  facility->name = column_text (stmt, 1);
+  facility->kind = lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 2));
+  facility->status = lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
+  type = sqlite3_column_type (stmt, 4);
+  facility->floor_area_m2 = type == SQLITE_INTEGER || type == SQLITE_FLOAT
+                            ? sqlite3_column_double (stmt, 4) : NAN;
+  facility->large_reason = column_text (stmt, 5);
+  facility->notes = column_text (stmt, 6);
+  facility->services = load_services (db, fid);
+
+  return g_steal_pointer (&facility);
+}
+
+void
+lc_facility_free (LcFacility *facility)
+{
+  if (facility == NULL)
+    return;
+
+  g_free (facility->name);
+  g_free (facility->large_reason);
+  g_free (facility->notes);
+  g_strfreev (facility->services);
+  g_free (facility);
+}
+
+/* ---- rules ---- */
+
+void
+lc_rule_problem_free (LcRuleProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+add_problem (GPtrArray      *problems,
+             LcRuleSeverity  severity,
+             const char     *field,
+             char           *message)
+{
+  LcRuleProblem *problem = g_new0 (LcRuleProblem, 1);
+
+  problem->severity = severity;
+  problem->field = field;
+  problem->message = message;
+  g_ptr_array_add (problems, problem);
+}
+
+static guint
+count_distinct (const char * const *keys)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    if (keys[i][0] != '\0')
+      g_hash_table_add (seen, (gpointer) keys[i]);
+
+  return g_hash_table_size (seen);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * lc_facility_check:
+ *
+ * Checks @facility against the rules of shared/docs/standards.md: a floor
+ * area is not negative; a 六艺亭 has at most 400 m² and, over 200 m², a
+ * recorded reason (`large_reason`); a 人民坊 offers two or more distinct
+ * services. Each problem names the column it is about: the missing reason
+ * too is a problem of `floor_area_m2`, the value that calls for it.
+ *
+ * Returns: (transfer full) (element-type LcRuleProblem): the problems, an
+ * empty array when there are none; the array frees its elements
+ */
+GPtrArray *
+lc_facility_check (const LcFacility *facility)
+{
+  GPtrArray *problems;
+  double area;
+
+  g_return_val_if_fail (facility != NULL, NULL);
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_rule_problem_free);
+  area = facility->floor_area_m2;
+
+  if (area < 0)
+    add_problem (problems, LC_RULE_ERROR, "floor_area_m2",
+                 g_strdup (_("The floor area cannot be negative.")));
+  else if (facility->kind == LC_FACILITY_KIND_LIUYITING && area > LC_LIUYITING_MAX_AREA_M2)
+    add_problem (problems, LC_RULE_ERROR, "floor_area_m2",
+                 /* Translators: 六艺亭; %.0f is the floor area in square metres */
+                 g_strdup_printf (_("A Liuyi Ting pavilion may have at most 400 m² of floor area; "
+                                    "this one has %.0f m²."), area));
+  else if (facility->kind == LC_FACILITY_KIND_LIUYITING && area > LC_LIUYITING_NORMAL_AREA_M2 &&
+           is_blank (facility->large_reason))
+    add_problem (problems, LC_RULE_WARNING, "floor_area_m2",
+                 /* Translators: 六艺亭; %.0f is the floor area in square metres */
+                 g_strdup_printf (_("A Liuyi Ting pavilion over 200 m² needs a recorded reason, "
+                                    "such as high demand; this one has %.0f m²."), area));
+
+  if (facility->kind == LC_FACILITY_KIND_RENMINFANG)
+    {
+      guint n = count_distinct ((const char * const *) facility->services);
+
+      if (n < LC_RENMINFANG_MIN_SERVICES)
+        add_problem (problems, LC_RULE_ERROR, "services",
+                     /* Translators: 人民坊; %u is how many services it offers (0 or 1) */
+                     g_strdup_printf (_("A Renmin Fang hub combines at least two services; "
+                                        "this one has %u."), n));
+    }
+
+  return problems;
+}
+
+/* ---- edits ---- */
+
+static gboolean
+set_db_error (GError  **error,
+              sqlite3  *db,
+              int       rc)
+{
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_FULL)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE,
+                 _("%s: the disk is full. Free some space and try again."),
+                 _("Could not edit the plan"));
+  else if (primary == SQLITE_CONSTRAINT)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, "%s: %s",
+                 _("Could not edit the plan"), sqlite3_errmsg (db));
+  else
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "%s: %s",
+                 _("Could not edit the plan"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+check_position (double   longitude,
+                double   latitude,
+                GError **error)
+{
+  if (isfinite (longitude) && isfinite (latitude) &&
+      longitude >= -180 && longitude <= 180 && latitude >= -90 && latitude <= 90)
+    return TRUE;
+
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                       _("The position is not a valid longitude and latitude."));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (LcPlan      *plan,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3 *db = lc_plan_get_database (plan);
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, db, rc);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Runs @stmt to its end; sets @error when it fails */
+static gboolean
+run (LcPlan       *plan,
+     sqlite3_stmt *stmt,
+     GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_db_error (error, lc_plan_get_database (plan), rc);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Starts the edit @label of facility @fid: fails, with no edit begun, when
+ * the plan has no such facility */
+static gboolean
+begin_facility_edit (LcPlan      *plan,
+                     const char  *label,
+                     gint64       fid,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!lc_plan_begin (plan, label, error))
+    return FALSE;
+
+  stmt = prepare (plan, "SELECT 1 FROM facilities WHERE fid = ?", error);
+  if (stmt == NULL)
+    {
+      lc_plan_rollback (plan);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, fid);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED,
+                 /* Translators: %lld is a facility's number (its fid) */
+                 _("The plan has no facility %lld."), (long long) fid);
+  else
+    set_db_error (error, lc_plan_get_database (plan), rc);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  lc_plan_rollback (plan);
+  return FALSE;
+}
+
+/* Ends an edit begun by begin_facility_edit(): commits when @ok, or rolls
+ * back and passes the error on */
+static gboolean
+end_edit (LcPlan    *plan,
+          gboolean   ok,
+          GError   **error)
+{
+  if (!ok)
+    {
+      lc_plan_rollback (plan);
+      return FALSE;
+    }
+  return lc_plan_commit (plan, error);
+}
+
+/* Sets one column of facility @fid, as the edit @label, to the text @text,
+ * or when that is %NULL the number @number, or when that is NAN SQL NULL;
+ * nothing is written when the column already holds the value */
+static gboolean
+set_column (LcPlan      *plan,
+            const char  *label,
+            gint64       fid,
+            const char  *column,
+            const char  *text,
+            double       number,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  /* @column is one of ours, never the caller's */
+  sql = g_strdup_printf ("UPDATE facilities SET \"%s\" = ?1 WHERE fid = ?2 AND \"%s\" IS NOT ?1",
+                         column, column);
+
+  if (!begin_facility_edit (plan, label, fid, error))
+    return FALSE;
+
+  stmt = prepare (plan, sql, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 2, fid);
+      if (text != NULL)
+        sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+      else if (!isnan (number))
+        sqlite3_bind_double (stmt, 1, number);
+      ok = run (plan, stmt, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return end_edit (plan, ok, error);
+}
+
+static GBytes *
+point_blob (double longitude,
+            double latitude)
+{
+  g_autoptr(LcGeometry) point = lc_geometry_new_point (longitude, latitude);
+
+  return lc_geometry_to_gpkg (point, LC_SRS_WGS84);
+}
+
+static void
+bind_bytes (sqlite3_stmt *stmt,
+            int           index,
+            GBytes       *bytes)
+{
+  gsize len;
+  const void *data = g_bytes_get_data (bytes, &len);
+
+  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
+}
+
+/**
+ * lc_plan_add_facility:
+ * @kind: what the new facility is
+ * @longitude: WGS-84 degrees
+ * @latitude: WGS-84 degrees
+ *
+ * Places a new facility at a point, as one edit ("Add Liuyi Ting Pavilion",
+ * …). A facility a planner places is proposed by the plan, so its status is
+ * planned; it has no name, floor area or services yet.
+ *
+ * Returns: the new facility's fid, or -1 with @error set (translated)
+ */
+gint64
+lc_plan_add_facility (LcPlan          *plan,
+                      LcFacilityKind   kind,
+                      double           longitude,
+                      double           latitude,
+                      GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  const char *label;
+  gint64 fid = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_keys), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if (!check_position (longitude, latitude, error))
+    return -1;
+
+  switch (kind)
+    {
+    case LC_FACILITY_KIND_RENMINFANG:
+      /* Translators: an undo label; 人民坊 */
+      label = _("Add Renmin Fang Hub");
+      break;
+    case LC_FACILITY_KIND_LIUYITING:
+      /* Translators: an undo label; 六艺亭 */
+      label = _("Add Liuyi Ting Pavilion");
+      break;
+    case LC_FACILITY_KIND_OTHER:
+    default:
+      /* Translators: an undo label */
+      label = _("Add Facility");
+      break;
+    }
+
+  if (!lc_plan_begin (plan, label, error))
+    return -1;
+
+  blob = point_blob (longitude, latitude);
+  stmt = prepare (plan, "INSERT INTO facilities (geom, kind, status) VALUES (?, ?, ?)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_bytes (stmt, 1, blob);
+      sqlite3_bind_text (stmt, 2, kind_keys[kind], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, status_keys[LC_FACILITY_STATUS_PLANNED], -1, SQLITE_STATIC);
+      ok = run (plan, stmt, error);
+      if (ok)
+        fid = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!end_edit (plan, ok, error))
+    return -1;
+  return fid;
+}
+
+/**
+ * lc_plan_move_facility:
+ * @longitude: WGS-84 degrees
+ * @latitude: WGS-84 degrees
+ *
+ * Moves facility @fid to a point, as one edit ("Move Facility"); moving it
+ * to where it is already is no edit.
+ *
+ * Returns: %TRUE on success, or %FALSE with @error set (translated)
+ */
+gboolean
+lc_plan_move_facility (LcPlan   *plan,
+                       gint64    fid,
+                       double    longitude,
+                       double    latitude,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(LcFacility) current = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_position (longitude, latitude, error))
+    return FALSE;
+
+  /* Translators: an undo label */
+  if (!begin_facility_edit (plan, _("Move Facility"), fid, error))
+    return FALSE;
+
+  /* Compare positions, not blobs: another program may encode the same
+   * point differently (without an envelope, big-endian, …) */
+  current = lc_facility_load (plan, fid);
+  if (current != NULL && current->longitude == longitude && current->latitude == latitude)
+    return end_edit (plan, TRUE, error);
+
+  blob = point_blob (longitude, latitude);
+  stmt = prepare (plan, "UPDATE facilities SET geom = ? WHERE fid = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_bytes (stmt, 1, blob);
+      sqlite3_bind_int64 (stmt, 2, fid);
+      ok = run (plan, stmt, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_delete_facility:
+ *
+ * Deletes facility @fid, as one edit ("Delete Facility"); its services go
+ * with it, and projects that referred to it keep no facility.
+ *
+ * Returns: %TRUE on success, or %FALSE with @error set (translated)
+ */
+gboolean
+lc_plan_delete_facility (LcPlan   *plan,
+                         gint64    fid,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: an undo label */
+  if (!begin_facility_edit (plan, _("Delete Facility"), fid, error))
+    return FALSE;
+
+  /* The foreign keys cascade to facility_services and projects */
+  stmt = prepare (plan, "DELETE FROM facilities WHERE fid = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, fid);
+      ok = run (plan, stmt, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_set_facility_kind:
+ *
+ * Sets what facility @fid is, as one edit ("Change Facility Kind").
+ *
+ * Returns: %TRUE on success, or %FALSE with @error set (translated)
+ */
+gboolean
+lc_plan_set_facility_kind (LcPlan          *plan,
+                           gint64           fid,
+                           LcFacilityKind   kind,
+                           GError         **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_keys), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: an undo label */
+  return set_column (plan, _("Change Facility Kind"), fid, "kind", kind_keys[kind], NAN, error);
+}
+
+/**
+ * lc_plan_set_facility_status:
+ *
+ * Sets the status of facility @fid, as one edit ("Change Facility Status").
+ *
+ * Returns: %TRUE on success, or %FALSE with @error set (translated)
+ */
+gboolean
+lc_plan_set_facility_status (LcPlan            *plan,
+                             gint64             fid,
+                             LcFacilityStatus   status,
+                             GError           **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_keys), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: an undo label */
+  return set_column (plan, _("Change Facility Status"), fid, "status", status_keys[status], NAN,
+                     error);
+}
+
+/**
+ * lc_plan_set_facility_area:
+ * @floor_area_m2: the floor area in square metres, or NAN for none recorded
+ *
+ * Sets the floor area of facility @fid, as one edit ("Change Floor Area").
+ * A negative or infinite area is refused with %LC_PLAN_ERROR_INVALID_DATA.
+ * Areas the rules object to (a 六艺亭 over 400 m²) are stored: see
+ * lc_facility_check().
+ *
+ * Returns: %TRUE on success, or %FALSE with @error set (translated)
+ */
+gboolean
+lc_plan_set_facility_area (LcPlan   *plan,
+                           gint64    fid,
+                           double    floor_area_m2,
+                           GError  **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (floor_area_m2 < 0)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("The floor area cannot be negative."));
+      return FALSE;
+    }
+  if (isinf (floor_area_m2))
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("The floor area is too large."));
+      return FALSE;
+    }
+
+  /* Translators: an undo label */
+  return set_column (plan, _("Change Floor Area"), fid, "floor_area_m2", NULL,
+                     floor_area_m2 + 0.0 /* -0.0 becomes 0.0 */, error);
+}
+
+/**
+ * lc_plan_set_facility_services:
+ * @services: (nullable) (array zero-terminated=1): service keys of the
+ *   catalogue (lc_services_get_all()); %NULL for none
+ *
+ * Sets the services facility @fid offers, as one edit ("Change Facility
+ * Services"): rows of `facility_services` for services not in @services are
+ * deleted and rows for new ones added, in the order of @services, with the
+ * first tier (''); a service it already offered keeps its row and tier. A
+ * key repeated counts once. A key not in the catalogue is refused with
+ * %LC_PLAN_ERROR_INVALID_DATA and nothing is changed.
+ *
+ * Returns: %TRUE on success, or %FALSE with @error set (translated)
+ */
+gboolean
+lc_plan_set_facility_services (LcPlan              *plan,
+                               gint64               fid,
+                               const char * const  *services,
+                               GError             **error)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; services != NULL && services[i] != NULL; i++)
+    {
+      if (lc_service_lookup (services[i]) == NULL)
+        {
+          g_autofree char *key = g_utf8_make_valid (services[i], -1);
+
+          g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                       /* Translators: %s is a service key such as “elderly” */
+                       _("“%s” is not a service of the catalogue."), key);
+          return FALSE;
+        }
+      g_hash_table_add (wanted, (gpointer) services[i]);
+    }
+
+  /* Translators: an undo label */
+  if (!begin_facility_edit (plan, _("Change Facility Services"), fid, error))
+    return FALSE;
+
+  /* What it offers now: rows to keep, and rows to delete */
+  stmt = prepare (plan, "SELECT id, service FROM facility_services WHERE facility_fid = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    sqlite3_bind_int64 (stmt, 1, fid);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *service = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (service != NULL && g_hash_table_contains (wanted, service) &&
+          !g_hash_table_contains (offered, service))
+        g_hash_table_add (offered, g_strdup (service));
+      else
+        g_array_append_val (stale, id);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = set_db_error (error, lc_plan_get_database (plan), rc);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (ok)
+    {
+      stmt = prepare (plan, "DELETE FROM facility_services WHERE id = ?", error);
+      ok = stmt != NULL;
+      for (guint i = 0; ok && i < stale->len; i++)
+        {
+          sqlite3_bind_int64 (stmt, 1, g_array_index (stale, gint64, i));
+          ok = run (plan, stmt, error);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  if (ok)
+    {
+      stmt = prepare (plan, "INSERT INTO facility_services (facility_fid, service, tier) "
+                            "VALUES (?, ?, '')", error);
+      ok = stmt != NULL;
+      if (ok)
+        sqlite3_bind_int64 (stmt, 1, fid);
+      for (guint i = 0; ok && services != NULL && services[i] != NULL; i++)
+        {
+          if (g_hash_table_contains (offered, services[i]))
+            continue;
+          sqlite3_bind_text (stmt, 2, services[i], -1, SQLITE_STATIC);
+          ok = run (plan, stmt, error);
+          g_hash_table_add (offered, g_strdup (services[i]));
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  return end_edit (plan, ok, error);
+}
