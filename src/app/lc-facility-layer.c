@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "lc-geo.h"
+
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
@@ -229,18 +231,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* ---- projection ---- */
 
+/* Web-Mercator world coordinates, 0…1 across the world: tiles of zoom 0 */
 static double
 project_x (double lon)
 {
-  return (lon + 180.0) / 360.0;
+  double x, y;
+
+  lc_geo_to_tile (0, lon, 0, &x, &y);
+  return x;
 }
 
 static double
 project_y (double lat)
 {
-  double r = CLAMP (lat, SHUMATE_MIN_LATITUDE, SHUMATE_MAX_LATITUDE) * G_PI / 180.0;
+  double x, y;
 
-  return (1.0 - log (tan (r) + 1.0 / cos (r)) / G_PI) / 2.0;
+  lc_geo_to_tile (lat, 0, 0, &x, &y);
+  return y;
 }
 
 /*

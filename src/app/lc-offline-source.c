@@ -11,6 +11,7 @@
 #include <cairo.h>
 
 #include "lc-offline-source.h"
+#include "lc-render.h"
 
 /*
  * Every tile is the same: a plain paper colour with a faint line along its
@@ -34,21 +35,12 @@ struct _LcOfflineSource
 
 G_DEFINE_FINAL_TYPE (LcOfflineSource, lc_offline_source, SHUMATE_TYPE_DATA_SOURCE)
 
-static cairo_status_t
-append_to_byte_array (void                *closure,
-                      const unsigned char *data,
-                      unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static GBytes *
 render_tile (gboolean dark)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, TILE_SIZE, TILE_SIZE);
   cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
+  GBytes *png;
 
   /* libadwaita's window background colours, light and dark */
   if (dark)
@@ -63,10 +55,10 @@ render_tile (gboolean dark)
   cairo_fill (cr);
 
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_to_byte_array, png);
+  png = lc_render_surface_to_png (surface);
   cairo_surface_destroy (surface);
 
-  return g_byte_array_free_to_bytes (png);
+  return png;
 }
 
 static void

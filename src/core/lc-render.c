@@ -75,18 +75,23 @@ struct _LcRenderData
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* Web-Mercator world coordinates, 0…1 across the world: tiles of zoom 0 */
 static double
 project_x (double lon)
 {
-  return (lon + 180.0) / 360.0;
+  double x, y;
+
+  lc_geo_to_tile (0, lon, 0, &x, &y);
+  return x;
 }
 
 static double
 project_y (double lat)
 {
-  double r = CLAMP (lat, -85.05112878, 85.05112878) * G_PI / 180.0;
+  double x, y;
 
-  return (1.0 - log (tan (r) + 1.0 / cos (r)) / G_PI) / 2.0;
+  lc_geo_to_tile (lat, 0, 0, &x, &y);
+  return y;
 }
 
 static PathClass
@@ -697,6 +702,20 @@ append_bytes (void                *closure,
  *
  * Returns: (transfer full): the PNG bytes
  */
+/**
+ * lc_render_surface_to_png:
+ *
+ * Returns: (transfer full): @surface encoded as PNG
+ */
+GBytes *
+lc_render_surface_to_png (cairo_surface_t *surface)
+{
+  GByteArray *png = g_byte_array_sized_new (16 * 1024);
+
+  cairo_surface_write_to_png_stream (surface, append_bytes, png);
+  return g_byte_array_free_to_bytes (png);
+}
+
 GBytes *
 lc_render_tile_png (LcRenderData *data,
                     guint         x,
@@ -707,12 +726,12 @@ lc_render_tile_png (LcRenderData *data,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tile_size, tile_size);
   cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_sized_new (16 * 1024);
+  GBytes *png;
 
   lc_render_tile (data, cr, x, y, zoom, tile_size, dark_style);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_bytes, png);
+  png = lc_render_surface_to_png (surface);
   cairo_surface_destroy (surface);
 
-  return g_byte_array_free_to_bytes (png);
+  return png;
 }

@@ -32,6 +32,7 @@ void          lc_render_tile               (LcRenderData   *data,
                                             guint           zoom,
                                             guint           tile_size,
                                             gboolean        dark);
+GBytes       *lc_render_surface_to_png     (cairo_surface_t *surface);
 GBytes       *lc_render_tile_png           (LcRenderData   *data,
                                             guint           x,
                                             guint           y,

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "lc-i18n.h"
+#include "lc-json.h"
 #include "lc-osm-import.h"
 #include "lc-geo.h"
 #include "lc-render.h"
@@ -97,30 +98,6 @@ parse_command (int          *argc,
 }
 
 static void
-json_string (GString    *out,
-             const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 print_services_json (void)
 {
   g_autoptr(GString) out = g_string_new ("[\n");
@@ -132,21 +109,21 @@ print_services_json (void)
       const LcService *s = &all[i];
 
       g_string_append (out, "  {\"key\": ");
-      json_string (out, s->key);
+      lc_json_append_string (out, s->key);
       g_string_append (out, ", \"name_zh\": ");
-      json_string (out, s->name_zh);
+      lc_json_append_string (out, s->name_zh);
       g_string_append (out, ", \"name_en\": ");
-      json_string (out, s->name_en);
+      lc_json_append_string (out, s->name_en);
       g_string_append_printf (out, ", \"group\": \"%s\", \"tiers\": [",
                               s->group == LC_SERVICE_GROUP_BASIC ? "basic" : "quality");
       for (guint t = 0; t < s->n_tiers; t++)
         {
           g_string_append (out, t > 0 ? ", {\"key\": " : "{\"key\": ");
-          json_string (out, s->tiers[t].key);
+          lc_json_append_string (out, s->tiers[t].key);
           g_string_append_printf (out, ", \"threshold_m\": %.0f}", s->tiers[t].threshold_m);
         }
       g_string_append (out, "], \"basis\": ");
-      json_string (out, s->basis);
+      lc_json_append_string (out, s->basis);
       g_string_append (out, i + 1 < n ? "},\n" : "}\n");
     }
   g_string_append (out, "]\n");
@@ -306,7 +283,7 @@ json_member (GString    *out,
 {
   g_string_append_printf (out, "  \"%s\": ", name);
   if (value != NULL)
-    json_string (out, value);
+    lc_json_append_string (out, value);
   else
     g_string_append (out, "null");
   g_string_append (out, last ? "\n" : ",\n");
@@ -462,7 +439,7 @@ cmd_check (int    argc,
           g_string_append_printf (out, "%s\n    {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ",
                                   i > 0 ? "," : "", p->severity == LC_CHECK_ERROR ? "error" : "warning",
                                   error_code_name (p->code));
-          json_string (out, p->message);
+          lc_json_append_string (out, p->message);
           g_string_append (out, "}");
         }
       g_string_append (out, problems->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
