@@ -754,6 +754,33 @@ test_map_edit (void)
   /* The facility is gone, and so is the inspector */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (inspector)));
 
+  /* Ctrl+F: a name finds the 人民坊, selects it and flies there */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  {
+    GtkSearchEntry *entry = GTK_SEARCH_ENTRY (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+    double zoom;
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "人民坊");
+    ui_test_iterate (300);   /* search-changed is delayed */
+    g_signal_emit_by_name (entry, "activate");
+    ui_test_iterate (600);   /* the flight */
+    g_assert_cmpint (lc_facility_inspector_get_fid (inspector), ==, 1);
+    lc_map_view_get_view (map_view, &lat, &lon, &zoom);
+    g_assert_cmpfloat_with_epsilon (lat, 31.2990, 1e-4);
+    g_assert_cmpfloat_with_epsilon (lon, 121.5140, 1e-4);
+    g_assert_cmpfloat (zoom, >=, 17);
+
+    /* Zoom to the unit: all of the plan's data in view, a smaller zoom */
+    g_action_group_activate_action (G_ACTION_GROUP (window), "zoom-to-unit", NULL);
+    ui_test_iterate (600);
+    {
+      double unit_zoom;
+
+      lc_map_view_get_view (map_view, NULL, NULL, &unit_zoom);
+      g_assert_cmpfloat (unit_zoom, <, zoom);
+    }
+  }
+
   /* Esc cancels a tool */
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-facility", g_variant_new_string ("renminfang"));
   gtk_widget_activate_action (GTK_WIDGET (map_view), "map.cancel", NULL);

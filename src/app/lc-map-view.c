@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-facility.h"
+#include "lc-geo.h"
 #include "lc-facility-layer.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
@@ -191,6 +192,43 @@ on_click_released (GtkGestureClick *gesture,
 {
   if (n_press == 1)
     lc_map_view_click (self, x, y);
+}
+
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      LcMapView       *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *text = NULL;
+  GtkWidget *popover;
+  double latitude, longitude;
+
+  to_location (self, x, y, &latitude, &longitude);
+  text = lc_geo_format_coordinates (latitude, longitude);
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("Copy Coordinates"), NULL);
+
+    g_menu_item_set_action_and_target_value (item, "map.copy-coordinates", g_variant_new_string (text));
+    g_menu_append_item (menu, item);
+  }
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+copy_coordinates_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -544,6 +582,7 @@ lc_map_view_class_init (LcMapViewClass *klass)
                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "map.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "map.copy-coordinates", "s", copy_coordinates_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.cancel", NULL);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
@@ -588,6 +627,14 @@ lc_map_view_init (LcMapView *self)
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
     g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+    {
+      GtkGesture *secondary = gtk_gesture_click_new ();
+
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+      g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_pressed), self);
+      gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
+    }
 
     gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
     gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -684,6 +731,70 @@ lc_map_view_get_view (LcMapView *self,
     *longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   if (zoom != NULL)
     *zoom = shumate_viewport_get_zoom_level (viewport);
+}
+
+/**
+ * lc_map_view_go_to:
+ *
+ * Flies to a WGS-84 point at @zoom.
+ */
+void
+lc_map_view_go_to (LcMapView *self,
+                   double     latitude,
+                   double     longitude,
+                   double     zoom)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  shumate_map_go_to_full_with_duration (shumate_simple_map_get_map (self->map), latitude, longitude,
+                                        CLAMP (zoom, LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM), 300);
+}
+
+/**
+ * lc_map_view_zoom_to_bounds:
+ *
+ * Shows the box [@min_lon, @min_lat]–[@max_lon, @max_lat] whole, at the
+ * largest whole zoom level where it fits.
+ */
+void
+lc_map_view_zoom_to_bounds (LcMapView *self,
+                            double     min_lon,
+                            double     min_lat,
+                            double     max_lon,
+                            double     max_lat)
+{
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 100);
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 100);
+  double x0, y0, x1, y1, zoom;
+
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  lc_geo_to_tile (max_lat, min_lon, 0, &x0, &y0);
+  lc_geo_to_tile (min_lat, max_lon, 0, &x1, &y1);
+  /* 256 px per world at zoom 0; a margin of 10 % around the box */
+  zoom = floor (log2 (MIN (width / MAX (x1 - x0, 1e-9), height / MAX (y1 - y0, 1e-9)) / 256 / 1.1));
+  lc_map_view_go_to (self, (min_lat + max_lat) / 2, (min_lon + max_lon) / 2, zoom);
+}
+
+/**
+ * lc_map_view_zoom_to_unit:
+ *
+ * Shows the plan's data whole: the unit and what lies around it.
+ *
+ * Returns: %FALSE when the plan has nothing drawn yet
+ */
+gboolean
+lc_map_view_zoom_to_unit (LcMapView *self)
+{
+  double min_lon, min_lat, max_lon, max_lat;
+
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), FALSE);
+
+  if (self->render_data == NULL ||
+      !lc_render_data_get_bounds (self->render_data, &min_lon, &min_lat, &max_lon, &max_lat))
+    return FALSE;
+  lc_map_view_zoom_to_bounds (self, min_lon, min_lat, max_lon, max_lat);
+  return TRUE;
 }
 
 /**

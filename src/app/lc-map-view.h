@@ -55,6 +55,16 @@ void              lc_map_view_drag                  (LcMapView  *self,
                                                      double      from_y,
                                                      double      to_x,
                                                      double      to_y);
+void              lc_map_view_go_to                 (LcMapView  *self,
+                                                     double      latitude,
+                                                     double      longitude,
+                                                     double      zoom);
+void              lc_map_view_zoom_to_bounds        (LcMapView  *self,
+                                                     double      min_lon,
+                                                     double      min_lat,
+                                                     double      max_lon,
+                                                     double      max_lat);
+gboolean          lc_map_view_zoom_to_unit          (LcMapView  *self);
 void              lc_map_view_set_attribution       (LcMapView  *self,
                                                      const char *text);
 void              lc_map_view_set_view              (LcMapView *self,

@@ -28,6 +28,8 @@ struct _LcWindow
   LcMapView       *map_view;
   GMenu           *recent_section;
   GtkRevealer     *import_bar;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
   GtkProgressBar  *import_progress;
 
   /* Owned */
@@ -35,6 +37,8 @@ struct _LcWindow
   GCancellable    *cancellable;
   LcPlan          *plan;
   GCancellable    *import_cancellable;   /* while an import runs */
+  GPtrArray       *search_hits;          /* LcSearchHit, of the text in the entry */
+  guint            search_next;
 
   gboolean         close_confirmed;   /* the user chose to close despite changes */
   gboolean         close_after_save;

@@ -8,10 +8,13 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "lc-application.h"
+#include "lc-facility.h"
+#include "lc-search.h"
 #include "lc-map-view.h"
 #include "lc-plan.h"
 #include "lc-plan-page.h"
@@ -55,6 +58,9 @@ lc_window_update_actions (LcWindow *self)
   set_action_enabled (self, "save", has_plan && idle);
   set_action_enabled (self, "save-as", has_plan && idle);
   set_action_enabled (self, "add-facility", has_plan && idle);
+  set_action_enabled (self, "search", has_plan);
+  set_action_enabled (self, "zoom-to-unit", has_plan);
+  set_action_enabled (self, "zoom-to-selection", has_plan);
   set_action_enabled (self, "undo", has_plan && idle && lc_plan_can_undo (self->plan));
   set_action_enabled (self, "redo", has_plan && idle && lc_plan_can_redo (self->plan));
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_page), idle);
@@ -592,6 +598,92 @@ on_map_selected (LcWindow   *self,
     gtk_stack_set_visible_child_name (self->sidebar_stack, self->plan != NULL ? "plan" : "welcome");
 }
 
+/* ---- finding and zooming ---- */
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  LcWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_search_changed (LcWindow *self)
+{
+  g_clear_pointer (&self->search_hits, g_ptr_array_unref);
+  self->search_next = 0;
+}
+
+/* Enter: the next hit, on the map; a facility is also selected */
+static void
+on_search_activate (LcWindow *self)
+{
+  LcSearchHit *hit;
+  double zoom;
+
+  if (self->plan == NULL)
+    return;
+  if (self->search_hits == NULL)
+    self->search_hits = lc_plan_search (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 50);
+  if (self->search_hits->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing found")));
+      return;
+    }
+
+  hit = self->search_hits->pdata[self->search_next++ % self->search_hits->len];
+  if (!isnan (hit->latitude))
+    {
+      lc_map_view_get_view (self->map_view, NULL, NULL, &zoom);
+      lc_map_view_go_to (self->map_view, hit->latitude, hit->longitude, MAX (zoom, 17));
+    }
+  if (g_strcmp0 (hit->table, "facilities") == 0)
+    lc_map_view_select (self->map_view, hit->table, hit->id);
+
+  if (self->search_hits->len > 1)
+    {
+      /* Translators: %s is a name found; the numbers say which of how many */
+      g_autofree char *text = g_strdup_printf (_("%s (%u of %u; Enter shows the next)"), hit->name,
+                                               (self->search_next - 1) % self->search_hits->len + 1,
+                                               self->search_hits->len);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+}
+
+static void
+zoom_to_unit_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  LcWindow *self = user_data;
+
+  lc_map_view_zoom_to_unit (self->map_view);
+}
+
+static void
+zoom_to_selection_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  LcWindow *self = user_data;
+  g_autoptr(LcFacility) facility = NULL;
+  gint64 fid = lc_facility_inspector_get_fid (self->inspector);
+  double zoom;
+
+  if (self->plan == NULL || fid < 0 || (facility = lc_facility_load (self->plan, fid)) == NULL ||
+      isnan (facility->latitude))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing is selected")));
+      return;
+    }
+  lc_map_view_get_view (self->map_view, NULL, NULL, &zoom);
+  lc_map_view_go_to (self->map_view, facility->latitude, facility->longitude, MAX (zoom, 17));
+}
+
 static void
 on_inspector_closed (LcWindow *self)
 {
@@ -608,6 +700,9 @@ static const GActionEntry win_actions[] = {
   { "redo", undo_redo_action },
   { "import-osm", lc_window_import_osm_action },
   { "add-facility", add_facility_action, "s" },
+  { "search", search_action },
+  { "zoom-to-unit", zoom_to_unit_action },
+  { "zoom-to-selection", zoom_to_selection_action },
   { "cancel-import", lc_window_cancel_import_action },
 };
 
@@ -766,6 +861,7 @@ lc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->search_hits, g_ptr_array_unref);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   if (self->plan != NULL)
@@ -802,6 +898,8 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, import_bar);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, import_progress);
 }
 
@@ -826,6 +924,9 @@ lc_window_init (LcWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_signal_connect_swapped (self->map_view, "selected", G_CALLBACK (on_map_selected), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (on_inspector_closed), self);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
