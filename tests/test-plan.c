@@ -322,6 +322,15 @@ test_modified_and_edits (void)
   g_assert_true (lc_plan_redo (plan, &error));
   g_assert_false (lc_plan_get_modified (plan));
 
+  /* Where the map looks is kept, but is not an edit */
+  g_assert_true (lc_plan_store_view (plan, 31.2, 121.4, 16, &error));
+  g_assert_false (lc_plan_get_modified (plan));
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "edit");
+  {
+    g_autofree char *zoom = lc_plan_get_text (plan, "unit_profile", 1, "view_zoom");
+    g_assert_cmpstr (zoom, ==, "16.0");
+  }
+
   /* A failed edit leaves nothing behind */
   g_assert_false (lc_plan_execute (plan, "bad", "UPDATE unit_profile SET unit_name = '乙'; INSERT INTO nope VALUES (1)", &error));
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED);

@@ -509,6 +509,18 @@ test_open_plan (void)
     }
   }
 
+  /* Save keeps where the map looks, and the plan opens there again */
+  lc_map_view_set_view (lc_window_get_map_view (window), 31.3011, 121.5102, 18);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  {
+    g_autoptr(LcPlan) again = lc_plan_open (file, NULL, NULL);
+    g_autofree char *zoom = lc_plan_get_text (again, "unit_profile", 1, "view_zoom");
+    g_autofree char *lat = lc_plan_get_text (again, "unit_profile", 1, "view_latitude");
+
+    g_assert_cmpstr (zoom, ==, "18.0");
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (lat, NULL), 31.3011, 1e-6);
+  }
+
   /* Opened plans are remembered in the recent files */
   {
     g_autofree char *uri = g_file_get_uri (file);

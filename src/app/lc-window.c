@@ -444,6 +444,11 @@ save_to (LcWindow *self,
          GFile    *file)
 {
   g_autoptr(GError) error = NULL;
+  double latitude, longitude, zoom;
+
+  /* The plan opens where the map looked when it was saved */
+  lc_map_view_get_view (self->map_view, &latitude, &longitude, &zoom);
+  lc_plan_store_view (self->plan, latitude, longitude, zoom, NULL);
 
   if (!lc_plan_save (self->plan, file, NULL, &error))
     {

@@ -1350,6 +1350,47 @@ lc_plan_set_text (LcPlan      *self,
 }
 
 /**
+ * lc_plan_store_view:
+ * @latitude: the map's centre, WGS-84 degrees
+ * @zoom: the map's zoom level
+ *
+ * Keeps where the map looked in the plan, so that it opens there again.
+ * Not an edit: no undo step, and the plan does not become modified by it;
+ * the next save writes it.
+ */
+gboolean
+lc_plan_store_view (LcPlan  *self,
+                    double   latitude,
+                    double   longitude,
+                    double   zoom,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+
+  if (self->in_edit)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY, _("Another edit is already in progress."));
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, "UPDATE unit_profile SET view_latitude = ?, view_longitude = ?, view_zoom = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_double (stmt, 1, CLAMP (latitude, -85.0511, 85.0511));
+      sqlite3_bind_double (stmt, 2, CLAMP (longitude, -180, 180));
+      sqlite3_bind_double (stmt, 3, CLAMP (zoom, 0, 22));
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    return set_db_error (error, self->db, rc, _("Could not edit the plan"));
+  return TRUE;
+}
+
+/**
  * lc_plan_count_rows:
  *
  * Returns: the number of rows in @table, a table of the schema

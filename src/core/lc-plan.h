@@ -90,6 +90,11 @@ gboolean     lc_plan_set_text         (LcPlan        *self,
                                        const char    *column,
                                        const char    *value,
                                        GError       **error);
+gboolean     lc_plan_store_view       (LcPlan        *self,
+                                       double         latitude,
+                                       double         longitude,
+                                       double         zoom,
+                                       GError       **error);
 gint64       lc_plan_count_rows       (LcPlan        *self,
                                        const char    *table);
 
