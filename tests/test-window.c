@@ -16,10 +16,13 @@
 #include "lc-application.h"
 #include "lc-facility.h"
 #include "lc-facility-inspector.h"
+#include "lc-facility-layer.h"
+#include "lc-layers-page.h"
 #include "lc-file-identify.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
 #include "lc-preferences-window.h"
+#include "lc-services.h"
 #include "lc-window.h"
 #include "plan-fixture.h"
 #include "ui-helpers.h"
@@ -857,6 +860,96 @@ test_import_osm (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- the layers page ---- */
+
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_widgets (c, type, found);
+}
+
+static gboolean
+layer_drawn (gpointer data)
+{
+  LcFacilityLayer *layer = lc_map_view_get_facility_layer (lc_window_get_map_view (data));
+
+  return lc_facility_layer_get_n_drawn (layer) > 0;
+}
+
+static void
+test_layers_page (void)
+{
+  g_autofree char *path = fixture_copy ("五角场.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  LcWindow *window = new_shown_window ();
+  LcFacilityLayer *layer = lc_map_view_get_facility_layer (lc_window_get_map_view (window));
+  GtkWidget *page, *stack;
+  AdwComboRow *service_row;
+  GtkRange *fade;
+  guint all_drawn;
+
+  /* Without a plan there is nothing to switch to */
+  assert_action (G_ACTION_GROUP (window), "sidebar-page", FALSE);
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  assert_action (G_ACTION_GROUP (window), "sidebar-page", TRUE);
+  lc_map_view_set_view (lc_window_get_map_view (window), 31.3011, 121.5102, 17);
+  g_assert_true (ui_test_wait_for (layer_drawn, window, 5000));
+
+  page = ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_LAYERS_PAGE);
+  g_assert_nonnull (page);
+  stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("layers"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "layers");
+  ui_test_iterate (50);
+
+  /* Switches: facilities, needs, projects */
+  collect_widgets (page, GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 3);
+  g_assert_true (lc_facility_layer_get_show_needs (layer));
+  gtk_switch_set_active (switches->pdata[1], FALSE);
+  g_assert_false (lc_facility_layer_get_show_needs (layer));
+  gtk_switch_set_active (switches->pdata[2], FALSE);
+  g_assert_false (lc_facility_layer_get_show_projects (layer));
+  ui_test_iterate (100);
+  all_drawn = lc_facility_layer_get_n_drawn (layer);
+  g_test_message ("%u facilities drawn", all_drawn);
+
+  /* Only public space (the pavilion, not the hub), then 十全 (both), and
+   * none with facilities off */
+  g_assert_cmpuint (all_drawn, ==, 2);
+  service_row = ADW_COMBO_ROW (ui_test_find_widget (page, ADW_TYPE_COMBO_ROW));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (service_row)), ==, 3 + 20);
+  adw_combo_row_set_selected (service_row, 3 + (lc_service_lookup ("public_space") - lc_services_get_all (NULL)));
+  ui_test_iterate (100);
+  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, 1);
+  adw_combo_row_set_selected (service_row, 1);
+  ui_test_iterate (100);
+  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, 2);
+  gtk_switch_set_active (switches->pdata[0], FALSE);
+  ui_test_iterate (100);
+  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, 0);
+
+  /* The fade reaches the layer */
+  fade = GTK_RANGE (ui_test_find_widget (page, GTK_TYPE_SCALE));
+  gtk_range_set_value (fade, 0.5);
+  g_assert_cmpfloat_with_epsilon (gtk_widget_get_opacity (GTK_WIDGET (layer)), 0.5, 0.01);
+
+  /* Back to the plan's page */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("plan"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "plan");
+
+  lc_plan_close (lc_window_get_plan (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_skip (void)
 {
@@ -894,6 +987,7 @@ main (int    argc,
   g_test_add_func ("/ui/plan/import-osm", test_import_osm);
   g_test_add_func ("/ui/map/plan-tiles", test_plan_tiles);
   g_test_add_func ("/ui/map/edit", test_map_edit);
+  g_test_add_func ("/ui/map/layers-page", test_layers_page);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct _LcApplication       LcApplication;
 typedef struct _LcFacilityInspector LcFacilityInspector;
 typedef struct _LcFacilityLayer     LcFacilityLayer;
+typedef struct _LcLayersPage        LcLayersPage;
 typedef struct _LcMapView           LcMapView;
 typedef struct _LcOfflineSource     LcOfflineSource;
 typedef struct _LcPlanPage          LcPlanPage;

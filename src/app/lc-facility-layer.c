@@ -199,6 +199,8 @@ struct _LcFacilityLayer
   int              grid_rows;
   guint            group_start[N_GROUPS + 1];
   int              filter_bit;                 /* -1: no filter; -2: a key not in the catalogue */
+  guint32          filter_mask;                /* services shown; 0: all */
+  gboolean         show_facilities;
   int              symbols_scale;
   guint            labels_serial;
   gboolean         show_needs;
@@ -1059,15 +1061,15 @@ group_shown (LcFacilityLayer *self,
     return self->show_needs;
   if (group == GROUP_PROJECT)
     return self->show_projects;
-  return self->filter_bit != -2;
+  return self->show_facilities && self->filter_bit != -2;
 }
 
 static gboolean
 feature_shown (LcFacilityLayer *self,
                const Feature   *f)
 {
-  return self->filter_bit < 0 || f->group == GROUP_NEED || f->group == GROUP_PROJECT ||
-         (f->services & (1u << self->filter_bit)) != 0;
+  return self->filter_mask == 0 || f->group == GROUP_NEED || f->group == GROUP_PROJECT ||
+         (f->services & self->filter_mask) != 0;
 }
 
 /* The first feature of [start, end) whose y is at least @y */
@@ -1567,6 +1569,76 @@ lc_facility_layer_set_drag_position (LcFacilityLayer *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * lc_facility_layer_set_service_mask:
+ * @mask: bit i shows facilities offering the i-th service of the catalogue;
+ *   0 shows all (`LC_FACILITY_LAYER_BASIC` and `_QUALITY` are 十全 and 十美)
+ */
+void
+lc_facility_layer_set_service_mask (LcFacilityLayer *self,
+                                    guint32          mask)
+{
+  g_return_if_fail (LC_IS_FACILITY_LAYER (self));
+
+  g_clear_pointer (&self->service_filter, g_free);
+  self->filter_bit = -1;
+  self->filter_mask = mask;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lc_facility_layer_set_show_facilities:
+ *
+ * Shows or hides the facilities (needs and projects have their own switches).
+ */
+void
+lc_facility_layer_set_show_facilities (LcFacilityLayer *self,
+                                       gboolean         show)
+{
+  g_return_if_fail (LC_IS_FACILITY_LAYER (self));
+
+  self->show_facilities = !!show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lc_facility_layer_legend_symbol:
+ * @kind: 0 other, 1 人民坊, 2 六艺亭, 3 a need, 4 a project location
+ * @status: 0 existing, 1 planned, 2 under construction
+ * @service: the service's index in the catalogue, or -1 for none
+ *
+ * Returns: (transfer full): the symbol the layer draws, for a legend
+ */
+GdkTexture *
+lc_facility_layer_legend_symbol (guint kind,
+                                 guint status,
+                                 int   service)
+{
+  static const Group groups[] = { GROUP_OTHER, GROUP_RENMINFANG, GROUP_LIUYITING };
+  guint index;
+  cairo_surface_t *surface;
+  GdkTexture *texture;
+  int size, stride;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (kind == 3)
+    index = SYMBOL_NEED;
+  else if (kind == 4)
+    index = SYMBOL_PROJECT;
+  else
+    index = ((guint) (groups[MIN (kind, 2)] - GROUP_OTHER) * N_STATUSES + MIN (status, N_STATUSES - 1)) * N_COLOURS +
+            (service < 0 || service >= LC_N_SERVICES ? NO_SERVICE : (guint) service);
+
+  surface = render_symbol (index, 2);
+  size = cairo_image_surface_get_width (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * size);
+  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes, stride);
+  cairo_surface_destroy (surface);
+
+  return texture;
+}
+
 /* ---- the object ---- */
 
 static void
@@ -1733,6 +1805,7 @@ lc_facility_layer_init (LcFacilityLayer *self)
   self->names = g_string_chunk_new (4096);
   self->labels = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
   self->filter_bit = -1;
+  self->show_facilities = TRUE;
   self->show_needs = TRUE;
   self->show_projects = TRUE;
 
@@ -1831,6 +1904,7 @@ lc_facility_layer_set_service_filter (LcFacilityLayer *self,
   self->filter_bit = service_key == NULL ? -1 : service_bit (service_key);
   if (service_key != NULL && self->filter_bit < 0)
     self->filter_bit = -2;
+  self->filter_mask = self->filter_bit >= 0 ? 1u << self->filter_bit : 0;
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_FILTER]);

@@ -33,6 +33,17 @@ void             lc_facility_layer_set_plan           (LcFacilityLayer  *self,
 const char      *lc_facility_layer_get_service_filter (LcFacilityLayer  *self);
 void             lc_facility_layer_set_service_filter (LcFacilityLayer  *self,
                                                        const char       *service_key);
+/* Service masks: the ten 十全 and the ten 十美 */
+#define LC_FACILITY_LAYER_BASIC   0x003ffu
+#define LC_FACILITY_LAYER_QUALITY 0xffc00u
+
+void             lc_facility_layer_set_service_mask   (LcFacilityLayer  *self,
+                                                       guint32           mask);
+void             lc_facility_layer_set_show_facilities (LcFacilityLayer *self,
+                                                       gboolean          show);
+GdkTexture      *lc_facility_layer_legend_symbol      (guint             kind,
+                                                       guint             status,
+                                                       int               service);
 gboolean         lc_facility_layer_get_show_needs     (LcFacilityLayer  *self);
 void             lc_facility_layer_set_show_needs     (LcFacilityLayer  *self,
                                                        gboolean          show);

@@ -24,6 +24,8 @@ struct _LcWindow
   AdwFlap         *flap;
   GtkStack        *sidebar_stack;
   LcPlanPage      *plan_page;
+  LcLayersPage    *layers_page;
+  GtkWidget       *sidebar_switcher;
   LcFacilityInspector *inspector;
   LcMapView       *map_view;
   GMenu           *recent_section;

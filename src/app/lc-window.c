@@ -17,6 +17,7 @@
 #include "lc-search.h"
 #include "lc-map-view.h"
 #include "lc-plan.h"
+#include "lc-layers-page.h"
 #include "lc-plan-page.h"
 #include "lc-window-private.h"
 
@@ -61,6 +62,8 @@ lc_window_update_actions (LcWindow *self)
   set_action_enabled (self, "search", has_plan);
   set_action_enabled (self, "zoom-to-unit", has_plan);
   set_action_enabled (self, "zoom-to-selection", has_plan);
+  set_action_enabled (self, "sidebar-page", has_plan);
+  gtk_widget_set_visible (self->sidebar_switcher, has_plan);
   set_action_enabled (self, "undo", has_plan && idle && lc_plan_can_undo (self->plan));
   set_action_enabled (self, "redo", has_plan && idle && lc_plan_can_redo (self->plan));
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_page), idle);
@@ -695,6 +698,35 @@ on_inspector_closed (LcWindow *self)
   lc_map_view_select (self->map_view, NULL, -1);
 }
 
+/* ---- the sidebar's pages ---- */
+
+static void
+sidebar_page_change (GSimpleAction *action,
+                     GVariant      *value,
+                     gpointer       user_data)
+{
+  LcWindow *self = LC_WINDOW (user_data);
+  const char *page = g_variant_get_string (value, NULL);
+
+  if (self->plan == NULL || (g_strcmp0 (page, "plan") != 0 && g_strcmp0 (page, "layers") != 0))
+    return;
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, page);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+/* Keeps the switcher's buttons on the page shown, and none pressed while the
+ * facility inspector or the welcome page is up */
+static void
+on_sidebar_page_shown (LcWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "sidebar-page");
+  const char *page = gtk_stack_get_visible_child_name (self->sidebar_stack);
+
+  if (action != NULL && page != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (page));
+}
+
 static const GActionEntry win_actions[] = {
   { "new", new_action },
   { "open", open_action },
@@ -709,6 +741,7 @@ static const GActionEntry win_actions[] = {
   { "zoom-to-unit", zoom_to_unit_action },
   { "zoom-to-selection", zoom_to_selection_action },
   { "cancel-import", lc_window_cancel_import_action },
+  { "sidebar-page", NULL, "s", "'plan'", sidebar_page_change },
 };
 
 /* ---- drag and drop ---- */
@@ -892,6 +925,7 @@ lc_window_class_init (LcWindowClass *klass)
   g_type_ensure (LC_TYPE_MAP_VIEW);
   g_type_ensure (LC_TYPE_PLAN_PAGE);
   g_type_ensure (LC_TYPE_FACILITY_INSPECTOR);
+  g_type_ensure (LC_TYPE_LAYERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
@@ -899,6 +933,8 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, layers_page);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_switcher);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
@@ -933,6 +969,9 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (on_inspector_closed), self);
+  g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_sidebar_page_shown), self);
+  lc_layers_page_set_map_view (self->layers_page, self->map_view);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
