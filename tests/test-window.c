@@ -873,12 +873,27 @@ collect_widgets (GtkWidget *root,
     collect_widgets (c, type, found);
 }
 
+static guint expected_drawn;
+
 static gboolean
 layer_drawn (gpointer data)
 {
   LcFacilityLayer *layer = lc_map_view_get_facility_layer (lc_window_get_map_view (data));
 
-  return lc_facility_layer_get_n_drawn (layer) > 0;
+  return lc_facility_layer_get_n_drawn (layer) == expected_drawn;
+}
+
+/* Waits for the layer's next snapshot to draw @n symbols */
+static void
+assert_drawn (LcWindow *window,
+              guint     n)
+{
+  LcFacilityLayer *layer = lc_map_view_get_facility_layer (lc_window_get_map_view (window));
+
+  expected_drawn = n;
+  gtk_widget_queue_draw (GTK_WIDGET (layer));
+  ui_test_wait_for (layer_drawn, window, 5000);
+  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, n);
 }
 
 static void
@@ -892,7 +907,6 @@ test_layers_page (void)
   GtkWidget *page, *stack;
   AdwComboRow *service_row;
   GtkRange *fade;
-  guint all_drawn;
 
   /* Without a plan there is nothing to switch to */
   assert_action (G_ACTION_GROUP (window), "sidebar-page", FALSE);
@@ -901,7 +915,8 @@ test_layers_page (void)
   g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
   assert_action (G_ACTION_GROUP (window), "sidebar-page", TRUE);
   lc_map_view_set_view (lc_window_get_map_view (window), 31.3011, 121.5102, 17);
-  g_assert_true (ui_test_wait_for (layer_drawn, window, 5000));
+  /* The fixture's hub and pavilion, its need and its project's location */
+  assert_drawn (window, 4);
 
   page = ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_LAYERS_PAGE);
   g_assert_nonnull (page);
@@ -918,24 +933,18 @@ test_layers_page (void)
   g_assert_false (lc_facility_layer_get_show_needs (layer));
   gtk_switch_set_active (switches->pdata[2], FALSE);
   g_assert_false (lc_facility_layer_get_show_projects (layer));
-  ui_test_iterate (100);
-  all_drawn = lc_facility_layer_get_n_drawn (layer);
-  g_test_message ("%u facilities drawn", all_drawn);
+  assert_drawn (window, 2);
 
   /* Only public space (the pavilion, not the hub), then 十全 (both), and
    * none with facilities off */
-  g_assert_cmpuint (all_drawn, ==, 2);
   service_row = ADW_COMBO_ROW (ui_test_find_widget (page, ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (service_row)), ==, 3 + 20);
   adw_combo_row_set_selected (service_row, 3 + (lc_service_lookup ("public_space") - lc_services_get_all (NULL)));
-  ui_test_iterate (100);
-  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, 1);
+  assert_drawn (window, 1);
   adw_combo_row_set_selected (service_row, 1);
-  ui_test_iterate (100);
-  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, 2);
+  assert_drawn (window, 2);
   gtk_switch_set_active (switches->pdata[0], FALSE);
-  ui_test_iterate (100);
-  g_assert_cmpuint (lc_facility_layer_get_n_drawn (layer), ==, 0);
+  assert_drawn (window, 0);
 
   /* The fade reaches the layer */
   fade = GTK_RANGE (ui_test_find_widget (page, GTK_TYPE_SCALE));
