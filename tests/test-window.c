@@ -951,6 +951,29 @@ test_layers_page (void)
   gtk_range_set_value (fade, 0.5);
   g_assert_cmpfloat_with_epsilon (gtk_widget_get_opacity (GTK_WIDGET (layer)), 0.5, 0.01);
 
+  /* The choices are kept for the next window and session */
+  {
+    GSettings *settings = lc_application_get_settings (app);
+    g_autofree char *filter = g_settings_get_string (settings, "service-filter");
+    LcWindow *other = lc_window_new (app);
+    LcFacilityLayer *other_layer = lc_map_view_get_facility_layer (lc_window_get_map_view (other));
+
+    g_assert_cmpstr (filter, ==, "basic");
+    g_assert_false (g_settings_get_boolean (settings, "show-facilities"));
+    g_assert_false (lc_facility_layer_get_show_needs (other_layer));
+    g_assert_cmpfloat_with_epsilon (gtk_widget_get_opacity (GTK_WIDGET (other_layer)), 0.5, 0.01);
+    gtk_window_destroy (GTK_WINDOW (other));
+
+    g_settings_set_string (settings, "service-filter", "public_space");
+    g_assert_cmpuint (adw_combo_row_get_selected (service_row), ==,
+                      3 + (lc_service_lookup ("public_space") - lc_services_get_all (NULL)));
+    for (guint i = 0; i < 5; i++)
+      g_settings_reset (settings, (const char *[]) { "show-facilities", "show-needs", "show-projects",
+                                                     "overlay-opacity", "service-filter" }[i]);
+    g_assert_cmpuint (adw_combo_row_get_selected (service_row), ==, 0);
+    g_assert_true (lc_facility_layer_get_show_needs (layer));
+  }
+
   /* Back to the plan's page */
   g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("plan"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "plan");

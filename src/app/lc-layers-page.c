@@ -158,6 +158,66 @@ lc_layers_page_init (LcLayersPage *self)
   add_legend_row (self, 4, 0, -1, _("Project location"));
 }
 
+/* service_row's rows as the "service-filter" key stores them */
+static gboolean
+filter_to_row (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  const char *filter = g_variant_get_string (variant, NULL);
+  const LcService *service = lc_service_lookup (filter);
+
+  if (*filter == '\0')
+    g_value_set_uint (value, 0);
+  else if (g_str_equal (filter, "basic"))
+    g_value_set_uint (value, 1);
+  else if (g_str_equal (filter, "quality"))
+    g_value_set_uint (value, 2);
+  else if (service != NULL)
+    g_value_set_uint (value, 3 + (guint) (service - lc_services_get_all (NULL)));
+  else
+    g_value_set_uint (value, 0);  /* a service this version does not know */
+  return TRUE;
+}
+
+static GVariant *
+row_to_filter (const GValue       *value,
+               const GVariantType *type,
+               gpointer            user_data)
+{
+  guint row = g_value_get_uint (value), n;
+  const LcService *all = lc_services_get_all (&n);
+
+  if (row == 1)
+    return g_variant_new_string ("basic");
+  if (row == 2)
+    return g_variant_new_string ("quality");
+  if (row >= 3 && row - 3 < n)
+    return g_variant_new_string (all[row - 3].key);
+  return g_variant_new_string ("");
+}
+
+/**
+ * lc_layers_page_bind_settings:
+ * @settings: the application's settings, which keep the page's choices
+ *   from one session to the next (and share them between windows)
+ */
+void
+lc_layers_page_bind_settings (LcLayersPage *self,
+                              GSettings    *settings)
+{
+  g_return_if_fail (LC_IS_LAYERS_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_settings_bind (settings, "show-facilities", self->facilities_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-needs", self->needs_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-projects", self->projects_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "overlay-opacity", gtk_range_get_adjustment (GTK_RANGE (self->fade_scale)), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "service-filter", self->service_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, filter_to_row, row_to_filter, NULL, NULL);
+}
+
 /**
  * lc_layers_page_set_map_view:
  * @map_view: the map whose layers the page controls

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (LcLayersPage, lc_layers_page, LC, LAYERS_PAGE, GtkWidget)
 
 void lc_layers_page_set_map_view (LcLayersPage *self,
                                   LcMapView    *map_view);
+void lc_layers_page_bind_settings (LcLayersPage *self,
+                                   GSettings    *settings);
 
 G_END_DECLS
