@@ -149,25 +149,6 @@ open_child (int command,
   _exit (0);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2;
-}
-
 /* Drops the file from the page cache, so the next open reads the disk */
 static gboolean
 evict (const char *path)
@@ -298,8 +279,8 @@ main (int    argc,
       g_array_append_val (open_times, times.open_s);
       g_array_append_val (usable_times, times.usable_s);
     }
-  open_median = median (open_times);
-  usable_median = median (usable_times);
+  open_median = bench_median (open_times);
+  usable_median = bench_median (usable_times);
 
   printf ("open (lc_plan_open), %d warm runs: min %.3f s, median %.3f s\n", n_runs,
           g_array_index (open_times, double, 0), open_median);

@@ -23,6 +23,7 @@
 
 #include "lc-osm-import.h"
 #include "lc-plan.h"
+#include "bench-plan.h"
 #include "plan-fixture.h"
 
 /*
@@ -1539,25 +1540,6 @@ input_clear (Input *input)
   g_clear_pointer (&input->theirs, g_array_unref);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2;
-}
-
 typedef struct
 {
   double seconds;      /* median */
@@ -1582,8 +1564,8 @@ summarize (GArray   *runs,
       g_array_append_val (process, r->wall_s);
       s.peak_kib = MAX (s.peak_kib, r->maxrss_kib);
     }
-  s.seconds = median (times);
-  s.process_s = median (process);
+  s.seconds = bench_median (times);
+  s.process_s = bench_median (process);
   return s;
 }
 

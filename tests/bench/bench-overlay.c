@@ -39,22 +39,6 @@
 #define TARGET_MS 8.0
 #define N_RUNS    41
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
-}
-
 static double
 thread_cpu_ms (void)
 {
@@ -173,11 +157,11 @@ bench_plan (LcPlan     *plan,
           if (i > 0)  /* the first run at a zoom draws the symbols */
             g_array_append_val (times, ms);
         }
-      worst = percentile (times, 1.0);
+      worst = bench_percentile (times, 1.0);
       printf ("    zoom %2u: %5u symbols, %4u names; snapshot CPU median %.2f ms, p95 %.2f ms, worst %.2f ms%s\n",
               zoom, lc_facility_layer_get_n_drawn (layer), lc_facility_layer_get_n_labels (layer),
-              percentile (times, 0.5), percentile (times, 0.95), worst,
-              percentile (times, 0.95) > TARGET_MS ? "  OVER TARGET" : "");
+              bench_percentile (times, 0.5), bench_percentile (times, 0.95), worst,
+              bench_percentile (times, 0.95) > TARGET_MS ? "  OVER TARGET" : "");
     }
 
   gtk_window_destroy (window);

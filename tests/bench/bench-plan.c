@@ -98,6 +98,50 @@ make_path (GRand  *rand,
   return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * bench_percentile:
+ * @values: (element-type double): sorted in place
+ * @p: 0.5 for the median, 1 for the largest
+ *
+ * Returns: the value at @p of the way through @values (nearest rank)
+ */
+double
+bench_percentile (GArray *values,
+                  double  p)
+{
+  g_return_val_if_fail (values->len > 0, 0);
+
+  g_array_sort (values, compare_double);
+  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
+}
+
+/**
+ * bench_median:
+ * @values: (element-type double): sorted in place
+ *
+ * Returns: the median, the mean of the middle two for an even count
+ */
+double
+bench_median (GArray *values)
+{
+  g_return_val_if_fail (values->len > 0, 0);
+
+  g_array_sort (values, compare_double);
+  if (values->len % 2 == 1)
+    return g_array_index (values, double, values->len / 2);
+  return (g_array_index (values, double, values->len / 2 - 1) +
+          g_array_index (values, double, values->len / 2)) / 2;
+}
+
 void
 bench_check_sqlite (sqlite3    *db,
               int         rc,

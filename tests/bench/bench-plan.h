@@ -18,6 +18,10 @@ void bench_check_sqlite  (sqlite3    *db,
                           int         rc,
                           const char *what);
 
+double bench_percentile  (GArray     *values,
+                          double      p);
+double bench_median      (GArray     *values);
+
 void bench_plan_generate (LcPlan *plan,
                           int     n_buildings,
                           int     n_paths);

@@ -30,22 +30,6 @@
  * build/tests/bench/bench-render [--sample PLAN] [--buildings N] [--paths N]
  */
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
-}
-
 static void
 bench_zoom (LcRenderData *data,
             const char   *name,
@@ -71,8 +55,8 @@ bench_zoom (LcRenderData *data,
       }
 
   printf ("  %-10s zoom %2u: %5u tiles, median %6.2f ms, p95 %6.2f ms, max %6.2f ms, %5.1f kB a tile\n",
-          name, zoom, times->len, percentile (times, 0.5), percentile (times, 0.95),
-          percentile (times, 1.0), bytes / 1024.0 / MAX (times->len, 1));
+          name, zoom, times->len, bench_percentile (times, 0.5), bench_percentile (times, 0.95),
+          bench_percentile (times, 1.0), bytes / 1024.0 / MAX (times->len, 1));
 }
 
 static void
