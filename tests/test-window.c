@@ -982,6 +982,64 @@ test_layers_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Delete on the map deletes the selected facility, one undo step */
+static void
+test_delete_selection (void)
+{
+  g_autofree char *path = fixture_copy ("五角场.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window = new_shown_window ();
+  LcMapView *map_view = lc_window_get_map_view (window);
+  GListModel *controllers;
+  gboolean bound = FALSE;
+  LcPlan *plan;
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  plan = lc_window_get_plan (window);
+  g_assert_cmpint (lc_plan_count_rows (plan, "facilities"), ==, 2);
+
+  /* The key is the map's alone, so that Delete in a text field edits text */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (map_view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !bound; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (c))
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && !bound; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            bound = strstr (trigger, "Delete") != NULL && GTK_IS_NAMED_ACTION (action) &&
+                    g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.delete-selection");
+          }
+    }
+  g_object_unref (controllers);
+  g_assert_true (bound);
+
+  /* Nothing selected: nothing deleted */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-selection", NULL);
+  g_assert_cmpint (lc_plan_count_rows (plan, "facilities"), ==, 2);
+
+  lc_map_view_select (map_view, "facilities", 2);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-selection", NULL);
+  g_assert_cmpint (lc_plan_count_rows (plan, "facilities"), ==, 1);
+  g_assert_cmpint (lc_map_view_get_selected (map_view, NULL), ==, -1);
+  g_assert_true (lc_plan_get_modified (plan));
+
+  /* Deselected: Delete again does nothing */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-selection", NULL);
+  g_assert_cmpint (lc_plan_count_rows (plan, "facilities"), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_cmpint (lc_plan_count_rows (plan, "facilities"), ==, 2);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_skip (void)
 {
@@ -1020,6 +1078,7 @@ main (int    argc,
   g_test_add_func ("/ui/map/plan-tiles", test_plan_tiles);
   g_test_add_func ("/ui/map/edit", test_map_edit);
   g_test_add_func ("/ui/map/layers-page", test_layers_page);
+  g_test_add_func ("/ui/map/delete-selection", test_delete_selection);
 
   return g_test_run ();
 }

@@ -190,6 +190,8 @@ on_click_released (GtkGestureClick *gesture,
                    double           y,
                    LcMapView       *self)
 {
+  /* The map's keys (Delete, Esc) follow a click on it */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 1)
     lc_map_view_click (self, x, y);
 }
@@ -485,6 +487,24 @@ lc_map_view_set_plan (LcMapView *self,
 }
 
 /**
+ * lc_map_view_get_selected:
+ * @table: (out) (optional) (transfer none): the selected feature's table, or
+ *   %NULL when nothing is selected
+ *
+ * Returns: the selected feature's id, or -1
+ */
+gint64
+lc_map_view_get_selected (LcMapView   *self,
+                          const char **table)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), -1);
+
+  if (table != NULL)
+    *table = self->selected_table;
+  return self->selected_id;
+}
+
+/**
  * lc_map_view_get_facility_layer:
  *
  * Returns: (transfer none): the overlay of facilities, needs and projects
@@ -616,6 +636,7 @@ lc_map_view_init (LcMapView *self)
   self->facilities = g_object_ref_sink (lc_facility_layer_new (viewport));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->facilities));
   self->selected_id = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   /* Before the map's own gestures see the events: a click selects or adds,
    * a drag on the selection moves it, any other drag pans */

@@ -44,6 +44,8 @@ LcFacilityLayer  *lc_map_view_get_facility_layer    (LcMapView  *self);
 LcMapTool         lc_map_view_get_tool              (LcMapView  *self);
 void              lc_map_view_set_tool              (LcMapView  *self,
                                                      LcMapTool   tool);
+gint64            lc_map_view_get_selected          (LcMapView  *self,
+                                                     const char **table);
 void              lc_map_view_select                (LcMapView  *self,
                                                      const char *table,
                                                      gint64      id);

@@ -62,6 +62,7 @@ lc_window_update_actions (LcWindow *self)
   set_action_enabled (self, "search", has_plan);
   set_action_enabled (self, "zoom-to-unit", has_plan);
   set_action_enabled (self, "zoom-to-selection", has_plan);
+  set_action_enabled (self, "delete-selection", has_plan && idle);
   set_action_enabled (self, "sidebar-page", has_plan);
   gtk_widget_set_visible (self->sidebar_switcher, has_plan);
   set_action_enabled (self, "undo", has_plan && idle && lc_plan_can_undo (self->plan));
@@ -679,10 +680,11 @@ zoom_to_selection_action (GSimpleAction *action,
 {
   LcWindow *self = user_data;
   g_autoptr(LcFacility) facility = NULL;
-  gint64 fid = lc_facility_inspector_get_fid (self->inspector);
+  const char *table;
+  gint64 fid = lc_map_view_get_selected (self->map_view, &table);
   double zoom;
 
-  if (self->plan == NULL || fid < 0 || (facility = lc_facility_load (self->plan, fid)) == NULL ||
+  if (self->plan == NULL || g_strcmp0 (table, "facilities") != 0 || (facility = lc_facility_load (self->plan, fid)) == NULL ||
       isnan (facility->latitude))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing is selected")));
@@ -690,6 +692,42 @@ zoom_to_selection_action (GSimpleAction *action,
     }
   lc_map_view_get_view (self->map_view, NULL, NULL, &zoom);
   lc_map_view_go_to (self->map_view, facility->latitude, facility->longitude, MAX (zoom, 17));
+}
+
+/* Delete, with the map focused: the selected facility goes, one undo step,
+ * and a toast offers the undo */
+static void
+delete_selection_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  LcWindow *self = user_data;
+  g_autoptr(LcFacility) facility = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *table;
+  gint64 fid = lc_map_view_get_selected (self->map_view, &table);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (self->plan == NULL || g_strcmp0 (table, "facilities") != 0 || (facility = lc_facility_load (self->plan, fid)) == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing is selected")));
+      return;
+    }
+  if (!lc_plan_delete_facility (self->plan, fid, &error))
+    {
+      lc_window_show_error (self, _("The Facility Could Not Be Deleted"), error->message);
+      return;
+    }
+  lc_map_view_select (self->map_view, NULL, -1);
+
+  /* Translators: %s is the name of a facility just deleted */
+  text = g_strdup_printf (_("“%s” deleted"), facility->name != NULL && *facility->name != '\0'
+                                               ? facility->name : _("Facility"));
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -740,6 +778,7 @@ static const GActionEntry win_actions[] = {
   { "search", search_action },
   { "zoom-to-unit", zoom_to_unit_action },
   { "zoom-to-selection", zoom_to_selection_action },
+  { "delete-selection", delete_selection_action },
   { "cancel-import", lc_window_cancel_import_action },
   { "sidebar-page", NULL, "s", "'plan'", sidebar_page_change },
 };
@@ -973,6 +1012,17 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);
+
+  /* Delete belongs to the map only: in a text field it deletes text */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                                                         gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0)),
+                                                            gtk_named_action_new ("win.delete-selection")));
+    gtk_widget_add_controller (GTK_WIDGET (self->map_view), shortcuts);
+  }
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
