@@ -867,6 +867,8 @@ collect_widgets (GtkWidget *root,
                  GType      type,
                  GPtrArray *found)
 {
+  if (!gtk_widget_get_visible (root))  /* e.g. an expander row's unused switch */
+    return;
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
     g_ptr_array_add (found, root);
   for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
@@ -924,6 +926,16 @@ test_layers_page (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("layers"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "layers");
   ui_test_iterate (50);
+
+  /* The legend names the colour of every one of the 20 services */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    GtkWidget *colours = ui_test_find_widget (page, ADW_TYPE_EXPANDER_ROW);
+
+    g_assert_nonnull (colours);
+    collect_widgets (colours, ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 1 + 20);  /* the expander's own header is one */
+  }
 
   /* Switches: facilities, needs, projects */
   collect_widgets (page, GTK_TYPE_SWITCH, switches);

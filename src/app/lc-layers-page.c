@@ -70,12 +70,11 @@ apply (LcLayersPage *self)
     lc_facility_layer_set_service_mask (l, 1u << (selected - 3));
 }
 
-static void
-add_legend_row (LcLayersPage *self,
-                guint         kind,
-                guint         status,
-                int           service,
-                const char   *title)
+static GtkWidget *
+legend_row (guint       kind,
+            guint       status,
+            int         service,
+            const char *title)
 {
   g_autoptr(GdkTexture) symbol = lc_facility_layer_legend_symbol (kind, status, service);
   GtkWidget *row = adw_action_row_new ();
@@ -86,7 +85,33 @@ add_legend_row (LcLayersPage *self,
   gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
-  adw_preferences_group_add (self->legend_group, row);
+  return row;
+}
+
+static void
+add_legend_row (LcLayersPage *self,
+                guint         kind,
+                guint         status,
+                int           service,
+                const char   *title)
+{
+  adw_preferences_group_add (self->legend_group, legend_row (kind, status, service, title));
+}
+
+/* The colour of each of the 20 services, folded away until asked for */
+static void
+add_service_colours (LcLayersPage *self)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  guint n;
+  const LcService *all = lc_services_get_all (&n);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Colours of the services"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("A facility takes the colour of its first service"));
+  for (guint i = 0; i < n; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                              legend_row (0, 0, (int) i, lc_service_get_display_name (&all[i])));
+  adw_preferences_group_add (self->legend_group, expander);
 }
 
 static void
@@ -156,6 +181,7 @@ lc_layers_page_init (LcLayersPage *self)
   add_legend_row (self, 1, 2, 0, _("Under construction"));
   add_legend_row (self, 3, 0, -1, _("Residents' need"));
   add_legend_row (self, 4, 0, -1, _("Project location"));
+  add_service_colours (self);
 }
 
 /* service_row's rows as the "service-filter" key stores them */
