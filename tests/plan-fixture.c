@@ -14,8 +14,6 @@
 #include "lc-plan-schema.h"
 #include "plan-fixture.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /**
  * plan_fixture_use_temp_state:
  *

@@ -15,8 +15,6 @@
 #include "lc-plan.h"
 #include "plan-fixture.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* Where facilities are placed: near the fixture's 五角场 unit, with more
  * decimals than a blob round trip could keep by accident */
 #define LON  121.5123456789

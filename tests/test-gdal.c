@@ -29,8 +29,6 @@
 /* The system Python, which has osgeo; the first python3 on PATH may not */
 #define SYSTEM_PYTHON "/usr/bin/python3"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* The features the fixture writes, and what GDAL must call their geometry */
 static const struct
 {

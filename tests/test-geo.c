@@ -104,6 +104,12 @@ test_tiles (void)
   lc_geo_to_tile (89.9, -180, 1, &x, &y);
   g_assert_cmpfloat_with_epsilon (x, 0, 1e-12);
   g_assert_cmpfloat_with_epsilon (y, 0, 1e-6);
+
+  /* World coordinates are zoom 0's tiles, one axis at a time */
+  lc_geo_to_tile (31.23, 121.47, 15, &x, &y);
+  g_assert_cmpfloat_with_epsilon (lc_geo_world_x (121.47) * 32768, x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lc_geo_world_y (31.23) * 32768, y, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lc_geo_world_x (-180), 0, 1e-12);
 }
 
 int

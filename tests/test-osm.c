@@ -18,8 +18,6 @@
 #include "plan-fixture.h"
 #include "test-run.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 static char *tmp_dir;
 
 static char *

@@ -20,8 +20,6 @@
 #include "lc-plan-schema.h"
 #include "plan-fixture.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 static char *tmp_dir;
 
 static char *

@@ -33,8 +33,6 @@
  * once the save returned, the old one when the save never started.
  */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 #define N_TRIALS         200
 #define N_CALIBRATION    3
 #define N_BUILDINGS      2500

@@ -228,28 +228,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* ---- projection ---- */
-
-/* Web-Mercator world coordinates, 0…1 across the world: tiles of zoom 0 */
-static double
-project_x (double lon)
-{
-  double x, y;
-
-  lc_geo_to_tile (0, lon, 0, &x, &y);
-  return x;
-}
-
-static double
-project_y (double lat)
-{
-  double x, y;
-
-  lc_geo_to_tile (lat, 0, 0, &x, &y);
-  return y;
-}
 
 /*
  * The same transform as shumate_viewport_location_to_widget_coords(): the
@@ -274,8 +253,8 @@ get_view (LcFacilityLayer *self,
   view->zoom = shumate_viewport_get_zoom_level (viewport);
   view->world = shumate_map_source_get_x (reference, view->zoom, 180.0) -
                 shumate_map_source_get_x (reference, view->zoom, -180.0);
-  view->centre_x = project_x (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
-  view->centre_y = project_y (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  view->centre_x = lc_geo_world_x (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  view->centre_y = lc_geo_world_y (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
   view->width = gtk_widget_get_width (GTK_WIDGET (self));
   view->height = gtk_widget_get_height (GTK_WIDGET (self));
   rotation = shumate_viewport_get_rotation (viewport);
@@ -414,8 +393,8 @@ read_anchor (sqlite3_stmt *stmt,
   if (!geometry_anchor (g, &lon, &lat))
     return FALSE;
 
-  *x = project_x (lon);
-  *y = project_y (lat);
+  *x = lc_geo_world_x (lon);
+  *y = lc_geo_world_y (lat);
   return TRUE;
 }
 
@@ -1629,8 +1608,8 @@ lc_facility_layer_set_drag_position (LcFacilityLayer *self,
   g_return_if_fail (LC_IS_FACILITY_LAYER (self));
 
   self->dragging = dragging;
-  self->drag_x = project_x (longitude);
-  self->drag_y = project_y (latitude);
+  self->drag_x = lc_geo_world_x (longitude);
+  self->drag_y = lc_geo_world_y (latitude);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -22,8 +22,6 @@
  * step, so that, say, committing an unchanged form leaves Undo alone.
  */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* ---- kinds and statuses ---- */
 
 /* In the order of the enums; the keys are the schema's */

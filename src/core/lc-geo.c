@@ -161,6 +161,36 @@ lc_geo_to_tile (double  latitude,
 }
 
 /**
+ * lc_geo_world_x:
+ *
+ * Returns: the Web-Mercator world coordinate of @longitude, 0 at 180° W to 1
+ * at 180° E (the tile column at zoom 0)
+ */
+double
+lc_geo_world_x (double longitude)
+{
+  double x, y;
+
+  lc_geo_to_tile (0, longitude, 0, &x, &y);
+  return x;
+}
+
+/**
+ * lc_geo_world_y:
+ *
+ * Returns: the Web-Mercator world coordinate of @latitude, 0 in the far
+ * north to 1 in the far south (the tile row at zoom 0)
+ */
+double
+lc_geo_world_y (double latitude)
+{
+  double x, y;
+
+  lc_geo_to_tile (latitude, 0, 0, &x, &y);
+  return y;
+}
+
+/**
  * lc_geo_from_tile:
  *
  * The inverse of lc_geo_to_tile().

@@ -27,6 +27,8 @@ void      lc_geo_to_tile              (double      latitude,
                                        guint       zoom,
                                        double     *tile_x,
                                        double     *tile_y);
+double    lc_geo_world_x              (double      longitude);
+double    lc_geo_world_y              (double      latitude);
 void      lc_geo_from_tile            (double      tile_x,
                                        double      tile_y,
                                        guint       zoom,

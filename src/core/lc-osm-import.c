@@ -37,7 +37,6 @@
  */
 
 G_DEFINE_QUARK (lc-osm-error-quark, lc_osm_error)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define CHUNK_SIZE (64 * 1024)
 #define COORD_SCALE 1e7     /* nodes are kept as 1e-7 degree integers, as OSM stores them */

@@ -24,8 +24,6 @@
  * that `lifecircle-tool check` can list them all.
  */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* Text we read from a stranger's file for a message is cut to this */
 #define MAX_NAME_CHARS 80
 

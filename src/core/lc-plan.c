@@ -41,7 +41,6 @@
  */
 
 G_DEFINE_QUARK (lc-plan-error-quark, lc_plan_error)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct
 {

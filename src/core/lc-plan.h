@@ -124,4 +124,7 @@ char        *lc_plan_get_recovery_dir   (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcRecoverable, lc_recoverable_free)
 
+/* g_autoptr(sqlite3_stmt), for every file that reads a plan's database */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
 G_END_DECLS

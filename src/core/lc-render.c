@@ -73,27 +73,6 @@ struct _LcRenderData
   gboolean have_bounds;
 };
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* Web-Mercator world coordinates, 0…1 across the world: tiles of zoom 0 */
-static double
-project_x (double lon)
-{
-  double x, y;
-
-  lc_geo_to_tile (0, lon, 0, &x, &y);
-  return x;
-}
-
-static double
-project_y (double lat)
-{
-  double x, y;
-
-  lc_geo_to_tile (lat, 0, 0, &x, &y);
-  return y;
-}
-
 static PathClass
 path_class (const char *highway)
 {
@@ -207,8 +186,8 @@ load_layer (LcRenderData  *data,
           data->bounds[1] = MIN (data->bounds[1], lat);
           data->bounds[2] = MAX (data->bounds[2], lon);
           data->bounds[3] = MAX (data->bounds[3], lat);
-          g->xy[2 * i] = project_x (lon);
-          g->xy[2 * i + 1] = project_y (lat);
+          g->xy[2 * i] = lc_geo_world_x (lon);
+          g->xy[2 * i + 1] = lc_geo_world_y (lat);
         }
       {
         double x0, x1, y0, y1;
@@ -234,8 +213,8 @@ load_layer (LcRenderData  *data,
 static void
 build_index (LcRenderData *data)
 {
-  double x0 = project_x (data->bounds[0]), x1 = project_x (data->bounds[2]);
-  double y0 = project_y (data->bounds[3]), y1 = project_y (data->bounds[1]);
+  double x0 = lc_geo_world_x (data->bounds[0]), x1 = lc_geo_world_x (data->bounds[2]);
+  double y0 = lc_geo_world_y (data->bounds[3]), y1 = lc_geo_world_y (data->bounds[1]);
 
   data->origin[0] = x0;
   data->origin[1] = y0;

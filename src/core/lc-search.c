@@ -14,8 +14,6 @@
 #include "lc-geometry.h"
 #include "lc-search.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 void
 lc_search_hit_free (LcSearchHit *hit)
 {

@@ -37,7 +37,6 @@
  * missed; only errors fail it.
  */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define TARGET_SECONDS 0.5
 

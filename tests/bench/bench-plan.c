@@ -21,7 +21,6 @@
 #define HALF_SIDE_M     866.0
 #define M_PER_DEG_LAT   110946.0
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 static double
 m_per_deg_lon (void)
