@@ -536,6 +536,153 @@ test_undo_and_cancel (void)
   }
 }
 
+/* ---- reading in threads ---- */
+
+/* A checksum of the report (without its time) and of the rows an import
+ * of @path writes */
+static char *
+import_digest (const char *path,
+               guint       threads,
+               gsize       segment_bytes,
+               guint      *threads_used,
+               GError    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LcPlan) plan = lc_plan_new (NULL);
+  g_autoptr(LcOsmReport) report = NULL;
+  g_autoptr(GString) digest = NULL;
+  g_autofree char *json = NULL;
+  LcOsmImportOptions options = { .threads = threads, .segment_bytes = segment_bytes };
+  const char *tables[] = { "walking_paths", "buildings", "landcover", "facilities", "facility_services",
+                           "unit_boundary", "unit_profile" };
+
+  if (!lc_osm_import (plan, file, &options, &report, NULL, error))
+    return NULL;
+  if (threads_used != NULL)
+    *threads_used = report->threads;
+  report->seconds = 0;
+  report->threads = 0;
+  json = lc_osm_report_to_json (report);
+  digest = g_string_new (json);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *rows = plan_fixture_dump_table (lc_plan_get_database (plan), tables[i]);
+
+      g_string_append (digest, rows);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, digest->str, -1);
+}
+
+/* Reading in threads gives what one thread gives, byte for byte, cut into
+ * portions of any size; and what one thread refuses, it refuses alike */
+static void
+test_threads (void)
+{
+  g_autofree char *small = data_path ("osm/small.osm");
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const gsize sizes[] = { 1, 700, 64 * 1024 };
+
+  g_ptr_array_add (files, g_strdup (small));
+  g_ptr_array_add (files, data_path ("osm/West-Oakland.osm.bz2"));
+  g_ptr_array_add (files, data_path ("osm/shanghai_sample_every_kth.osm.gz"));
+  g_ptr_array_add (files, g_test_build_filename (G_TEST_DIST, "..", "data", "sample", "wujiaochang_fudan.osm.gz", NULL));
+
+  /* Variants that no cut may get wrong: everything on one line; a node in a
+   * comment and in CDATA, where a cut would fall inside; Latin-1 */
+  g_assert_true (g_file_get_contents (small, &text, NULL, NULL));
+  {
+    g_autoptr(GRegex) newlines = g_regex_new ("\n\\s*", 0, 0, NULL);
+    g_autofree char *one_line = g_regex_replace_literal (newlines, text, -1, 0, " ", 0, NULL);
+    g_autofree char *commented = NULL;
+    g_autofree char *latin1 = NULL;
+    g_autofree char *path = g_build_filename (tmp_dir, "threads-one-line.osm", NULL);
+    const char *way = strstr (text, "<way ");
+    GString *s;
+
+    g_assert_true (g_file_set_contents (path, one_line, -1, NULL));
+    g_ptr_array_add (files, g_steal_pointer (&path));
+
+    g_assert_nonnull (way);
+    s = g_string_new_len (text, way - text);
+    g_string_append (s, "<!-- an old version:\n  <node id=\"999\" lat=\"31.3\" lon=\"121.5\"/>\n  -->\n"
+                        "  <?editor <way id=\"998\"> ?>\n");
+    g_string_append (s, way);
+    commented = g_string_free (s, FALSE);
+    path = g_build_filename (tmp_dir, "threads-comment.osm", NULL);
+    g_assert_true (g_file_set_contents (path, commented, -1, NULL));
+    g_ptr_array_add (files, g_steal_pointer (&path));
+
+    latin1 = g_convert (text, -1, "ISO-8859-1", "UTF-8", NULL, NULL, NULL);
+    g_assert_null (latin1);   /* the file has Chinese: make a Latin-1 one of its own */
+    latin1 = g_strdup ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<osm version=\"0.6\">\n"
+                       "  <node id=\"1\" lat=\"31.3\" lon=\"121.5\">\n    <tag k=\"amenity\" v=\"cafe\"/>\n"
+                       "    <tag k=\"name\" v=\"Caf\xe9 \xe0 la gare\"/>\n  </node>\n"
+                       "  <node id=\"2\" lat=\"31.31\" lon=\"121.51\"/>\n</osm>\n");
+    path = g_build_filename (tmp_dir, "threads-latin1.osm", NULL);
+    g_assert_true (g_file_set_contents (path, latin1, -1, NULL));
+    g_ptr_array_add (files, g_steal_pointer (&path));
+  }
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint used = 0;
+      g_autofree char *one = import_digest (files->pdata[i], 1, 0, &used, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (used, ==, 1);
+      for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+        {
+          g_autofree char *many = import_digest (files->pdata[i], 3, sizes[k], &used, &error);
+
+          g_test_message ("%s in portions of %zu bytes: %u threads", (char *) files->pdata[i], sizes[k], used);
+          g_assert_no_error (error);
+          g_assert_cmpstr (many, ==, one);
+          /* Only where a cut may fall inside a comment, or the text is not
+           * UTF-8, is the file read again in one thread */
+          if (strstr (files->pdata[i], "threads-comment") != NULL && sizes[k] == 1)
+            g_assert_cmpuint (used, ==, 1);
+          else if (strstr (files->pdata[i], "threads-latin1") != NULL)
+            g_assert_cmpuint (used, ==, 1);
+          else if (strstr (files->pdata[i], "threads-comment") == NULL)
+            g_assert_cmpuint (used, ==, 3);
+        }
+    }
+
+  /* The Latin-1 name arrived intact */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "threads-latin1.osm", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(LcPlan) plan = lc_plan_new (NULL);
+    g_autofree char *name = NULL;
+    LcOsmImportOptions options = { .threads = 3, .segment_bytes = 1 };
+
+    g_assert_true (lc_osm_import (plan, file, &options, NULL, NULL, NULL));
+    name = query_text (plan, "SELECT name FROM facilities");
+    g_assert_cmpstr (name, ==, "Café à la gare");
+  }
+
+  /* Hostile and broken files: the same refusal, word for word */
+  {
+    g_autofree char *dir = data_path ("xml-attacks");
+    g_autoptr(GPtrArray) attacks = g_ptr_array_new_with_free_func (g_free);
+
+    collect_xml (dir, attacks);
+    for (guint i = 0; i < attacks->len; i++)
+      {
+        g_autoptr(GError) one = NULL;
+        g_autoptr(GError) many = NULL;
+
+        g_assert_null (import_digest (attacks->pdata[i], 1, 0, NULL, &one));
+        g_assert_null (import_digest (attacks->pdata[i], 2, 64, NULL, &many));
+        g_assert_nonnull (one);
+        g_assert_nonnull (many);
+        g_assert_cmpstr (many->message, ==, one->message);
+      }
+  }
+}
+
 /* ---- the mapping table ---- */
 
 static void
@@ -609,6 +756,7 @@ main (int    argc,
   g_test_add_func ("/core/osm/attacks-touch-nothing", test_attacks_touch_nothing);
   g_test_add_func ("/core/osm/undo-and-cancel", test_undo_and_cancel);
   g_test_add_func ("/core/osm/mapping", test_mapping);
+  g_test_add_func ("/core/osm/threads", test_threads);
 
   result = g_test_run ();
   plan_fixture_remove_tree (tmp_dir);

@@ -22,11 +22,12 @@
 #include "lc-plan-schema.h"
 
 /*
- * One pass over the XML with libxml2's push parser (SAX2): memory holds the
- * data kept (node coordinates, way node lists, the features found), never
- * the document. OSM files list nodes, then ways, then relations, so every
- * way finds its nodes and every relation its ways; what is missing is
- * counted as dangling, not guessed.
+ * One pass over the XML with libxml2's push parser (SAX2), on several cores
+ * where there are ("reading in threads" below): memory holds the data kept
+ * (node coordinates, way node lists, the features found) and a few
+ * megabytes of text, never the document. OSM files list nodes, then ways,
+ * then relations, so every way finds its nodes and every relation its ways;
+ * what is missing is counted as dangling, not guessed.
  *
  * Hostile input: a document type declaration (DTD) stops the import, since
  * OSM XML never has one and entity expansion (billion laughs, XXE) needs
@@ -101,25 +102,29 @@ typedef struct
   GArray *outer_ways;         /* gint64 way ids */
 } BoundaryCandidate;
 
-typedef enum { IN_NONE, IN_NODE, IN_WAY, IN_RELATION } Current;
+typedef struct
+{
+  char   type;                /* 'n', 'w', 'r' */
+  gint64 ref;
+  char  *role;                /* in the segment's strings */
+} Member;
 
 typedef struct
 {
   const LcOsmImportOptions *options;
   LcOsmMapping *mapping;
   LcOsmReport  *report;
-  GError       *error;
-  xmlParserCtxtPtr ctxt;
 
-  /* the element being read */
-  Current  current;
+  /* the element being replayed, pointing into its segment */
   gint64   current_id;
   double   node_lat, node_lon;
-  GPtrArray *tag_keys;
-  GPtrArray *tag_values;
-  GStringChunk *element_strings;
-  GArray  *current_refs;      /* gint64 */
-  GArray  *members;           /* Member */
+  const char **keys;
+  const char **values;
+  guint    n_tags;
+  const gint64 *element_refs;
+  guint    n_refs;
+  const Member *element_members;
+  guint    n_members;
   gboolean seen_root;
 
   /* what is kept */
@@ -138,23 +143,12 @@ typedef struct
   gboolean have_bounds;
 } Importer;
 
-typedef struct
-{
-  char   type;                /* 'n', 'w', 'r' */
-  gint64 ref;
-  char  *role;                /* in element_strings */
-} Member;
-
 /* ---- small helpers ---- */
 
 static LcOsmTags
 current_tags (Importer *im)
 {
-  LcOsmTags tags = {
-    (const char **) im->tag_keys->pdata,
-    (const char **) im->tag_values->pdata,
-    im->tag_keys->len,
-  };
+  LcOsmTags tags = { im->keys, im->values, im->n_tags };
   return tags;
 }
 
@@ -256,13 +250,13 @@ tags_to_json (Importer *im)
 {
   GString *out = g_string_new ("{");
 
-  for (guint i = 0; i < im->tag_keys->len; i++)
+  for (guint i = 0; i < im->n_tags; i++)
     {
       if (i > 0)
         g_string_append (out, ", ");
-      lc_json_append_string (out, im->tag_keys->pdata[i]);
+      lc_json_append_string (out, im->keys[i]);
       g_string_append (out, ": ");
-      lc_json_append_string (out, im->tag_values->pdata[i]);
+      lc_json_append_string (out, im->values[i]);
     }
   g_string_append_c (out, '}');
 
@@ -685,16 +679,16 @@ end_node (Importer *im)
   g_array_append_val (im->nodes, node);
   im->report->nodes++;
 
-  if (im->tag_keys->len > 0)
+  if (im->n_tags > 0)
     add_facility (im, im->node_lon, im->node_lat, 'n', im->current_id);
 }
 
 static void
 end_way (Importer *im)
 {
-  Way way = { im->current_id, im->refs->len, im->current_refs->len };
-  const gint64 *ids = (const gint64 *) (void *) im->current_refs->data;
-  guint n = im->current_refs->len;
+  Way way = { im->current_id, im->refs->len, im->n_refs };
+  const gint64 *ids = im->element_refs;
+  guint n = im->n_refs;
   guint missing = 0;
 
   if (im->ways->len > 0 && g_array_index (im->ways, Way, im->ways->len - 1).id >= way.id)
@@ -722,7 +716,7 @@ end_way (Importer *im)
       im->report->walkable_ways++;
     }
 
-  if (im->tag_keys->len == 0)
+  if (im->n_tags == 0)
     return;
 
   if (n >= 4 && ids[0] == ids[n - 1])
@@ -766,9 +760,9 @@ end_relation (Importer *im)
 
   im->report->relations++;
 
-  for (guint i = 0; i < im->members->len; i++)
+  for (guint i = 0; i < im->n_members; i++)
     {
-      const Member *m = &g_array_index (im->members, Member, i);
+      const Member *m = &im->element_members[i];
 
       if (m->type != 'w')
         continue;
@@ -879,16 +873,142 @@ end_relation (Importer *im)
     }
 }
 
-/* ---- the parser's callbacks ---- */
+/* ---- reading: the parser records elements into segments ---- */
+
+typedef enum { IN_NONE, IN_NODE, IN_WAY, IN_RELATION } Current;
+
+/* One top-level element as read; its tags, refs and members follow those
+ * of the elements before it in its segment's arrays */
+typedef struct
+{
+  char   type;                /* 'n', 'w', 'r' */
+  gint64 id;
+  double lat, lon;
+  guint  n_tags, n_refs, n_members;
+} Element;
+
+/* A run of whole top-level elements: read by one parser, replayed into the
+ * importer in file order */
+typedef struct
+{
+  guint         seq;
+  GByteArray   *text;           /* the XML, until parsed (reading in threads) */
+  gboolean      first, last;    /* holds the file's start, its end */
+  goffset       position;       /* in the file as stored, after the text */
+
+  GArray       *elements;       /* Element */
+  GPtrArray    *keys;
+  GPtrArray    *values;
+  GArray       *refs;           /* gint64 */
+  GArray       *members;        /* Member */
+  GStringChunk *strings;
+  gboolean      seen_root;
+  gboolean      have_bounds;
+  double        bounds[4];
+  GError       *error;
+} Segment;
+
+/* A parser's state */
+typedef struct
+{
+  xmlParserCtxtPtr ctxt;
+  Segment  *segment;
+  Current   current;
+  Element   element;
+  gboolean  seen_root;
+  Importer *importer;           /* reading in one thread: replay each element at once */
+} Reader;
+
+static Segment *
+segment_new (void)
+{
+  Segment *s = g_new0 (Segment, 1);
+
+  s->elements = g_array_new (FALSE, FALSE, sizeof (Element));
+  s->keys = g_ptr_array_new ();
+  s->values = g_ptr_array_new ();
+  s->refs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  s->members = g_array_new (FALSE, FALSE, sizeof (Member));
+  s->strings = g_string_chunk_new (16 * 1024);
+  return s;
+}
+
+/* Forgets the elements, keeps the rest */
+static void
+segment_clear_elements (Segment *s)
+{
+  g_array_set_size (s->elements, 0);
+  g_ptr_array_set_size (s->keys, 0);
+  g_ptr_array_set_size (s->values, 0);
+  g_array_set_size (s->refs, 0);
+  g_array_set_size (s->members, 0);
+  g_string_chunk_clear (s->strings);
+}
 
 static void
-stop (Importer   *im,
+segment_free (Segment *s)
+{
+  if (s->text != NULL)
+    g_byte_array_unref (s->text);
+  g_array_unref (s->elements);
+  g_ptr_array_unref (s->keys);
+  g_ptr_array_unref (s->values);
+  g_array_unref (s->refs);
+  g_array_unref (s->members);
+  g_string_chunk_free (s->strings);
+  g_clear_error (&s->error);
+  g_free (s);
+}
+
+/* Hands a segment's elements to the importer, in order */
+static void
+replay (Importer      *im,
+        const Segment *s)
+{
+  guint tag = 0, ref = 0, member = 0;
+
+  im->seen_root |= s->seen_root;
+  if (s->have_bounds)
+    {
+      memcpy (im->report->bounds, s->bounds, sizeof s->bounds);
+      im->have_bounds = TRUE;
+    }
+
+  for (guint i = 0; i < s->elements->len; i++)
+    {
+      const Element *e = &g_array_index (s->elements, Element, i);
+
+      im->current_id = e->id;
+      im->node_lat = e->lat;
+      im->node_lon = e->lon;
+      im->keys = (const char **) s->keys->pdata + tag;
+      im->values = (const char **) s->values->pdata + tag;
+      im->n_tags = e->n_tags;
+      im->element_refs = (const gint64 *) (void *) s->refs->data + ref;
+      im->n_refs = e->n_refs;
+      im->element_members = (const Member *) (void *) s->members->data + member;
+      im->n_members = e->n_members;
+      tag += e->n_tags;
+      ref += e->n_refs;
+      member += e->n_members;
+
+      if (e->type == 'n')
+        end_node (im);
+      else if (e->type == 'w')
+        end_way (im);
+      else
+        end_relation (im);
+    }
+}
+
+static void
+stop (Reader     *r,
       int         code,
       const char *message)
 {
-  if (im->error == NULL)
-    im->error = g_error_new_literal (LC_OSM_ERROR, code, message);
-  xmlStopParser (im->ctxt);
+  if (r->segment->error == NULL)
+    r->segment->error = g_error_new_literal (LC_OSM_ERROR, code, message);
+  xmlStopParser (r->ctxt);
 }
 
 /* Copies an attribute value (libxml2 gives start and end, not a string) */
@@ -907,15 +1027,14 @@ attr_value (const xmlChar **attrs,
 }
 
 static char *
-attr_pooled (Importer       *im,
+attr_pooled (Reader         *r,
              const xmlChar **attrs,
              guint           i)
 {
   gsize len = attrs[5 * i + 4] - attrs[5 * i + 3];
 
-  return g_string_chunk_insert_len (im->element_strings, (const char *) attrs[5 * i + 3], len);
+  return g_string_chunk_insert_len (r->segment->strings, (const char *) attrs[5 * i + 3], len);
 }
-
 static gboolean
 parse_int64 (const char *text,
              gint64     *out)
@@ -1015,32 +1134,31 @@ start_element (void           *ctx,
                int             n_defaulted,
                const xmlChar **attrs)
 {
-  Importer *im = ctx;
+  Reader *r = ctx;
+  Segment *s = r->segment;
   const char *name = (const char *) localname;
   char buf[64];
 
-  if (!im->seen_root)
+  if (!r->seen_root)
     {
       if (!g_str_equal (name, "osm"))
         {
-          stop (im, LC_OSM_ERROR_INVALID,
+          stop (r, LC_OSM_ERROR_INVALID,
                 _("The file is XML but not OpenStreetMap data: it does not start with <osm>."));
           return;
         }
-      im->seen_root = TRUE;
+      r->seen_root = s->seen_root = TRUE;
       return;
     }
 
   if (g_str_equal (name, "node") || g_str_equal (name, "way") || g_str_equal (name, "relation"))
     {
+      Element *e = &r->element;
       gboolean have_id = FALSE, have_lat = FALSE, have_lon = FALSE;
 
-      im->current = name[0] == 'n' ? IN_NODE : name[0] == 'w' ? IN_WAY : IN_RELATION;
-      g_ptr_array_set_size (im->tag_keys, 0);
-      g_ptr_array_set_size (im->tag_values, 0);
-      g_array_set_size (im->current_refs, 0);
-      g_array_set_size (im->members, 0);
-      g_string_chunk_clear (im->element_strings);
+      r->current = name[0] == 'n' ? IN_NODE : name[0] == 'w' ? IN_WAY : IN_RELATION;
+      memset (e, 0, sizeof *e);
+      e->type = name[0];
 
       /* Attributes in any order */
       for (int i = 0; i < n_attributes; i++)
@@ -1049,24 +1167,24 @@ start_element (void           *ctx,
           const xmlChar *v = attrs[5 * i + 3], *end = attrs[5 * i + 4];
 
           if (a[0] == 'i' && a[1] == 'd' && a[2] == '\0')
-            have_id = parse_int64_span (v, end, &im->current_id);
+            have_id = parse_int64_span (v, end, &e->id);
           else if (a[0] == 'l' && a[1] == 'a' && a[2] == 't' && a[3] == '\0')
-            have_lat = parse_coord_span (v, end, -90, 90, &im->node_lat);
+            have_lat = parse_coord_span (v, end, -90, 90, &e->lat);
           else if (a[0] == 'l' && a[1] == 'o' && a[2] == 'n' && a[3] == '\0')
-            have_lon = parse_coord_span (v, end, -180, 180, &im->node_lon);
+            have_lon = parse_coord_span (v, end, -180, 180, &e->lon);
         }
 
-      if (!have_id || (im->current == IN_NODE && (!have_lat || !have_lon)))
+      if (!have_id || (r->current == IN_NODE && (!have_lat || !have_lon)))
         {
           g_autofree char *message =
             g_strdup_printf (_("Line %d has a <%s> without a valid id or coordinates."),
-                             xmlSAX2GetLineNumber (im->ctxt), name);
-          stop (im, LC_OSM_ERROR_INVALID, message);
+                             xmlSAX2GetLineNumber (r->ctxt), name);
+          stop (r, LC_OSM_ERROR_INVALID, message);
         }
       return;
     }
 
-  if (im->current == IN_NONE)
+  if (r->current == IN_NONE)
     {
       if (g_str_equal (name, "bounds"))
         {
@@ -1081,8 +1199,8 @@ start_element (void           *ctx,
                 found++;
           if (found == 4)
             {
-              memcpy (im->report->bounds, v, sizeof v);
-              im->have_bounds = TRUE;
+              memcpy (s->bounds, v, sizeof v);
+              s->have_bounds = TRUE;
             }
         }
       return;
@@ -1097,17 +1215,18 @@ start_element (void           *ctx,
           const char *a = (const char *) attrs[5 * i];
 
           if (a[0] == 'k' && a[1] == '\0')
-            k = attr_pooled (im, attrs, i);
+            k = attr_pooled (r, attrs, i);
           else if (a[0] == 'v' && a[1] == '\0')
-            v = attr_pooled (im, attrs, i);
+            v = attr_pooled (r, attrs, i);
         }
       if (k != NULL && v != NULL)
         {
-          g_ptr_array_add (im->tag_keys, k);
-          g_ptr_array_add (im->tag_values, v);
+          g_ptr_array_add (s->keys, k);
+          g_ptr_array_add (s->values, v);
+          r->element.n_tags++;
         }
     }
-  else if (name[0] == 'n' && name[1] == 'd' && name[2] == '\0' && im->current == IN_WAY)
+  else if (name[0] == 'n' && name[1] == 'd' && name[2] == '\0' && r->current == IN_WAY)
     {
       for (int i = 0; i < n_attributes; i++)
         if (g_str_equal ((const char *) attrs[5 * i], "ref"))
@@ -1115,10 +1234,13 @@ start_element (void           *ctx,
             gint64 ref;
 
             if (parse_int64_span (attrs[5 * i + 3], attrs[5 * i + 4], &ref))
-              g_array_append_val (im->current_refs, ref);
+              {
+                g_array_append_val (s->refs, ref);
+                r->element.n_refs++;
+              }
           }
     }
-  else if (g_str_equal (name, "member") && im->current == IN_RELATION)
+  else if (g_str_equal (name, "member") && r->current == IN_RELATION)
     {
       Member m = { 0, 0, NULL };
 
@@ -1131,9 +1253,10 @@ start_element (void           *ctx,
           else if (g_str_equal (a, "ref"))
             parse_int64 (attr_value (attrs, i, buf, sizeof buf), &m.ref);
           else if (g_str_equal (a, "role"))
-            m.role = attr_pooled (im, attrs, i);
+            m.role = attr_pooled (r, attrs, i);
         }
-      g_array_append_val (im->members, m);
+      g_array_append_val (s->members, m);
+      r->element.n_members++;
     }
 }
 
@@ -1143,19 +1266,21 @@ end_element (void          *ctx,
              const xmlChar *prefix,
              const xmlChar *uri)
 {
-  Importer *im = ctx;
+  Reader *r = ctx;
   const char *name = (const char *) localname;
 
-  if (im->current == IN_NODE && g_str_equal (name, "node"))
-    end_node (im);
-  else if (im->current == IN_WAY && g_str_equal (name, "way"))
-    end_way (im);
-  else if (im->current == IN_RELATION && g_str_equal (name, "relation"))
-    end_relation (im);
-  else
-    return;
-
-  im->current = IN_NONE;
+  if ((r->current == IN_NODE && g_str_equal (name, "node")) ||
+      (r->current == IN_WAY && g_str_equal (name, "way")) ||
+      (r->current == IN_RELATION && g_str_equal (name, "relation")))
+    {
+      g_array_append_val (r->segment->elements, r->element);
+      r->current = IN_NONE;
+      if (r->importer != NULL)
+        {
+          replay (r->importer, r->segment);
+          segment_clear_elements (r->segment);
+        }
+    }
 }
 
 /* OSM XML never declares a document type; entity attacks need one */
@@ -1183,12 +1308,12 @@ on_error (void       *ctx,
           const char *message,
           ...)
 {
-  Importer *im = ctx;
+  Reader *r = ctx;
   g_autofree char *text = NULL;
   g_autofree char *full = NULL;
   va_list args;
 
-  if (im->error != NULL)
+  if (r->segment->error != NULL)
     return;
 
   va_start (args, message);
@@ -1198,10 +1323,59 @@ on_error (void       *ctx,
 
   /* Translators: %d is a line number, %s libxml2's English description */
   full = g_strdup_printf (_("The file is not well-formed XML (line %d: %s)."),
-                          xmlSAX2GetLineNumber (im->ctxt), text);
-  stop (im, LC_OSM_ERROR_INVALID, full);
+                          xmlSAX2GetLineNumber (r->ctxt), text);
+  stop (r, LC_OSM_ERROR_INVALID, full);
 }
 
+static xmlParserCtxtPtr
+reader_start (Reader     *r,
+              Segment    *segment,
+              const char *path)
+{
+  static xmlSAXHandler sax = {
+    .initialized = XML_SAX2_MAGIC,
+    .startElementNs = start_element,
+    .endElementNs = end_element,
+    .internalSubset = internal_subset,
+    .getEntity = get_entity,
+    .error = on_error,
+    .fatalError = on_error,
+  };
+
+  r->segment = segment;
+  r->ctxt = xmlCreatePushParserCtxt (&sax, r, NULL, 0, path);
+  /* No network, no external anything, no expansion; huge text nodes refused */
+  xmlCtxtUseOptions (r->ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+  return r->ctxt;
+}
+
+static void
+reader_finish (Reader *r)
+{
+  if (r->ctxt->myDoc != NULL)
+    xmlFreeDoc (r->ctxt->myDoc);
+  xmlFreeParserCtxt (r->ctxt);
+  r->ctxt = NULL;
+}
+
+/* Feeds @len bytes to the parser; %FALSE once the segment has an error */
+static gboolean
+reader_feed (Reader     *r,
+             const char *text,
+             gsize       len,
+             gboolean    last)
+{
+  do
+    {
+      int n = (int) MIN (len, CHUNK_SIZE);
+
+      xmlParseChunk (r->ctxt, text, n, last && (gsize) n == len);
+      text += n;
+      len -= n;
+    }
+  while (len > 0 && r->segment->error == NULL);
+  return r->segment->error == NULL;
+}
 /* ---- after the last element ---- */
 
 static int
@@ -1558,6 +1732,96 @@ prepare (sqlite3       *db,
   return TRUE;
 }
 
+/* Inserts of many rows at a time: a statement with BATCH_ROWS rows of
+ * values costs about half as much per row as one with a single row. The
+ * first (count % BATCH_ROWS) rows go one by one, the rest in whole batches */
+#define BATCH_ROWS 32
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *single;
+  sqlite3_stmt *batch;
+  guint         n_params;     /* of a row */
+  guint         count;        /* rows in all */
+  guint         row;          /* rows bound so far */
+} Batch;
+
+static void
+batch_clear (Batch *b)
+{
+  g_clear_pointer (&b->single, sqlite3_finalize);
+  g_clear_pointer (&b->batch, sqlite3_finalize);
+}
+
+static gboolean
+batch_prepare (Batch        *b,
+               sqlite3      *db,
+               const char   *insert,
+               const char   *values,
+               guint         count,
+               GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (insert);
+  g_autofree char *one = g_strconcat (insert, " VALUES ", values, NULL);
+
+  batch_clear (b);
+  b->db = db;
+  b->count = count;
+  b->row = 0;
+  b->n_params = 0;
+  for (const char *c = values; *c != '\0'; c++)
+    b->n_params += *c == '?';
+
+  g_string_append (sql, " VALUES ");
+  for (guint i = 0; i < BATCH_ROWS; i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", values);
+  return prepare (db, one, &b->single, error) && prepare (db, sql->str, &b->batch, error);
+}
+
+/* The statement for the next row, and the index of its first parameter */
+static sqlite3_stmt *
+batch_row (Batch *b,
+           int   *first)
+{
+  guint singles = b->count % BATCH_ROWS;
+
+  if (b->row < singles)
+    {
+      *first = 1;
+      return b->single;
+    }
+  *first = 1 + (int) (((b->row - singles) % BATCH_ROWS) * b->n_params);
+  return b->batch;
+}
+
+/* After binding a row: runs the statement once all its rows are bound; the
+ * rowid of the statement's last row to @last_rowid (optional) */
+static gboolean
+batch_row_done (Batch   *b,
+                gint64  *last_rowid,
+                guint   *rows,
+                GError **error)
+{
+  guint singles = b->count % BATCH_ROWS;
+  gboolean full = b->row < singles || (b->row - singles) % BATCH_ROWS == BATCH_ROWS - 1;
+
+  b->row++;
+  if (!full)
+    {
+      if (rows != NULL)
+        *rows = 0;
+      return TRUE;
+    }
+  if (!step_ok (b->db, b->row <= singles ? b->single : b->batch, error))
+    return FALSE;
+  if (last_rowid != NULL)
+    *last_rowid = sqlite3_last_insert_rowid (b->db);
+  if (rows != NULL)
+    *rows = b->row <= singles ? 1 : BATCH_ROWS;
+  return TRUE;
+}
+
 static gboolean
 write_plan (Importer      *im,
             sqlite3       *db,
@@ -1566,98 +1830,123 @@ write_plan (Importer      *im,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) path = NULL, building = NULL, cover = NULL, facility = NULL;
-  g_autoptr(sqlite3_stmt) service = NULL, unit = NULL, meta = NULL;
+  g_autoptr(sqlite3_stmt) unit = NULL, meta = NULL;
   const char *unit_name = im->options->unit_name != NULL ? im->options->unit_name : im->report->boundary_name;
+  Batch b = { 0 }, services = { 0 };
+  guint n_services = 0, done = 0;
+  gboolean ok = FALSE;
 
-  if (!prepare (db, "INSERT INTO walking_paths (geom, name, highway, status, length_m, osm_way_id) "
-                    "VALUES (?, ?, ?, 'existing', ?, ?)", &path, error) ||
-      !prepare (db, "INSERT INTO buildings (geom, name, building, levels, residential, population, "
-                    "population_source, osm_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &building, error) ||
-      !prepare (db, "INSERT INTO landcover (geom, class, name, osm_id) VALUES (?, ?, ?, ?)", &cover, error) ||
-      !prepare (db, "INSERT INTO facilities (geom, name, kind, status, osm_id, osm_tags) "
-                    "VALUES (?, ?, 'other', 'existing', ?, ?)", &facility, error) ||
-      !prepare (db, "INSERT OR IGNORE INTO facility_services (facility_fid, service, tier) VALUES (?, ?, ?)",
-                &service, error))
-    return FALSE;
-
+  if (!batch_prepare (&b, db, "INSERT INTO walking_paths (geom, name, highway, status, length_m, osm_way_id)",
+                      "(?, ?, ?, 'existing', ?, ?)", edges->len, error))
+    goto out;
   for (guint i = 0; i < edges->len; i++)
     {
       const Edge *e = &g_array_index (edges, Edge, i);
       const Way *w = &g_array_index (im->ways, Way, e->way->way);
+      int p;
+      sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (path, 1, e->geometry);
-      bind_text (path, 2, e->way->name);
-      bind_text (path, 3, e->way->highway);
-      sqlite3_bind_double (path, 4, round (e->length * 100) / 100);
-      sqlite3_bind_int64 (path, 5, w->id);
-      if (!step_ok (db, path, error))
-        return FALSE;
+      bind_geometry (stmt, p, e->geometry);
+      bind_text (stmt, p + 1, e->way->name);
+      bind_text (stmt, p + 2, e->way->highway);
+      sqlite3_bind_double (stmt, p + 3, round (e->length * 100) / 100);
+      sqlite3_bind_int64 (stmt, p + 4, w->id);
+      if (!batch_row_done (&b, NULL, NULL, error))
+        goto out;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    goto out;
 
+  if (!batch_prepare (&b, db, "INSERT INTO buildings (geom, name, building, levels, residential, population, "
+                              "population_source, osm_id)", "(?, ?, ?, ?, ?, ?, ?, ?)", im->buildings->len, error))
+    goto out;
   for (guint i = 0; i < im->buildings->len; i++)
     {
-      const Building *b = &g_array_index (im->buildings, Building, i);
+      const Building *bl = &g_array_index (im->buildings, Building, i);
+      int p;
+      sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (building, 1, b->geometry);
-      bind_text (building, 2, b->name);
-      bind_text (building, 3, b->building);
-      if (b->levels >= 0)
-        sqlite3_bind_int (building, 4, b->levels);
-      sqlite3_bind_int (building, 5, b->residential);
-      if (b->residential)
+      bind_geometry (stmt, p, bl->geometry);
+      bind_text (stmt, p + 1, bl->name);
+      bind_text (stmt, p + 2, bl->building);
+      if (bl->levels >= 0)
+        sqlite3_bind_int (stmt, p + 3, bl->levels);
+      sqlite3_bind_int (stmt, p + 4, bl->residential);
+      if (bl->residential)
         {
-          double people = polygon_area_m2 (b->geometry) * (b->levels > 0 ? b->levels : DEFAULT_LEVELS) /
+          double people = polygon_area_m2 (bl->geometry) * (bl->levels > 0 ? bl->levels : DEFAULT_LEVELS) /
                           FLOOR_AREA_PER_PERSON;
 
-          sqlite3_bind_double (building, 6, round (people * 10) / 10);
-          sqlite3_bind_text (building, 7, "estimated", -1, SQLITE_STATIC);
+          sqlite3_bind_double (stmt, p + 5, round (people * 10) / 10);
+          sqlite3_bind_text (stmt, p + 6, "estimated", -1, SQLITE_STATIC);
         }
-      bind_text (building, 8, b->osm_id);
-      if (!step_ok (db, building, error))
-        return FALSE;
+      bind_text (stmt, p + 7, bl->osm_id);
+      if (!batch_row_done (&b, NULL, NULL, error))
+        goto out;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    goto out;
 
+  if (!batch_prepare (&b, db, "INSERT INTO landcover (geom, class, name, osm_id)", "(?, ?, ?, ?)",
+                      im->landcover->len, error))
+    goto out;
   for (guint i = 0; i < im->landcover->len; i++)
     {
       const Landcover *l = &g_array_index (im->landcover, Landcover, i);
+      int p;
+      sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (cover, 1, l->geometry);
-      sqlite3_bind_text (cover, 2, lc_landcover_class_key (l->cls), -1, SQLITE_STATIC);
-      bind_text (cover, 3, l->name);
-      bind_text (cover, 4, l->osm_id);
-      if (!step_ok (db, cover, error))
-        return FALSE;
+      bind_geometry (stmt, p, l->geometry);
+      sqlite3_bind_text (stmt, p + 1, lc_landcover_class_key (l->cls), -1, SQLITE_STATIC);
+      bind_text (stmt, p + 2, l->name);
+      bind_text (stmt, p + 3, l->osm_id);
+      if (!batch_row_done (&b, NULL, NULL, error))
+        goto out;
     }
 
+  /* Facilities, then their services: the rows of one statement take
+   * consecutive ids, so a batch's last id gives every facility's */
+  for (guint i = 0; i < im->facilities->len; i++)
+    n_services += g_array_index (im->facilities, Facility, i).matches->len;
+  if (!batch_prepare (&b, db, "INSERT INTO facilities (geom, name, kind, status, osm_id, osm_tags)",
+                      "(?, ?, 'other', 'existing', ?, ?)", im->facilities->len, error) ||
+      !batch_prepare (&services, db, "INSERT OR IGNORE INTO facility_services (facility_fid, service, tier)",
+                      "(?, ?, ?)", n_services, error))
+    goto out;
   for (guint i = 0; i < im->facilities->len; i++)
     {
       const Facility *f = &g_array_index (im->facilities, Facility, i);
       g_autoptr(LcGeometry) point = lc_geometry_new_point (f->x, f->y);
-      gint64 fid;
+      gint64 last = 0;
+      guint rows = 0;
+      int p;
+      sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (facility, 1, point);
-      bind_text (facility, 2, f->name);
-      bind_text (facility, 3, f->osm_id);
-      bind_text (facility, 4, f->tags_json);
-      if (!step_ok (db, facility, error))
-        return FALSE;
-      fid = sqlite3_last_insert_rowid (db);
+      bind_geometry (stmt, p, point);
+      bind_text (stmt, p + 1, f->name);
+      bind_text (stmt, p + 2, f->osm_id);
+      bind_text (stmt, p + 3, f->tags_json);
+      if (!batch_row_done (&b, &last, &rows, error))
+        goto out;
 
-      for (guint m = 0; m < f->matches->len; m++)
+      /* The services of the facilities just written */
+      for (guint k = done; k < done + rows; k++)
         {
-          const LcOsmMatch *match = &g_array_index (f->matches, LcOsmMatch, m);
+          const Facility *written = &g_array_index (im->facilities, Facility, k);
 
-          sqlite3_bind_int64 (service, 1, fid);
-          sqlite3_bind_text (service, 2, match->service->key, -1, SQLITE_STATIC);
-          sqlite3_bind_text (service, 3, match->tier, -1, SQLITE_STATIC);
-          if (!step_ok (db, service, error))
-            return FALSE;
+          for (guint m = 0; m < written->matches->len; m++)
+            {
+              const LcOsmMatch *match = &g_array_index (written->matches, LcOsmMatch, m);
+              sqlite3_stmt *s = batch_row (&services, &p);
+
+              sqlite3_bind_int64 (s, p, last - (done + rows - 1 - k));
+              sqlite3_bind_text (s, p + 1, match->service->key, -1, SQLITE_STATIC);
+              sqlite3_bind_text (s, p + 2, match->tier, -1, SQLITE_STATIC);
+              if (!batch_row_done (&services, NULL, NULL, error))
+                goto out;
+            }
         }
+      done += rows;
     }
 
   if (boundary != NULL)
@@ -1665,15 +1954,15 @@ write_plan (Importer      *im,
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
       if (!prepare (db, "DELETE FROM unit_boundary", &stmt, error) || !step_ok (db, stmt, error))
-        return FALSE;
+        goto out;
       g_clear_pointer (&stmt, sqlite3_finalize);
       if (!prepare (db, "INSERT INTO unit_boundary (geom, name, source) VALUES (?, ?, ?)", &stmt, error))
-        return FALSE;
+        goto out;
       bind_geometry (stmt, 1, boundary);
       bind_text (stmt, 2, im->report->boundary_name);
       sqlite3_bind_text (stmt, 3, im->report->boundary_from_bounds ? "bounds" : "osm", -1, SQLITE_STATIC);
       if (!step_ok (db, stmt, error))
-        return FALSE;
+        goto out;
     }
 
   /* The unit's name and the view on the data, where the plan has none yet */
@@ -1681,21 +1970,26 @@ write_plan (Importer      *im,
                     "subdistrict = coalesce (subdistrict, ?4), "
                     "view_latitude = coalesce (view_latitude, ?2), view_longitude = coalesce (view_longitude, ?3), "
                     "view_zoom = coalesce (view_zoom, 15)", &unit, error))
-    return FALSE;
+    goto out;
   bind_text (unit, 1, unit_name);
   /* A unit is a sub-district (街道) or town (镇): the boundary names it */
   bind_text (unit, 4, im->report->boundary_name);
   sqlite3_bind_double (unit, 2, (im->report->bounds[1] + im->report->bounds[3]) / 2);
   sqlite3_bind_double (unit, 3, (im->report->bounds[0] + im->report->bounds[2]) / 2);
   if (!step_ok (db, unit, error))
-    return FALSE;
+    goto out;
 
   /* ODbL: the plan carries the attribution of what it was built from */
   if (!prepare (db, "INSERT INTO lc_meta (key, value) VALUES ('attribution', ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", &meta, error))
-    return FALSE;
+    goto out;
   sqlite3_bind_text (meta, 1, "© OpenStreetMap contributors, ODbL 1.0", -1, SQLITE_STATIC);
-  return step_ok (db, meta, error);
+  ok = step_ok (db, meta, error);
+
+out:
+  batch_clear (&b);
+  batch_clear (&services);
+  return ok;
 }
 
 /* ---- the import ---- */
@@ -1722,12 +2016,7 @@ importer_clear (Importer *im)
       g_free (b);
     }
 
-  g_ptr_array_unref (im->tag_keys);
-  g_ptr_array_unref (im->tag_values);
-  g_string_chunk_free (im->element_strings);
   g_string_chunk_free (im->strings);
-  g_array_unref (im->current_refs);
-  g_array_unref (im->members);
   g_array_unref (im->nodes);
   g_array_unref (im->ways);
   g_array_unref (im->refs);
@@ -1737,7 +2026,31 @@ importer_clear (Importer *im)
   g_array_unref (im->facilities);
   g_ptr_array_unref (im->boundaries);
   g_array_unref (im->match_scratch);
-  g_clear_error (&im->error);
+  memset (im, 0, sizeof *im);
+}
+
+static void
+importer_init (Importer                 *im,
+               const LcOsmImportOptions *options,
+               LcOsmMapping             *mapping,
+               LcOsmReport              *report)
+{
+  memset (report, 0, sizeof *report);
+  im->options = options;
+  im->report = report;
+  im->mapping = mapping;
+  im->strings = g_string_chunk_new (64 * 1024);
+  im->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  im->nodes_sorted = TRUE;
+  im->ways = g_array_new (FALSE, FALSE, sizeof (Way));
+  im->ways_sorted = TRUE;
+  im->refs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  im->walk_ways = g_array_new (FALSE, FALSE, sizeof (WalkWay));
+  im->buildings = g_array_new (FALSE, FALSE, sizeof (Building));
+  im->landcover = g_array_new (FALSE, FALSE, sizeof (Landcover));
+  im->facilities = g_array_new (FALSE, FALSE, sizeof (Facility));
+  im->boundaries = g_ptr_array_new ();
+  im->match_scratch = g_array_new (FALSE, FALSE, sizeof (LcOsmMatch));
 }
 
 /* The file's content, decompressed by its name's extension or its magic */
@@ -1772,6 +2085,372 @@ open_decompressed (GFile         *file,
   return g_converter_input_stream_new (G_INPUT_STREAM (buffered), converter);
 }
 
+/* ---- reading in one thread ---- */
+
+static void
+report_progress (Importer *im,
+                 goffset   position,
+                 goffset   total)
+{
+  if (im->options->progress != NULL && total > 0)
+    im->options->progress (MIN (1.0, (double) position / total) * 0.9, im->options->progress_data);
+}
+
+static gboolean
+read_sequential (Importer      *im,
+                 GFile         *file,
+                 goffset        total,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInputStream) raw = NULL;
+  g_autoptr(GInputStream) input = open_decompressed (file, cancellable, &raw, error);
+  g_autofree char *buffer = g_malloc (CHUNK_SIZE);
+  Segment *segment = segment_new ();
+  Reader r = { .importer = im };
+  gboolean ok = FALSE;
+
+  if (input == NULL)
+    goto out;
+
+  reader_start (&r, segment, g_file_peek_path (file));
+  for (;;)
+    {
+      gssize n = g_input_stream_read (input, buffer, CHUNK_SIZE, cancellable, error);
+
+      if (n < 0)
+        goto out;
+      if (!reader_feed (&r, buffer, n, n == 0))
+        {
+          g_propagate_error (error, g_steal_pointer (&segment->error));
+          goto out;
+        }
+      if (n == 0)
+        break;
+      report_progress (im, g_seekable_tell (G_SEEKABLE (raw)), total);
+    }
+  replay (im, segment);   /* the bounds of a file without elements */
+  ok = TRUE;
+
+out:
+  if (r.ctxt != NULL)
+    reader_finish (&r);
+  segment_free (segment);
+  return ok;
+}
+
+/* ---- reading in threads ----
+ *
+ * libxml2 parses at about 100 MB/s on one core, most of an import's time.
+ * So a splitter thread cuts the text (decompressed) into segments of whole
+ * top-level elements, parser threads read segments side by side into
+ * compact records, and the importing thread replays the records in file
+ * order, exactly as one parser would have given them. Each parser sees a
+ * well-formed document: "<osm>" is put before a segment that lacks the
+ * file's start and "</osm>" after one that lacks its end.
+ *
+ * A cut is made before "<node", "<way" or "<relation" and a space. Outside
+ * comments, CDATA and processing instructions such text is always a start
+ * tag, since '<' stands nowhere else in XML; inside them, or where the
+ * element is nested deeper than the root's children, the cut leaves a
+ * segment unbalanced, which its parser reports. Any error, and any file
+ * not in UTF-8, sends the import back to one thread from the start, so
+ * what is accepted and every message are those of reading in one thread.
+ * At most a few segments are in memory at once.
+ */
+
+#define MAX_SEGMENT_BYTES (32 * 1024 * 1024)
+
+typedef struct
+{
+  GMutex        lock;
+  GCond         changed;
+  GQueue        unparsed;       /* Segment, with text */
+  Segment     **parsed;         /* by seq % capacity */
+  guint         capacity;       /* segments in memory at once */
+  guint         n_split;
+  guint         n_replayed;
+  gboolean      split_done;
+  gboolean      unsplittable;   /* read it in one thread instead */
+  gboolean      stop;
+  GError       *read_error;
+
+  GInputStream *input;
+  GSeekable    *position;       /* in the file as stored */
+  gsize         segment_bytes;
+  const char   *path;
+  GCancellable *cancellable;
+} Pipeline;
+
+/* Where a top-level element may start, at or after @from; 0 for nowhere */
+static gsize
+find_cut (const guint8 *data,
+          gsize         from,
+          gsize         len)
+{
+  const guint8 *p = data + from, *end = data + len;
+
+  while (p < end && (p = memchr (p, '<', end - p)) != NULL && end - p > 10)
+    {
+      if ((memcmp (p + 1, "node", 4) == 0 && g_ascii_isspace (p[5])) ||
+          (memcmp (p + 1, "way", 3) == 0 && g_ascii_isspace (p[4])) ||
+          (memcmp (p + 1, "relation", 8) == 0 && g_ascii_isspace (p[9])))
+        return p - data;
+      p++;
+    }
+  return 0;
+}
+
+/* Whether the text is UTF-8 (declared, or by default) */
+static gboolean
+is_utf8 (const guint8 *data,
+         gsize         len)
+{
+  g_autofree char *head = NULL;
+  const char *encoding, *end;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (len < 5 || memcmp (data, "<?xml", 5) != 0)
+    return len > 0 && data[0] != 0 && data[0] < 0x80;
+
+  head = g_strndup ((const char *) data, MIN (len, 256));
+  end = strstr (head, "?>");
+  encoding = strstr (head, "encoding");
+  if (end == NULL)
+    return FALSE;
+  if (encoding == NULL || encoding > end)
+    return TRUE;
+  encoding = strpbrk (encoding, "\"'");
+  return encoding != NULL && g_ascii_strncasecmp (encoding + 1, "utf-8", 5) == 0 &&
+         (encoding[6] == '"' || encoding[6] == '\'');
+}
+
+static void
+pipeline_push (Pipeline *p,
+               Segment  *segment)
+{
+  g_mutex_lock (&p->lock);
+  segment->seq = p->n_split++;
+  g_queue_push_tail (&p->unparsed, segment);
+  g_cond_broadcast (&p->changed);
+  g_mutex_unlock (&p->lock);
+}
+
+static gpointer
+split_thread (gpointer data)
+{
+  Pipeline *p = data;
+  g_autoptr(GByteArray) text = g_byte_array_new ();
+  gboolean first = TRUE, eof = FALSE, unsplittable = FALSE;
+  GError *error = NULL;
+
+  while (!eof && !unsplittable && error == NULL)
+    {
+      Segment *segment;
+      gsize from = p->segment_bytes, cut = 0;
+
+      g_mutex_lock (&p->lock);
+      while (!p->stop && p->n_split - p->n_replayed >= p->capacity)
+        g_cond_wait (&p->changed, &p->lock);
+      g_mutex_unlock (&p->lock);
+      if (p->stop)
+        break;
+
+      /* Read until a cut after segment_bytes, or the end */
+      while (!eof)
+        {
+          gsize len = text->len;
+          gssize n;
+
+          if (len > from && (cut = find_cut (text->data, from, len)) > 0)
+            break;
+          if (len > from)
+            from = len - 10;
+          if (len > MAX_SEGMENT_BYTES)
+            {
+              unsplittable = TRUE;
+              break;
+            }
+
+          g_byte_array_set_size (text, len + CHUNK_SIZE);
+          n = g_input_stream_read (p->input, text->data + len, CHUNK_SIZE, p->cancellable, &error);
+          g_byte_array_set_size (text, len + MAX (n, 0));
+          if (n < 0)
+            break;
+          eof = n == 0;
+          if (first && (eof || text->len >= 256) && !is_utf8 (text->data, text->len))
+            unsplittable = TRUE;
+          if (unsplittable)
+            break;
+        }
+      if (unsplittable || error != NULL)
+        break;
+
+      segment = segment_new ();
+      segment->first = first;
+      segment->last = cut == 0;
+      segment->position = g_seekable_tell (p->position);
+      if (cut > 0)
+        {
+          GByteArray *rest = g_byte_array_sized_new (MAX (text->len - cut, CHUNK_SIZE));
+
+          g_byte_array_append (rest, text->data + cut, text->len - cut);
+          g_byte_array_set_size (text, cut);
+          segment->text = g_steal_pointer (&text);
+          text = rest;
+        }
+      else
+        segment->text = g_byte_array_ref (text);
+      first = FALSE;
+      pipeline_push (p, segment);
+    }
+
+  g_mutex_lock (&p->lock);
+  p->split_done = TRUE;
+  p->unsplittable = unsplittable;
+  p->read_error = error;
+  g_cond_broadcast (&p->changed);
+  g_mutex_unlock (&p->lock);
+  return NULL;
+}
+
+static void
+parse_segment (Segment    *segment,
+               const char *path)
+{
+  Reader r = { 0 };
+
+  reader_start (&r, segment, path);
+  if ((segment->first || reader_feed (&r, "<osm>", 5, FALSE)) &&
+      reader_feed (&r, (const char *) segment->text->data, segment->text->len, segment->last) &&
+      !segment->last)
+    reader_feed (&r, "</osm>", 6, TRUE);
+  reader_finish (&r);
+  g_clear_pointer (&segment->text, g_byte_array_unref);
+}
+
+static gpointer
+parse_thread (gpointer data)
+{
+  Pipeline *p = data;
+
+  for (;;)
+    {
+      Segment *segment;
+
+      g_mutex_lock (&p->lock);
+      while (!p->stop && g_queue_is_empty (&p->unparsed) && !p->split_done)
+        g_cond_wait (&p->changed, &p->lock);
+      segment = p->stop ? NULL : g_queue_pop_head (&p->unparsed);
+      g_mutex_unlock (&p->lock);
+      if (segment == NULL)
+        return NULL;
+
+      parse_segment (segment, p->path);
+
+      g_mutex_lock (&p->lock);
+      p->parsed[segment->seq % p->capacity] = segment;
+      g_cond_broadcast (&p->changed);
+      g_mutex_unlock (&p->lock);
+    }
+}
+
+/* Reads the file with @n_threads parsers; %FALSE with @retry set when it
+ * must be read in one thread instead */
+static gboolean
+read_parallel (Importer      *im,
+               GFile         *file,
+               goffset        total,
+               guint          n_threads,
+               gsize          segment_bytes,
+               gboolean      *retry,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GFileInputStream) raw = NULL;
+  g_autoptr(GInputStream) input = open_decompressed (file, cancellable, &raw, error);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  Pipeline p = { 0 };
+  gboolean ok = TRUE;
+
+  *retry = FALSE;
+  if (input == NULL)
+    return FALSE;
+
+  g_mutex_init (&p.lock);
+  g_cond_init (&p.changed);
+  p.capacity = 2 * n_threads + 2;
+  p.parsed = g_new0 (Segment *, p.capacity);
+  p.input = input;
+  p.position = G_SEEKABLE (raw);
+  p.segment_bytes = segment_bytes;
+  p.path = g_file_peek_path (file);
+  p.cancellable = cancellable;
+
+  g_ptr_array_add (threads, g_thread_new ("osm-split", split_thread, &p));
+  for (guint i = 0; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("osm-parse", parse_thread, &p));
+
+  for (guint seq = 0; ok; seq++)
+    {
+      Segment *segment;
+
+      g_mutex_lock (&p.lock);
+      while ((segment = p.parsed[seq % p.capacity]) == NULL &&
+             !(p.split_done && (seq == p.n_split || p.unsplittable || p.read_error != NULL)))
+        g_cond_wait (&p.changed, &p.lock);
+      p.parsed[seq % p.capacity] = NULL;
+      if (segment != NULL)
+        p.n_replayed++;
+      g_cond_broadcast (&p.changed);
+      g_mutex_unlock (&p.lock);
+
+      if (segment == NULL)
+        break;
+      if (segment->error != NULL)
+        *retry = TRUE;
+      else
+        {
+          replay (im, segment);
+          report_progress (im, segment->position, total);
+        }
+      segment_free (segment);
+      if (*retry || g_cancellable_is_cancelled (cancellable))
+        ok = FALSE;
+    }
+
+  g_mutex_lock (&p.lock);
+  p.stop = TRUE;
+  g_cond_broadcast (&p.changed);
+  g_mutex_unlock (&p.lock);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+
+  if (p.unsplittable)
+    *retry = TRUE;
+  if (!*retry && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  else if (!*retry && p.read_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&p.read_error));
+      ok = FALSE;
+    }
+  ok = ok && !*retry;
+
+  g_clear_error (&p.read_error);
+  g_queue_clear_full (&p.unparsed, (GDestroyNotify) segment_free);
+  for (guint i = 0; i < p.capacity; i++)
+    g_clear_pointer (&p.parsed[i], segment_free);
+  g_free (p.parsed);
+  g_mutex_clear (&p.lock);
+  g_cond_clear (&p.changed);
+  return ok;
+}
+
 /**
  * lc_osm_import:
  * @plan: the plan to import into
@@ -1795,17 +2474,16 @@ lc_osm_import (LcPlan                    *plan,
 {
   static const LcOsmImportOptions defaults = { 0 };
   g_autoptr(LcOsmMapping) own_mapping = NULL;
-  g_autoptr(GFileInputStream) raw = NULL;
-  g_autoptr(GInputStream) input = NULL;
   g_autoptr(LcOsmReport) result = g_new0 (LcOsmReport, 1);
   g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *buffer = g_malloc (CHUNK_SIZE);
   g_autoptr(GArray) edges = NULL;
   g_autoptr(LcGeometry) boundary = NULL;
-  xmlSAXHandler sax = { 0 };
+  LcOsmMapping *mapping;
   Importer im = { 0 };
   gint64 started = g_get_monotonic_time ();
   goffset total = 0;
+  guint n_threads;
+  gboolean retry = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
@@ -1814,69 +2492,32 @@ lc_osm_import (LcPlan                    *plan,
   if (options == NULL)
     options = &defaults;
 
-  im.options = options;
-  im.report = result;
-  im.mapping = options->mapping;
-  if (im.mapping == NULL)
-    im.mapping = own_mapping = lc_osm_mapping_new_default ();
-  im.tag_keys = g_ptr_array_new ();
-  im.tag_values = g_ptr_array_new ();
-  im.element_strings = g_string_chunk_new (4096);
-  im.strings = g_string_chunk_new (64 * 1024);
-  im.current_refs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  im.members = g_array_new (FALSE, FALSE, sizeof (Member));
-  im.nodes = g_array_new (FALSE, FALSE, sizeof (Node));
-  im.nodes_sorted = TRUE;
-  im.ways = g_array_new (FALSE, FALSE, sizeof (Way));
-  im.ways_sorted = TRUE;
-  im.refs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  im.walk_ways = g_array_new (FALSE, FALSE, sizeof (WalkWay));
-  im.buildings = g_array_new (FALSE, FALSE, sizeof (Building));
-  im.landcover = g_array_new (FALSE, FALSE, sizeof (Landcover));
-  im.facilities = g_array_new (FALSE, FALSE, sizeof (Facility));
-  im.boundaries = g_ptr_array_new ();
-  im.match_scratch = g_array_new (FALSE, FALSE, sizeof (LcOsmMatch));
+  mapping = options->mapping;
+  if (mapping == NULL)
+    mapping = own_mapping = lc_osm_mapping_new_default ();
+  importer_init (&im, options, mapping, result);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
     goto out;
   total = g_file_info_get_size (info);
 
-  input = open_decompressed (file, cancellable, &raw, error);
-  if (input == NULL)
-    goto out;
-
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = start_element;
-  sax.endElementNs = end_element;
-  sax.internalSubset = internal_subset;
-  sax.getEntity = get_entity;
-  sax.error = on_error;
-  sax.fatalError = on_error;
-
-  im.ctxt = xmlCreatePushParserCtxt (&sax, &im, NULL, 0, g_file_peek_path (file));
-  /* No network, no external anything, no expansion; huge text nodes refused */
-  xmlCtxtUseOptions (im.ctxt, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-
-  for (;;)
+  /* Threads pay off on a machine with cores to spare; one parser is the
+   * splitter's and the replay's share of two */
+  n_threads = options->threads > 0 ? options->threads : MIN (g_get_num_processors (), 4);
+  if (n_threads > 1 &&
+      !read_parallel (&im, file, total, n_threads,
+                      options->segment_bytes > 0 ? options->segment_bytes : 2 * 1024 * 1024,
+                      &retry, cancellable, error))
     {
-      gssize n = g_input_stream_read (input, buffer, CHUNK_SIZE, cancellable, error);
-
-      if (n < 0)
+      if (!retry)
         goto out;
-      xmlParseChunk (im.ctxt, buffer, (int) n, n == 0);
-      if (im.error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&im.error));
-          goto out;
-        }
-      if (n == 0)
-        break;
-
-      if (options->progress != NULL && total > 0)
-        options->progress (MIN (1.0, (double) g_seekable_tell (G_SEEKABLE (raw)) / total) * 0.9,
-                           options->progress_data);
+      importer_clear (&im);
+      importer_init (&im, options, mapping, result);
     }
+  if ((n_threads <= 1 || retry) && !read_sequential (&im, file, total, cancellable, error))
+    goto out;
+  result->threads = n_threads > 1 && !retry ? n_threads : 1;
 
   if (!im.seen_root)
     {
@@ -1929,12 +2570,6 @@ out:
   if (edges != NULL)
     for (guint i = 0; i < edges->len; i++)
       lc_geometry_free (g_array_index (edges, Edge, i).geometry);
-  if (im.ctxt != NULL)
-    {
-      if (im.ctxt->myDoc != NULL)
-        xmlFreeDoc (im.ctxt->myDoc);
-      xmlFreeParserCtxt (im.ctxt);
-    }
   importer_clear (&im);
 
   if (ok && report != NULL)
@@ -2025,7 +2660,7 @@ lc_osm_report_to_json (const LcOsmReport *r)
   const LcService *services = lc_services_get_all (&n);
   gboolean first = TRUE;
 
-  g_string_append_printf (out, "  \"bytes\": %" G_GUINT64_FORMAT ",\n", r->bytes);
+  g_string_append_printf (out, "  \"bytes\": %" G_GUINT64_FORMAT ",\n  \"threads\": %u,\n", r->bytes, r->threads);
   g_string_append_printf (out, "  \"nodes\": %u,\n  \"ways\": %u,\n  \"relations\": %u,\n",
                           r->nodes, r->ways, r->relations);
   g_string_append_printf (out, "  \"walkable_ways\": %u,\n  \"path_edges\": %u,\n  \"path_length_m\": %.1f,\n",

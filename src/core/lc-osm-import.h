@@ -50,11 +50,17 @@ typedef struct
   /* called from the importing thread with the share of the file read */
   void        (*progress) (double fraction, gpointer user_data);
   gpointer      progress_data;
+  /* parsers reading side by side: 0 for one per core (up to 4), 1 for the
+   * importing thread alone */
+  guint         threads;
+  /* bytes of XML per parser's portion; 0 for the default (2 MiB) */
+  gsize         segment_bytes;
 } LcOsmImportOptions;
 
 typedef struct
 {
   guint64 bytes;                 /* of the file as stored (compressed or not) */
+  guint   threads;               /* parsers that read it side by side */
   guint   nodes, ways, relations;
 
   guint   walkable_ways;
