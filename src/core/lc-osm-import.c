@@ -1502,6 +1502,12 @@ build_edges (Importer *im)
   return edges;
 }
 
+static gpointer
+build_edges_thread (gpointer data)
+{
+  return build_edges (data);
+}
+
 /* Buildings tagged only building=yes are homes when they stand in a
  * residential area; then each home's population is estimated. The areas
  * are put in a grid over their extent, so each building looks at the few
@@ -1825,7 +1831,8 @@ batch_row_done (Batch   *b,
 static gboolean
 write_plan (Importer      *im,
             sqlite3       *db,
-            GArray        *edges,
+            GThread      **edges_thread,
+            GArray       **edges,
             LcGeometry    *boundary,
             GCancellable  *cancellable,
             GError       **error)
@@ -1835,27 +1842,6 @@ write_plan (Importer      *im,
   Batch b = { 0 }, services = { 0 };
   guint n_services = 0, done = 0;
   gboolean ok = FALSE;
-
-  if (!batch_prepare (&b, db, "INSERT INTO walking_paths (geom, name, highway, status, length_m, osm_way_id)",
-                      "(?, ?, ?, 'existing', ?, ?)", edges->len, error))
-    goto out;
-  for (guint i = 0; i < edges->len; i++)
-    {
-      const Edge *e = &g_array_index (edges, Edge, i);
-      const Way *w = &g_array_index (im->ways, Way, e->way->way);
-      int p;
-      sqlite3_stmt *stmt = batch_row (&b, &p);
-
-      bind_geometry (stmt, p, e->geometry);
-      bind_text (stmt, p + 1, e->way->name);
-      bind_text (stmt, p + 2, e->way->highway);
-      sqlite3_bind_double (stmt, p + 3, round (e->length * 100) / 100);
-      sqlite3_bind_int64 (stmt, p + 4, w->id);
-      if (!batch_row_done (&b, NULL, NULL, error))
-        goto out;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto out;
 
   if (!batch_prepare (&b, db, "INSERT INTO buildings (geom, name, building, levels, residential, population, "
                               "population_source, osm_id)", "(?, ?, ?, ?, ?, ?, ?, ?)", im->buildings->len, error))
@@ -1948,6 +1934,28 @@ write_plan (Importer      *im,
         }
       done += rows;
     }
+
+  /* The walking network, split meanwhile in another thread */
+  *edges = g_thread_join (g_steal_pointer (edges_thread));
+  if (!batch_prepare (&b, db, "INSERT INTO walking_paths (geom, name, highway, status, length_m, osm_way_id)",
+                      "(?, ?, ?, 'existing', ?, ?)", (*edges)->len, error))
+    goto out;
+  for (guint i = 0; i < (*edges)->len; i++)
+    {
+      const Edge *e = &g_array_index (*edges, Edge, i);
+      const Way *w = &g_array_index (im->ways, Way, e->way->way);
+      int p;
+      sqlite3_stmt *stmt = batch_row (&b, &p);
+
+      bind_geometry (stmt, p, e->geometry);
+      bind_text (stmt, p + 1, e->way->name);
+      bind_text (stmt, p + 2, e->way->highway);
+      sqlite3_bind_double (stmt, p + 3, round (e->length * 100) / 100);
+      sqlite3_bind_int64 (stmt, p + 4, w->id);
+      if (!batch_row_done (&b, NULL, NULL, error))
+        goto out;
+    }
+
 
   if (boundary != NULL)
     {
@@ -2478,6 +2486,7 @@ lc_osm_import (LcPlan                    *plan,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GArray) edges = NULL;
   g_autoptr(LcGeometry) boundary = NULL;
+  GThread *edges_thread = NULL;
   LcOsmMapping *mapping;
   Importer im = { 0 };
   gint64 started = g_get_monotonic_time ();
@@ -2543,7 +2552,6 @@ lc_osm_import (LcPlan                    *plan,
         }
     }
 
-  edges = build_edges (&im);
   finish_buildings (&im);
   boundary = make_boundary (&im, error);
   if (boundary == NULL && options->boundary != NULL)
@@ -2553,7 +2561,8 @@ lc_osm_import (LcPlan                    *plan,
       !lc_plan_begin_full (plan, _("Import OpenStreetMap Data"), options->undoable, error))
     goto out;
 
-  if (!write_plan (&im, lc_plan_get_database (plan), edges, boundary, cancellable, error))
+  edges_thread = g_thread_new ("osm-edges", build_edges_thread, &im);
+  if (!write_plan (&im, lc_plan_get_database (plan), &edges_thread, &edges, boundary, cancellable, error))
     {
       lc_plan_rollback (plan);
       goto out;
@@ -2567,6 +2576,8 @@ lc_osm_import (LcPlan                    *plan,
   ok = TRUE;
 
 out:
+  if (edges_thread != NULL)
+    edges = g_thread_join (edges_thread);
   if (edges != NULL)
     for (guint i = 0; i < edges->len; i++)
       lc_geometry_free (g_array_index (edges, Edge, i).geometry);

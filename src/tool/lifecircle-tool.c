@@ -473,6 +473,7 @@ cmd_import (int    argc,
   g_autofree char *unit_name = NULL;
   g_autofree char *mapping_path = NULL;
   gboolean json = FALSE, force = FALSE;
+  int threads = 0;
   const GOptionEntry entries[] = {
     /* Translators: the value of --output */
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The plan to write (required)"), N_("PLAN") },
@@ -481,6 +482,8 @@ cmd_import (int    argc,
     { "unit-name", 0, 0, G_OPTION_ARG_STRING, &unit_name, N_("The unit’s name (default: the boundary’s)"), N_("NAME") },
     { "mapping", 0, 0, G_OPTION_ARG_FILENAME, &mapping_path,
       N_("A table of tags to services to use instead of the built-in one"), N_("FILE") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads,
+      N_("Parsers reading side by side (default: one per core, up to 4; 1 for one thread)"), N_("N") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the plan if it exists"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { NULL }
@@ -498,6 +501,11 @@ cmd_import (int    argc,
   if (output == NULL)
     {
       g_printerr (_("lifecircle-tool import: say where to write the plan with -o PLAN.lcplan\n"));
+      return EXIT_USAGE;
+    }
+  if (threads < 0 || threads > 64)
+    {
+      g_printerr (_("lifecircle-tool import: --threads takes a number from 1 to 64\n"));
       return EXIT_USAGE;
     }
 
@@ -528,6 +536,7 @@ cmd_import (int    argc,
   options.unit_name = unit_name;
   options.mapping = mapping;
   options.undoable = FALSE;
+  options.threads = threads;
 
   plan = lc_plan_new (&error);
   if (plan == NULL ||
