@@ -13,6 +13,9 @@
 
 #include "lc-facility-layer.h"
 #include "lc-offline-source.h"
+#include "lc-geo.h"
+#include "lc-plan-tile-source.h"
+#include "lc-render.h"
 #include "lc-services.h"
 #include "plan-fixture.h"
 #include "ui-helpers.h"
@@ -693,6 +696,111 @@ test_skip (void)
   g_test_skip ("no display: run under xvfb-run");
 }
 
+/* What a click on the basemap picks: paths before buildings before the boundary */
+static void
+test_basemap_pick (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(LcRenderData) render = lc_render_data_new_from_plan (fixture->plan, NULL);
+  /* 10 m at Shanghai's latitude, in world units */
+  double tolerance = 10.0 / (40075016.686 * cos (31.3 * G_PI / 180));
+  const struct { double lon, lat; const char *table; gint64 fid; } cases[] = {
+    { 121.5120, 31.2990, "walking_paths", 1 },       /* on the path */
+    { 121.5120, 31.29905, "walking_paths", 1 },      /* 5.5 m beside it */
+    { 121.5121, 31.2978, "buildings", 1 },           /* inside the building */
+    { 121.51235, 31.2978, NULL, -1 },                /* 5 m outside it */
+    { 121.5220, 31.2950, "unit_boundary", 1 },       /* on the boundary's east side */
+    { 121.5180, 31.2950, NULL, -1 },                 /* inside the unit, nothing there */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *table = "unset";
+      gint64 fid = lc_render_data_pick (render, lc_geo_world_x (cases[i].lon), lc_geo_world_y (cases[i].lat),
+                                        tolerance, &table);
+
+      g_test_message ("%f %f: %s %" G_GINT64_FORMAT, cases[i].lon, cases[i].lat, table, fid);
+      g_assert_cmpstr (table, ==, cases[i].table);
+      g_assert_cmpint (fid, ==, cases[i].fid);
+    }
+}
+
+/* ---- the basemap's tiles after an edit ---- */
+
+static void
+tile_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GBytes **out = user_data;
+
+  *out = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (source), result, NULL);
+}
+
+/* The n × n tiles from (x0, y0) at zoom z, as the map would ask for them */
+static GPtrArray *
+get_tiles (LcPlanTileSource *source,
+           int               x0,
+           int               y0,
+           int               n,
+           int               z)
+{
+  GPtrArray *tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree GBytes **got = g_new0 (GBytes *, n * n);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (int i = 0; i < n * n; i++)
+    shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), x0 + i % n, y0 + i / n, z, NULL,
+                                             tile_done, &got[i]);
+  for (int i = 0; i < n * n; i++)
+    {
+      while (got[i] == NULL && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (got[i]);
+      g_ptr_array_add (tiles, got[i]);
+    }
+  return tiles;
+}
+
+static void
+test_tiles_after_edit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const int z = 17, n = 6;
+  double scale = ldexp (1.0, z);
+  /* The fixture's one building, a 0.0002° square at 121.5121 E 31.2978 N */
+  int bx = (int) (lc_geo_world_x (121.5121) * scale), by = (int) (lc_geo_world_y (31.2978) * scale);
+  g_autoptr(LcRenderData) before = lc_render_data_new_from_plan (fixture->plan, NULL);
+  g_autoptr(LcRenderData) after = NULL;
+  g_autoptr(LcPlanTileSource) first = lc_plan_tile_source_new_after_edit (NULL, before, FALSE);
+  g_autoptr(LcPlanTileSource) second = NULL;
+  g_autoptr(LcPlanTileSource) dark = NULL;
+  g_autoptr(GPtrArray) old_tiles = get_tiles (first, bx - 3, by - 3, n, z);
+  g_autoptr(GPtrArray) new_tiles = NULL;
+  g_autoptr(GPtrArray) dark_tiles = NULL;
+  guint redrawn;
+  int home = 3 * n + 3;   /* the building's tile in the n × n */
+
+  g_assert_cmpuint (lc_plan_tile_source_get_n_rendered (first), ==, n * n);
+
+  /* The building goes: only the tiles around it are drawn again */
+  plan_fixture_exec (lc_plan_get_database (fixture->plan), "DELETE FROM buildings");
+  after = lc_render_data_new_from_plan (fixture->plan, NULL);
+  second = lc_plan_tile_source_new_after_edit (first, after, FALSE);
+  new_tiles = get_tiles (second, bx - 3, by - 3, n, z);
+  redrawn = lc_plan_tile_source_get_n_rendered (second);
+  g_test_message ("%u of %d tiles drawn again", redrawn, n * n);
+  g_assert_cmpuint (redrawn, >=, 1);
+  g_assert_cmpuint (redrawn, <=, 4);
+  g_assert_false (g_bytes_equal (old_tiles->pdata[home], new_tiles->pdata[home]));
+  g_assert_true (new_tiles->pdata[0] == old_tiles->pdata[0]);   /* kept, not drawn */
+
+  /* The other style draws everything */
+  dark = lc_plan_tile_source_new_after_edit (second, after, TRUE);
+  dark_tiles = get_tiles (dark, bx - 3, by - 3, n, z);
+  g_assert_cmpuint (lc_plan_tile_source_get_n_rendered (dark), ==, n * n);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -716,6 +824,8 @@ main (int    argc,
   ADD ("culling", test_culling);
   ADD ("render", test_render);
   ADD ("many", test_many);
+  ADD ("tiles-after-edit", test_tiles_after_edit);
+  ADD ("basemap-pick", test_basemap_pick);
 
 #undef ADD
 

@@ -351,8 +351,11 @@ update_source (LcMapView *self)
     }
   else
     {
-      g_clear_object (&self->plan_source);
-      self->plan_source = lc_plan_tile_source_new (self->render_data, dark);
+      LcPlanTileSource *previous = g_steal_pointer (&self->plan_source);
+
+      /* After an edit, only the tiles it touches are drawn again */
+      self->plan_source = lc_plan_tile_source_new_after_edit (previous, self->render_data, dark);
+      g_clear_object (&previous);
       /* A new id per snapshot and style: libshumate's tile cache keys on it */
       id = g_strdup_printf ("lc-plan-%u-%s", ++self->generation, dark ? "dark" : "light");
       renderer = shumate_raster_renderer_new_full (id, _("Plan basemap"), "", "",

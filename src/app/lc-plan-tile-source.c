@@ -25,6 +25,9 @@ struct _LcPlanTileSource
   LcRenderData *data;
 
   gboolean dark;
+  /* Tiles drawn, as PNG, by tile_id (); carried over to the source of the
+   * next snapshot where an edit did not touch them. Main thread only */
+  GHashTable *cache;
   guint    n_rendered;           /* atomic */
   guint    n_on_main_thread;     /* atomic: must stay 0 */
 };
@@ -35,6 +38,17 @@ typedef struct
 {
   int x, y, z;
 } TileKey;
+
+/* Enough for a few screens at every zoom between */
+#define MAX_CACHED_TILES 1024
+
+static guint64
+tile_id (int x,
+         int y,
+         int z)
+{
+  return ((guint64) z << 56) | ((guint64) (guint32) y << 28) | (guint32) x;
+}
 
 static void
 render_thread (GTask        *task,
@@ -75,6 +89,11 @@ rendered (GObject      *object,
       return;
     }
 
+  if (!g_task_had_error (G_TASK (result)) && g_hash_table_size (LC_PLAN_TILE_SOURCE (object)->cache) < MAX_CACHED_TILES)
+    g_hash_table_insert (LC_PLAN_TILE_SOURCE (object)->cache,
+                         g_memdup2 (&(guint64) { tile_id (key->x, key->y, key->z) }, sizeof (guint64)),
+                         g_bytes_ref (bytes));
+
   /* libshumate 1.0's raster renderer paints from this signal (main thread) */
   g_signal_emit_by_name (object, "received-data", key->x, key->y, key->z, bytes);
   g_task_return_pointer (outer, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
@@ -89,16 +108,23 @@ lc_plan_tile_source_get_tile_data_async (ShumateDataSource   *source,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
+  LcPlanTileSource *self = LC_PLAN_TILE_SOURCE (source);
   GTask *outer = g_task_new (source, cancellable, callback, user_data);
   g_autoptr(GTask) inner = g_task_new (source, cancellable, rendered, outer);
   TileKey *key = g_new (TileKey, 1);
+  guint64 id = tile_id (x, y, zoom_level);
+  GBytes *cached = g_hash_table_lookup (self->cache, &id);
 
   key->x = x;
   key->y = y;
   key->z = zoom_level;
   g_task_set_source_tag (outer, lc_plan_tile_source_get_tile_data_async);
   g_task_set_task_data (inner, key, g_free);
-  g_task_run_in_thread (inner, render_thread);
+  /* Drawn before: handed over from the next main loop iteration, as GTask does */
+  if (cached != NULL)
+    g_task_return_pointer (inner, g_bytes_ref (cached), (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_run_in_thread (inner, render_thread);
 }
 
 static GBytes *
@@ -115,6 +141,7 @@ lc_plan_tile_source_finalize (GObject *object)
   LcPlanTileSource *self = LC_PLAN_TILE_SOURCE (object);
 
   g_clear_pointer (&self->data, lc_render_data_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
 
   G_OBJECT_CLASS (lc_plan_tile_source_parent_class)->finalize (object);
 }
@@ -133,6 +160,7 @@ lc_plan_tile_source_class_init (LcPlanTileSourceClass *klass)
 static void
 lc_plan_tile_source_init (LcPlanTileSource *self)
 {
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_bytes_unref);
 }
 
 /**
@@ -157,6 +185,41 @@ lc_plan_tile_source_new (LcRenderData *data,
  *
  * Returns: how many tiles the source has rendered
  */
+/**
+ * lc_plan_tile_source_new_after_edit:
+ * @previous: (nullable): the source of the snapshot before
+ *
+ * A source for @data that keeps the tiles @previous drew wherever the two
+ * snapshots draw the same, so that after an edit only the tiles it touches
+ * are drawn again.
+ */
+LcPlanTileSource *
+lc_plan_tile_source_new_after_edit (LcPlanTileSource *previous,
+                                    LcRenderData     *data,
+                                    gboolean          dark)
+{
+  LcPlanTileSource *self = lc_plan_tile_source_new (data, dark);
+  GHashTableIter iter;
+  gpointer id, bytes;
+  double box[4];
+  gboolean changed;
+
+  if (previous == NULL || previous->dark != self->dark || previous->data == NULL || data == NULL)
+    return self;
+
+  changed = lc_render_data_get_changed_box (previous->data, data, box);
+  g_hash_table_iter_init (&iter, previous->cache);
+  while (g_hash_table_iter_next (&iter, &id, &bytes))
+    {
+      guint64 key = *(guint64 *) id;
+      guint z = key >> 56, y = (key >> 28) & 0xfffffff, x = key & 0xfffffff;
+
+      if (!changed || !lc_render_tile_meets_box (x, y, z, 256, box))
+        g_hash_table_insert (self->cache, g_memdup2 (id, sizeof (guint64)), g_bytes_ref (bytes));
+    }
+  return self;
+}
+
 guint
 lc_plan_tile_source_get_n_rendered (LcPlanTileSource *self)
 {

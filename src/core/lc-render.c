@@ -51,6 +51,7 @@ typedef struct
   LcGeometry *geometry;     /* projected */
   float       bbox[4];      /* min x, min y, max x, max y, world units */
   guint8      cls;          /* landcover class, path class, or residential flag */
+  gint64      fid;          /* the row's; features come in fid order */
 } Feature;
 
 typedef struct
@@ -138,7 +139,7 @@ lc_render_data_unref (LcRenderData *data)
   g_free (data);
 }
 
-/* Reads one layer's rows: geometry, then one text column for the class */
+/* Reads one layer's rows: geometry, one text column for the class, the fid */
 static gboolean
 load_layer (LcRenderData  *data,
             sqlite3       *db,
@@ -196,6 +197,7 @@ load_layer (LcRenderData  *data,
         f.bbox[0] = x0; f.bbox[1] = y0; f.bbox[2] = x1; f.bbox[3] = y1;
       }
       f.geometry = g;
+      f.fid = sqlite3_column_int64 (stmt, 2);
       switch (layer)
         {
         case LAYER_LANDCOVER: f.cls = landcover_class (cls); break;
@@ -266,10 +268,11 @@ lc_render_data_new_from_plan (LcPlan  *plan,
 
   g_atomic_ref_count_init (&data->ref);
 
-  if (!load_layer (data, db, LAYER_LANDCOVER, "SELECT geom, class FROM landcover", error) ||
-      !load_layer (data, db, LAYER_BUILDINGS, "SELECT geom, residential FROM buildings", error) ||
-      !load_layer (data, db, LAYER_PATHS, "SELECT geom, highway FROM walking_paths WHERE status != 'removed'", error) ||
-      !load_layer (data, db, LAYER_BOUNDARY, "SELECT geom, NULL FROM unit_boundary", error))
+  if (!load_layer (data, db, LAYER_LANDCOVER, "SELECT geom, class, fid FROM landcover ORDER BY fid", error) ||
+      !load_layer (data, db, LAYER_BUILDINGS, "SELECT geom, residential, fid FROM buildings ORDER BY fid", error) ||
+      !load_layer (data, db, LAYER_PATHS, "SELECT geom, highway, fid FROM walking_paths "
+                                          "WHERE status != 'removed' ORDER BY fid", error) ||
+      !load_layer (data, db, LAYER_BOUNDARY, "SELECT geom, NULL, fid FROM unit_boundary ORDER BY fid", error))
     return NULL;
 
   if (data->have_bounds)
@@ -663,6 +666,248 @@ lc_render_tile (LcRenderData *data,
         cairo_set_dash (cr, NULL, 0, 0);
       }
     }
+}
+
+/* ---- what is where ---- */
+
+static double
+segment_distance (double px,
+                  double py,
+                  double ax,
+                  double ay,
+                  double bx,
+                  double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((px - ax) * dx + (py - ay) * dy) / len2, 0, 1) : 0;
+
+  return hypot (px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/* The distance from a point to a feature's lines (or rings' outlines) */
+static double
+line_distance (const LcGeometry *g,
+               double            x,
+               double            y)
+{
+  double best = INFINITY;
+  guint start = 0;
+
+  for (guint p = 0; p < g->n_parts; p++)
+    {
+      for (guint i = start + 1; i < g->part_ends[p]; i++)
+        best = MIN (best, segment_distance (x, y, g->xy[2 * i - 2], g->xy[2 * i - 1], g->xy[2 * i], g->xy[2 * i + 1]));
+      start = g->part_ends[p];
+    }
+  return best;
+}
+
+/* Even-odd over all rings: inside a polygon and not in its holes */
+static gboolean
+contains (const LcGeometry *g,
+          double            x,
+          double            y)
+{
+  gboolean inside = FALSE;
+  guint start = 0;
+
+  for (guint p = 0; p < g->n_parts; p++)
+    {
+      for (guint i = start, j = g->part_ends[p] - 1; i < g->part_ends[p]; j = i++)
+        {
+          double xi = g->xy[2 * i], yi = g->xy[2 * i + 1], xj = g->xy[2 * j], yj = g->xy[2 * j + 1];
+
+          if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+            inside = !inside;
+        }
+      start = g->part_ends[p];
+    }
+  return inside;
+}
+
+static const char *layer_tables[N_LAYERS] = {
+  [LAYER_LANDCOVER] = "landcover",
+  [LAYER_BUILDINGS] = "buildings",
+  [LAYER_PATHS] = "walking_paths",
+  [LAYER_BOUNDARY] = "unit_boundary",
+};
+
+/**
+ * lc_render_data_pick:
+ * @x, @y: a point, in world units (0…1 across the Web-Mercator world)
+ * @tolerance: how near a line must pass, world units
+ * @table: (out): "walking_paths", "buildings" or "unit_boundary"
+ *
+ * What a click at a point means on the basemap: the nearest walking path
+ * within @tolerance, else the building under the point, else the unit
+ * boundary within @tolerance.
+ *
+ * Returns: the row's fid, or -1 for nothing
+ */
+gint64
+lc_render_data_pick (LcRenderData  *data,
+                     double         x,
+                     double         y,
+                     double         tolerance,
+                     const char   **table)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  const Feature *best = NULL;
+  double best_d = tolerance;
+
+  *table = NULL;
+  if (data == NULL || !data->have_bounds)
+    return -1;
+
+  collect (data, LAYER_PATHS, x - tolerance, y - tolerance, x + tolerance, y + tolerance, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const Feature *f = found->pdata[i];
+      double d = line_distance (f->geometry, x, y);
+
+      if (d <= best_d)
+        {
+          best = f;
+          best_d = d;
+        }
+    }
+  if (best != NULL)
+    {
+      *table = layer_tables[LAYER_PATHS];
+      return best->fid;
+    }
+
+  collect (data, LAYER_BUILDINGS, x, y, x, y, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const Feature *f = found->pdata[i];
+
+      /* Of nested ones, the smallest */
+      if (contains (f->geometry, x, y) &&
+          (best == NULL || (f->bbox[2] - f->bbox[0]) * (f->bbox[3] - f->bbox[1]) <
+                           (best->bbox[2] - best->bbox[0]) * (best->bbox[3] - best->bbox[1])))
+        best = f;
+    }
+  if (best != NULL)
+    {
+      *table = layer_tables[LAYER_BUILDINGS];
+      return best->fid;
+    }
+
+  for (guint i = 0; i < data->layers[LAYER_BOUNDARY].features->len; i++)
+    {
+      const Feature *f = &g_array_index (data->layers[LAYER_BOUNDARY].features, Feature, i);
+
+      if (line_distance (f->geometry, x, y) <= tolerance)
+        {
+          *table = layer_tables[LAYER_BOUNDARY];
+          return f->fid;
+        }
+    }
+  return -1;
+}
+
+static gboolean
+same_feature (const Feature *a,
+              const Feature *b)
+{
+  const LcGeometry *ga = a->geometry, *gb = b->geometry;
+
+  return a->cls == b->cls && ga->n_points == gb->n_points && ga->n_parts == gb->n_parts &&
+         memcmp (ga->xy, gb->xy, 2 * sizeof (double) * ga->n_points) == 0 &&
+         memcmp (ga->part_ends, gb->part_ends, sizeof (guint) * ga->n_parts) == 0;
+}
+
+static void
+add_box (double       *box,
+         gboolean     *any,
+         const Feature *f)
+{
+  if (!*any)
+    {
+      box[0] = f->bbox[0];
+      box[1] = f->bbox[1];
+      box[2] = f->bbox[2];
+      box[3] = f->bbox[3];
+      *any = TRUE;
+      return;
+    }
+  box[0] = MIN (box[0], f->bbox[0]);
+  box[1] = MIN (box[1], f->bbox[1]);
+  box[2] = MAX (box[2], f->bbox[2]);
+  box[3] = MAX (box[3], f->bbox[3]);
+}
+
+/**
+ * lc_render_data_get_changed_box:
+ * @box: (out) (array fixed-size=4): min x, min y, max x, max y, world units
+ *
+ * Where two snapshots draw differently: the box around every feature added,
+ * removed or changed (its old and new place), as after an edit.
+ *
+ * Returns: %FALSE when they draw the same
+ */
+gboolean
+lc_render_data_get_changed_box (LcRenderData *before,
+                                LcRenderData *after,
+                                double        box[4])
+{
+  gboolean any = FALSE;
+
+  for (guint l = 0; l < N_LAYERS; l++)
+    {
+      GArray *a = before->layers[l].features, *b = after->layers[l].features;
+      guint i = 0, k = 0;
+
+      while (i < a->len || k < b->len)
+        {
+          const Feature *fa = i < a->len ? &g_array_index (a, Feature, i) : NULL;
+          const Feature *fb = k < b->len ? &g_array_index (b, Feature, k) : NULL;
+
+          if (fa != NULL && fb != NULL && fa->fid == fb->fid)
+            {
+              if (!same_feature (fa, fb))
+                {
+                  add_box (box, &any, fa);
+                  add_box (box, &any, fb);
+                }
+              i++;
+              k++;
+            }
+          else if (fb == NULL || (fa != NULL && fa->fid < fb->fid))
+            {
+              add_box (box, &any, fa);
+              i++;
+            }
+          else
+            {
+              add_box (box, &any, fb);
+              k++;
+            }
+        }
+    }
+  return any;
+}
+
+/**
+ * lc_render_tile_meets_box:
+ *
+ * Whether tile (@x, @y, @zoom) draws anything of what lies in @box (world
+ * units), counting the margin by which lines reach past their features.
+ */
+gboolean
+lc_render_tile_meets_box (guint         x,
+                          guint         y,
+                          guint         zoom,
+                          guint         tile_size,
+                          const double  box[4])
+{
+  double n = ldexp (1.0, (int) zoom);
+  double margin = 16.0 / (tile_size * n);
+
+  return x / n - margin <= box[2] && (x + 1) / n + margin >= box[0] &&
+         y / n - margin <= box[3] && (y + 1) / n + margin >= box[1];
 }
 
 static cairo_status_t

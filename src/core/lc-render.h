@@ -25,6 +25,20 @@ gboolean      lc_render_data_get_bounds    (LcRenderData   *data,
                                             double         *max_lon,
                                             double         *max_lat);
 
+gint64        lc_render_data_pick          (LcRenderData   *data,
+                                            double          x,
+                                            double          y,
+                                            double          tolerance,
+                                            const char    **table);
+gboolean      lc_render_data_get_changed_box (LcRenderData *before,
+                                            LcRenderData   *after,
+                                            double          box[4]);
+gboolean      lc_render_tile_meets_box     (guint           x,
+                                            guint           y,
+                                            guint           zoom,
+                                            guint           tile_size,
+                                            const double    box[4]);
+
 void          lc_render_tile               (LcRenderData   *data,
                                             cairo_t        *cr,
                                             guint           x,
