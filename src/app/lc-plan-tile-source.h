@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (LcPlanTileSource, lc_plan_tile_source, LC, PLAN_TILE_SOURC
 
 LcPlanTileSource *lc_plan_tile_source_new                 (LcRenderData     *data,
                                                            gboolean          dark);
+LcPlanTileSource *lc_plan_tile_source_new_full            (LcRenderData     *data,
+                                                           gboolean          dark,
+                                                           gboolean          ground);
+gboolean          lc_plan_tile_source_get_ground          (LcPlanTileSource *self);
 guint             lc_plan_tile_source_get_n_rendered      (LcPlanTileSource *self);
 guint             lc_plan_tile_source_get_n_on_main_thread (LcPlanTileSource *self);
 
