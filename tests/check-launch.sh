@@ -1,5 +1,6 @@
 #!/bin/sh
-# check-launch.sh APP: start the real app with no network, close it, and require a silent terminal.
+# check-launch.sh APP: start the real app with no network (also with an online basemap chosen),
+# close it, and require a silent terminal.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 app=$1
@@ -37,4 +38,14 @@ run() {
 run plain
 printf 'not a plan' >"$tmp/bad.lcplan"
 run bad-file "$tmp/bad.lcplan"
+
+# The OpenStreetMap basemap chosen, and no network: still not a word
+mkdir -p "$tmp/config/glib-2.0/settings"
+printf "[org/lifecircle/Planner]\nbasemap='osm'\n" >"$tmp/config/glib-2.0/settings/keyfile"
+(
+  export GSETTINGS_BACKEND=keyfile
+  run online-basemap
+  [ -d "$tmp/cache/lifecircle/tiles/osm" ] || { echo "online-basemap: the basemap was not used"; status=1; }
+  exit $status
+) || status=1
 exit $status

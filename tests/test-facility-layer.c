@@ -772,7 +772,7 @@ test_tiles_after_edit (Fixture       *fixture,
   int bx = (int) (lc_geo_world_x (121.5121) * scale), by = (int) (lc_geo_world_y (31.2978) * scale);
   g_autoptr(LcRenderData) before = lc_render_data_new_from_plan (fixture->plan, NULL);
   g_autoptr(LcRenderData) after = NULL;
-  g_autoptr(LcPlanTileSource) first = lc_plan_tile_source_new_after_edit (NULL, before, FALSE);
+  g_autoptr(LcPlanTileSource) first = lc_plan_tile_source_new_after_edit (NULL, before, FALSE, TRUE);
   g_autoptr(LcPlanTileSource) second = NULL;
   g_autoptr(LcPlanTileSource) dark = NULL;
   g_autoptr(GPtrArray) old_tiles = get_tiles (first, bx - 3, by - 3, n, z);
@@ -786,7 +786,7 @@ test_tiles_after_edit (Fixture       *fixture,
   /* The building goes: only the tiles around it are drawn again */
   plan_fixture_exec (lc_plan_get_database (fixture->plan), "DELETE FROM buildings");
   after = lc_render_data_new_from_plan (fixture->plan, NULL);
-  second = lc_plan_tile_source_new_after_edit (first, after, FALSE);
+  second = lc_plan_tile_source_new_after_edit (first, after, FALSE, TRUE);
   new_tiles = get_tiles (second, bx - 3, by - 3, n, z);
   redrawn = lc_plan_tile_source_get_n_rendered (second);
   g_test_message ("%u of %d tiles drawn again", redrawn, n * n);
@@ -796,7 +796,7 @@ test_tiles_after_edit (Fixture       *fixture,
   g_assert_true (new_tiles->pdata[0] == old_tiles->pdata[0]);   /* kept, not drawn */
 
   /* The other style draws everything */
-  dark = lc_plan_tile_source_new_after_edit (second, after, TRUE);
+  dark = lc_plan_tile_source_new_after_edit (second, after, TRUE, TRUE);
   dark_tiles = get_tiles (dark, bx - 3, by - 3, n, z);
   g_assert_cmpuint (lc_plan_tile_source_get_n_rendered (dark), ==, n * n);
 }

@@ -18,6 +18,7 @@ typedef struct _LcFacilityLayer     LcFacilityLayer;
 typedef struct _LcLayersPage        LcLayersPage;
 typedef struct _LcMapView           LcMapView;
 typedef struct _LcOfflineSource     LcOfflineSource;
+typedef struct _LcOnlineSource      LcOnlineSource;
 typedef struct _LcPlanPage          LcPlanPage;
 typedef struct _LcPreferencesWindow LcPreferencesWindow;
 typedef struct _LcWindow            LcWindow;

@@ -11,11 +11,13 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-basemap.h"
 #include "lc-facility.h"
 #include "lc-geo.h"
 #include "lc-facility-layer.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
+#include "lc-online-source.h"
 #include "lc-plan-tile-source.h"
 
 struct _LcMapView
@@ -24,10 +26,17 @@ struct _LcMapView
 
   /* Template widgets */
   ShumateSimpleMap *map;
+  GtkWidget        *status;
 
   /* Owned */
   LcFacilityLayer  *facilities;   /* also held by the map */
   LcOfflineSource  *background;
+  ShumateRasterRenderer *background_renderer;
+  LcOnlineSource   *online;
+  ShumateRasterRenderer *online_renderer;
+  GStrv             online_templates;
+  char             *attribution;  /* the plan's */
+  GSettings        *settings;
   LcPlan           *plan;
   LcRenderData     *render_data;
   LcPlanTileSource *plan_source;
@@ -35,6 +44,13 @@ struct _LcMapView
 
   guint generation;          /* each new snapshot gets a renderer id of its own */
   guint reload_id;
+  guint status_timeout_id;
+  guint n_notices;           /* times the status was shown */
+
+  /* Held by the map: the layers under the plan's, with an online basemap */
+  ShumateMapLayer *background_layer;
+  ShumateMapLayer *online_layer;
+  LcBasemap        basemap;
 
   LcMapTool   tool;
   const char *selected_table;  /* interned */
@@ -324,47 +340,296 @@ cancel_action (GtkWidget  *widget,
  * Without a plan the map shows a background of our own that works with no
  * network; with one, the plan's basemap rendered into tiles. Either is the
  * simple map's map source and so the viewport's reference source, which
- * libshumate needs for every coordinate conversion.
+ * libshumate needs for every coordinate conversion (its zoom range stays
+ * ours, 8–20, whatever the online basemap's).
+ *
+ * With an online basemap the plan is drawn without its ground, and the map
+ * has, bottom first: the offline background (seen where online tiles do not
+ * come), the online basemap, the plan, the facilities.
  */
 static void
 update_source (LcMapView *self)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  gboolean online = self->online_layer != NULL;
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
   g_autoptr(ShumateRasterRenderer) renderer = NULL;
   g_autofree char *id = NULL;
 
-  if (self->render_data == NULL)
+  if (self->background == NULL || lc_offline_source_get_dark (self->background) != dark)
     {
-      if (self->background != NULL && lc_offline_source_get_dark (self->background) == dark &&
-          shumate_simple_map_get_map_source (self->map) != NULL && self->plan_source == NULL)
-        return;
-
-      g_clear_object (&self->plan_source);
+      g_clear_object (&self->background_renderer);
       g_clear_object (&self->background);
       self->background = lc_offline_source_new (dark);
       /* Distinct ids, so that tiles of one style are never reused for the other */
-      renderer = shumate_raster_renderer_new_full (dark ? "lc-offline-dark" : "lc-offline-light",
-                                                   _("Offline background"), "", "",
-                                                   LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
-                                                   SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                   SHUMATE_DATA_SOURCE (self->background));
+      self->background_renderer =
+        shumate_raster_renderer_new_full (dark ? "lc-offline-dark" : "lc-offline-light",
+                                          _("Offline background"), "", "",
+                                          LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
+                                          SHUMATE_MAP_PROJECTION_MERCATOR,
+                                          SHUMATE_DATA_SOURCE (self->background));
+      if (self->background_layer != NULL)
+        {
+          shumate_map_remove_layer (map, SHUMATE_LAYER (self->background_layer));
+          self->background_layer = NULL;
+        }
     }
-  else
+
+  if (!online && self->background_layer != NULL)
     {
-      LcPlanTileSource *previous = g_steal_pointer (&self->plan_source);
-
-      /* After an edit, only the tiles it touches are drawn again */
-      self->plan_source = lc_plan_tile_source_new_after_edit (previous, self->render_data, dark);
-      g_clear_object (&previous);
-      /* A new id per snapshot and style: libshumate's tile cache keys on it */
-      id = g_strdup_printf ("lc-plan-%u-%s", ++self->generation, dark ? "dark" : "light");
-      renderer = shumate_raster_renderer_new_full (id, _("Plan basemap"), "", "",
-                                                   LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
-                                                   SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                   SHUMATE_DATA_SOURCE (self->plan_source));
+      shumate_map_remove_layer (map, SHUMATE_LAYER (self->background_layer));
+      self->background_layer = NULL;
+    }
+  else if (online && self->background_layer == NULL)
+    {
+      self->background_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->background_renderer),
+                                                      shumate_simple_map_get_viewport (self->map));
+      shumate_map_insert_layer_behind (map, SHUMATE_LAYER (self->background_layer),
+                                       SHUMATE_LAYER (self->online_layer));
     }
 
+  if (self->render_data == NULL && !online)
+    {
+      if (shumate_simple_map_get_map_source (self->map) == SHUMATE_MAP_SOURCE (self->background_renderer))
+        return;
+      g_clear_object (&self->plan_source);
+      shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (self->background_renderer));
+      return;
+    }
+
+  /* Over an online basemap, the plan without its ground (even with no plan
+   * yet: then the tiles are empty and the map source stays ours) */
+  {
+    LcPlanTileSource *previous = g_steal_pointer (&self->plan_source);
+
+    /* After an edit, only the tiles it touches are drawn again */
+    self->plan_source = lc_plan_tile_source_new_after_edit (previous, self->render_data, dark, !online);
+    g_clear_object (&previous);
+  }
+  /* A new id per snapshot and style: libshumate's tile cache keys on it */
+  id = g_strdup_printf ("lc-plan-%u-%s%s", ++self->generation, dark ? "dark" : "light", online ? "-clear" : "");
+  renderer = shumate_raster_renderer_new_full (id, _("Plan basemap"), "", "",
+                                               LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
+                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                               SHUMATE_DATA_SOURCE (self->plan_source));
   shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (renderer));
+}
+
+/* The credits line: the online basemap's, then the plan data's */
+static void
+update_license (LcMapView *self)
+{
+  ShumateLicense *license = shumate_simple_map_get_license (self->map);
+
+  shumate_license_set_extra_text (license, self->attribution);
+  gtk_widget_set_visible (GTK_WIDGET (license),
+                          self->online_renderer != NULL ||
+                          (self->attribution != NULL && self->attribution[0] != '\0'));
+}
+
+static gboolean
+hide_status (gpointer user_data)
+{
+  LcMapView *self = user_data;
+
+  self->status_timeout_id = 0;
+  gtk_widget_set_visible (self->status, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first failure of a source: said once, quietly, on the map */
+static void
+on_online_unavailable (LcMapView *self)
+{
+  if (self->online == NULL || !lc_online_source_get_unavailable (self->online))
+    return;
+
+  self->n_notices++;
+  gtk_widget_set_visible (self->status, TRUE);
+  g_clear_handle_id (&self->status_timeout_id, g_source_remove);
+  self->status_timeout_id = g_timeout_add_seconds (12, hide_status, self);
+}
+
+static void
+clear_online (LcMapView *self)
+{
+  if (self->online_layer != NULL)
+    shumate_map_remove_layer (shumate_simple_map_get_map (self->map), SHUMATE_LAYER (self->online_layer));
+  self->online_layer = NULL;
+  if (self->online_renderer != NULL)
+    shumate_license_remove_map_source (shumate_simple_map_get_license (self->map),
+                                       SHUMATE_MAP_SOURCE (self->online_renderer));
+  g_clear_object (&self->online_renderer);
+  if (self->online != NULL)
+    g_signal_handlers_disconnect_by_data (self->online, self);
+  g_clear_object (&self->online);
+  g_clear_pointer (&self->online_templates, g_strfreev);
+  g_clear_handle_id (&self->status_timeout_id, g_source_remove);
+  gtk_widget_set_visible (self->status, FALSE);
+  self->basemap = LC_BASEMAP_NONE;
+}
+
+/* Where a source's tiles are kept: one folder per source, and per template
+ * for custom ones, so that two servers' tiles never mix */
+static char *
+cache_name (LcBasemap  basemap,
+            GStrv      templates)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *hash = NULL;
+
+  if (basemap != LC_BASEMAP_CUSTOM)
+    return g_strdup (lc_basemap_to_nick (basemap));
+  joined = g_strjoinv ("\n", templates);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined, -1);
+  return g_strdup_printf ("custom-%.12s", hash);
+}
+
+/**
+ * lc_map_view_set_basemap:
+ * @tianditu_key: (nullable): the user's key, for %LC_BASEMAP_TIANDITU
+ * @custom_url: (nullable): the user's URL template, for %LC_BASEMAP_CUSTOM
+ *
+ * Shows an online basemap under the plan, or none. A basemap whose key or
+ * template is not valid shows as none.
+ */
+void
+lc_map_view_set_basemap (LcMapView  *self,
+                         LcBasemap   basemap,
+                         const char *tianditu_key,
+                         const char *custom_url)
+{
+  g_auto(GStrv) templates = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *credit = NULL;
+  ShumateMap *map;
+
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  templates = lc_basemap_get_url_templates (basemap, tianditu_key, custom_url, NULL);
+  if (templates == NULL)
+    basemap = LC_BASEMAP_NONE;
+
+  /* The same source: keep its tiles, and its status said at most once */
+  if (basemap == self->basemap &&
+      (templates == NULL || (self->online_templates != NULL &&
+                             g_strv_equal ((const char * const *) templates,
+                                           (const char * const *) self->online_templates))))
+    return;
+
+  clear_online (self);
+  map = shumate_simple_map_get_map (self->map);
+  if (self->background_layer != NULL)
+    {
+      shumate_map_remove_layer (map, SHUMATE_LAYER (self->background_layer));
+      self->background_layer = NULL;
+    }
+
+  if (templates != NULL)
+    {
+      name = cache_name (basemap, templates);
+      cache_dir = g_build_filename (g_get_user_cache_dir (), "lifecircle", "tiles", name, NULL);
+      id = g_strconcat ("lc-online-", name, NULL);
+      credit = lc_basemap_get_attribution (basemap);
+
+      self->basemap = basemap;
+      self->online_templates = g_steal_pointer (&templates);
+      self->online = lc_online_source_new ((const char * const *) self->online_templates,
+                                           lc_basemap_get_subdomains (basemap),
+                                           lc_basemap_get_max_zoom (basemap), cache_dir);
+      g_signal_connect_swapped (self->online, "notify::unavailable", G_CALLBACK (on_online_unavailable), self);
+      /* Our zoom range, not the source's: deeper tiles are enlarged */
+      self->online_renderer = shumate_raster_renderer_new_full (id, _("Online basemap"), credit, "",
+                                                                LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM, 256,
+                                                                SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                                SHUMATE_DATA_SOURCE (self->online));
+      self->online_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->online_renderer),
+                                                  shumate_simple_map_get_viewport (self->map));
+      /* Right under the plan's layer, the map's lowest now */
+      shumate_map_insert_layer_behind (map, SHUMATE_LAYER (self->online_layer),
+                                       SHUMATE_LAYER (gtk_widget_get_first_child (GTK_WIDGET (map))));
+      shumate_license_prepend_map_source (shumate_simple_map_get_license (self->map),
+                                          SHUMATE_MAP_SOURCE (self->online_renderer));
+    }
+
+  update_source (self);
+  update_license (self);
+}
+
+static void
+apply_settings (LcMapView *self)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "tianditu-key");
+  g_autofree char *url = g_settings_get_string (self->settings, "basemap-url");
+
+  lc_map_view_set_basemap (self, g_settings_get_enum (self->settings, "basemap"), key, url);
+}
+
+/**
+ * lc_map_view_bind_settings:
+ *
+ * Follows the online basemap chosen in the settings ("basemap",
+ * "tianditu-key", "basemap-url").
+ */
+void
+lc_map_view_bind_settings (LcMapView *self,
+                           GSettings *settings)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_swapped (settings, "changed::basemap", G_CALLBACK (apply_settings), self);
+  g_signal_connect_swapped (settings, "changed::tianditu-key", G_CALLBACK (apply_settings), self);
+  g_signal_connect_swapped (settings, "changed::basemap-url", G_CALLBACK (apply_settings), self);
+  apply_settings (self);
+}
+
+/**
+ * lc_map_view_get_basemap:
+ *
+ * Returns: the online basemap shown (%LC_BASEMAP_NONE when the one chosen
+ * is not valid)
+ */
+LcBasemap
+lc_map_view_get_basemap (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), LC_BASEMAP_NONE);
+  return self->basemap;
+}
+
+/**
+ * lc_map_view_get_online_source:
+ *
+ * Returns: (transfer none) (nullable): the online basemap's tiles
+ */
+LcOnlineSource *
+lc_map_view_get_online_source (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+  return self->online;
+}
+
+/**
+ * lc_map_view_get_basemap_status:
+ * @n_shown: (out) (optional): how many times a status was shown since the
+ *   map was made
+ *
+ * Returns: (nullable): the status shown about the online basemap, if any
+ */
+const char *
+lc_map_view_get_basemap_status (LcMapView *self,
+                                guint     *n_shown)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+
+  if (n_shown != NULL)
+    *n_shown = self->n_notices;
+  return gtk_widget_get_visible (self->status) ? gtk_label_get_text (GTK_LABEL (self->status)) : NULL;
 }
 
 static void
@@ -576,6 +841,19 @@ lc_map_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_MAP_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  if (self->online != NULL)
+    g_signal_handlers_disconnect_by_data (self->online, self);
+  g_clear_handle_id (&self->status_timeout_id, g_source_remove);
+  self->online_layer = NULL;
+  self->background_layer = NULL;
+  g_clear_object (&self->online_renderer);
+  g_clear_object (&self->online);
+  g_clear_pointer (&self->online_templates, g_strfreev);
+  g_clear_pointer (&self->attribution, g_free);
+  g_clear_object (&self->background_renderer);
   g_clear_object (&self->background);
   g_clear_object (&self->plan_source);
   g_clear_object (&self->facilities);
@@ -593,6 +871,7 @@ lc_map_view_class_init (LcMapViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LcMapView, map);
+  gtk_widget_class_bind_template_child (widget_class, LcMapView, status);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "lc-map-view");
 
@@ -671,8 +950,9 @@ lc_map_view_init (LcMapView *self)
   /* Plans are drawn and measured in metres */
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);
 
-  /* The background has nothing to attribute; plan data brings its own line */
-  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+  /* The background has nothing to attribute; plan data and online
+   * basemaps bring their own lines */
+  update_license (self);
 }
 
 /**
@@ -717,19 +997,18 @@ lc_map_view_get_background_source (LcMapView *self)
 /**
  * lc_map_view_set_attribution:
  * @text: (nullable): who must be credited for the data drawn, as the plan
- *   says (OpenStreetMap's ODbL notice); %NULL hides the line
+ *   says (OpenStreetMap's ODbL notice); shown after an online basemap's
+ *   credit, and with neither the line is hidden
  */
 void
 lc_map_view_set_attribution (LcMapView  *self,
                              const char *text)
 {
-  ShumateLicense *license;
-
   g_return_if_fail (LC_IS_MAP_VIEW (self));
 
-  license = shumate_simple_map_get_license (self->map);
-  shumate_license_set_extra_text (license, text);
-  gtk_widget_set_visible (GTK_WIDGET (license), text != NULL && text[0] != '\0');
+  g_free (self->attribution);
+  self->attribution = g_strdup (text);
+  update_license (self);
 }
 
 /**

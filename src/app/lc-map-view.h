@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "lc-app-types.h"
+#include "lc-basemap.h"
 #include "lc-plan.h"
 #include "lc-plan-tile-source.h"
 
@@ -69,6 +70,16 @@ void              lc_map_view_zoom_to_bounds        (LcMapView  *self,
 gboolean          lc_map_view_zoom_to_unit          (LcMapView  *self);
 void              lc_map_view_set_attribution       (LcMapView  *self,
                                                      const char *text);
+void              lc_map_view_set_basemap           (LcMapView  *self,
+                                                     LcBasemap   basemap,
+                                                     const char *tianditu_key,
+                                                     const char *custom_url);
+void              lc_map_view_bind_settings         (LcMapView  *self,
+                                                     GSettings  *settings);
+LcBasemap         lc_map_view_get_basemap           (LcMapView  *self);
+LcOnlineSource   *lc_map_view_get_online_source     (LcMapView  *self);
+const char       *lc_map_view_get_basemap_status    (LcMapView  *self,
+                                                     guint      *n_shown);
 void              lc_map_view_set_view              (LcMapView *self,
                                                      double     latitude,
                                                      double     longitude,

@@ -28,6 +28,7 @@ struct _LcPlanTileSource
   /* Tiles drawn, as PNG, by tile_id (); carried over to the source of the
    * next snapshot where an edit did not touch them. Main thread only */
   GHashTable *cache;
+  gboolean ground;               /* FALSE: transparent over an online basemap */
   guint    n_rendered;           /* atomic */
   guint    n_on_main_thread;     /* atomic: must stay 0 */
 };
@@ -68,7 +69,8 @@ render_thread (GTask        *task,
 
   /* Wrap around the antimeridian as libshumate asks for tiles past it */
   g_task_return_pointer (task,
-                         lc_render_tile_png (self->data, ((key->x % n) + n) % n, key->y, key->z, 256, self->dark),
+                         lc_render_tile_png_full (self->data, ((key->x % n) + n) % n, key->y, key->z, 256,
+                                                  self->dark, self->ground),
                          (GDestroyNotify) g_bytes_unref);
   g_atomic_int_inc (&self->n_rendered);
 }
@@ -173,11 +175,40 @@ LcPlanTileSource *
 lc_plan_tile_source_new (LcRenderData *data,
                          gboolean      dark)
 {
+  return lc_plan_tile_source_new_full (data, dark, TRUE);
+}
+
+/**
+ * lc_plan_tile_source_new_full:
+ * @data: (nullable): what to draw; %NULL draws only the ground, if any
+ * @ground: paint the plan's ground colour; %FALSE makes tiles transparent
+ *   where nothing is drawn, so that an online basemap below shows through
+ *
+ * Returns: (transfer full): a new source
+ */
+LcPlanTileSource *
+lc_plan_tile_source_new_full (LcRenderData *data,
+                              gboolean      dark,
+                              gboolean      ground)
+{
   LcPlanTileSource *self = g_object_new (LC_TYPE_PLAN_TILE_SOURCE, NULL);
 
   self->data = data != NULL ? lc_render_data_ref (data) : NULL;
   self->dark = !!dark;
+  self->ground = !!ground;
   return self;
+}
+
+/**
+ * lc_plan_tile_source_get_ground:
+ *
+ * Returns: whether the tiles are painted on the plan's ground colour
+ */
+gboolean
+lc_plan_tile_source_get_ground (LcPlanTileSource *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN_TILE_SOURCE (self), TRUE);
+  return self->ground;
 }
 
 /**
@@ -196,15 +227,17 @@ lc_plan_tile_source_new (LcRenderData *data,
 LcPlanTileSource *
 lc_plan_tile_source_new_after_edit (LcPlanTileSource *previous,
                                     LcRenderData     *data,
-                                    gboolean          dark)
+                                    gboolean          dark,
+                                    gboolean          ground)
 {
-  LcPlanTileSource *self = lc_plan_tile_source_new (data, dark);
+  LcPlanTileSource *self = lc_plan_tile_source_new_full (data, dark, ground);
   GHashTableIter iter;
   gpointer id, bytes;
   double box[4];
   gboolean changed;
 
-  if (previous == NULL || previous->dark != self->dark || previous->data == NULL || data == NULL)
+  if (previous == NULL || previous->dark != self->dark || previous->ground != self->ground ||
+      previous->data == NULL || data == NULL)
     return self;
 
   changed = lc_render_data_get_changed_box (previous->data, data, box);

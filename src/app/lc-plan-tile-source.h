@@ -19,9 +19,14 @@ G_DECLARE_FINAL_TYPE (LcPlanTileSource, lc_plan_tile_source, LC, PLAN_TILE_SOURC
 
 LcPlanTileSource *lc_plan_tile_source_new                 (LcRenderData     *data,
                                                            gboolean          dark);
+LcPlanTileSource *lc_plan_tile_source_new_full            (LcRenderData     *data,
+                                                           gboolean          dark,
+                                                           gboolean          ground);
+gboolean          lc_plan_tile_source_get_ground          (LcPlanTileSource *self);
 LcPlanTileSource *lc_plan_tile_source_new_after_edit      (LcPlanTileSource *previous,
                                                            LcRenderData     *data,
-                                                           gboolean          dark);
+                                                           gboolean          dark,
+                                                           gboolean          ground);
 guint             lc_plan_tile_source_get_n_rendered      (LcPlanTileSource *self);
 guint             lc_plan_tile_source_get_n_on_main_thread (LcPlanTileSource *self);
 

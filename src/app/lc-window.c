@@ -820,6 +820,7 @@ load_state (LcWindow *self)
 
   adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
   lc_layers_page_bind_settings (self->layers_page, self->settings);
+  lc_map_view_bind_settings (self->map_view, self->settings);
   lc_map_view_set_view (self->map_view,
                         g_settings_get_double (self->settings, "map-latitude"),
                         g_settings_get_double (self->settings, "map-longitude"),

@@ -581,8 +581,8 @@ stroke_paths (cairo_t     *cr,
  * @tile_size: pixels across the tile (256, or 512 on a HiDPI screen)
  * @dark: draw for a dark style
  *
- * Draws tile (@x, @y, @zoom) of the basemap. Thread-safe: @data never
- * changes.
+ * Draws tile (@x, @y, @zoom) of the basemap, on the plan's own ground.
+ * Thread-safe: @data never changes.
  */
 void
 lc_render_tile (LcRenderData *data,
@@ -593,6 +593,27 @@ lc_render_tile (LcRenderData *data,
                 guint         tile_size,
                 gboolean      dark_style)
 {
+  lc_render_tile_full (data, cr, x, y, zoom, tile_size, dark_style, TRUE);
+}
+
+/**
+ * lc_render_tile_full:
+ * @ground: paint the plan's ground colour first; %FALSE leaves what is not
+ *   drawn untouched (transparent over an online basemap), and the area
+ *   outside the unit is still dimmed
+ *
+ * Draws tile (@x, @y, @zoom) of the basemap as lc_render_tile() does.
+ */
+void
+lc_render_tile_full (LcRenderData *data,
+                     cairo_t      *cr,
+                     guint         x,
+                     guint         y,
+                     guint         zoom,
+                     guint         tile_size,
+                     gboolean      dark_style,
+                     gboolean      ground)
+{
   const Style *style = dark_style ? &dark : &light;
   double n = ldexp (1.0, (int) zoom);
   double x0 = x / n, y0 = y / n, x1 = (x + 1) / n, y1 = (y + 1) / n;
@@ -600,8 +621,11 @@ lc_render_tile (LcRenderData *data,
   /* A margin so that line widths reach across tile edges */
   double margin = 12.0 / scale;
 
-  set_rgba (cr, &style->background);
-  cairo_paint (cr);
+  if (ground)
+    {
+      set_rgba (cr, &style->background);
+      cairo_paint (cr);
+    }
 
   if (data == NULL || !data->have_bounds)
     return;
@@ -920,13 +944,6 @@ append_bytes (void                *closure,
 }
 
 /**
- * lc_render_tile_png:
- *
- * Renders a tile as lc_render_tile() does and encodes it as PNG.
- *
- * Returns: (transfer full): the PNG bytes
- */
-/**
  * lc_render_surface_to_png:
  *
  * Returns: (transfer full): @surface encoded as PNG
@@ -940,6 +957,13 @@ lc_render_surface_to_png (cairo_surface_t *surface)
   return g_byte_array_free_to_bytes (png);
 }
 
+/**
+ * lc_render_tile_png:
+ *
+ * Renders a tile as lc_render_tile() does and encodes it as PNG.
+ *
+ * Returns: (transfer full): the PNG bytes
+ */
 GBytes *
 lc_render_tile_png (LcRenderData *data,
                     guint         x,
@@ -948,11 +972,31 @@ lc_render_tile_png (LcRenderData *data,
                     guint         tile_size,
                     gboolean      dark_style)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tile_size, tile_size);
+  return lc_render_tile_png_full (data, x, y, zoom, tile_size, dark_style, TRUE);
+}
+
+/**
+ * lc_render_tile_png_full:
+ * @ground: as for lc_render_tile_full(); without it the PNG has an alpha
+ *   channel
+ *
+ * Returns: (transfer full): the PNG bytes
+ */
+GBytes *
+lc_render_tile_png_full (LcRenderData *data,
+                         guint         x,
+                         guint         y,
+                         guint         zoom,
+                         guint         tile_size,
+                         gboolean      dark_style,
+                         gboolean      ground)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (ground ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
+                                                         tile_size, tile_size);
   cairo_t *cr = cairo_create (surface);
   GBytes *png;
 
-  lc_render_tile (data, cr, x, y, zoom, tile_size, dark_style);
+  lc_render_tile_full (data, cr, x, y, zoom, tile_size, dark_style, ground);
   cairo_destroy (cr);
   png = lc_render_surface_to_png (surface);
   cairo_surface_destroy (surface);

@@ -46,6 +46,14 @@ void          lc_render_tile               (LcRenderData   *data,
                                             guint           zoom,
                                             guint           tile_size,
                                             gboolean        dark);
+void          lc_render_tile_full          (LcRenderData   *data,
+                                            cairo_t        *cr,
+                                            guint           x,
+                                            guint           y,
+                                            guint           zoom,
+                                            guint           tile_size,
+                                            gboolean        dark,
+                                            gboolean        ground);
 GBytes       *lc_render_surface_to_png     (cairo_surface_t *surface);
 GBytes       *lc_render_tile_png           (LcRenderData   *data,
                                             guint           x,
@@ -53,6 +61,14 @@ GBytes       *lc_render_tile_png           (LcRenderData   *data,
                                             guint           zoom,
                                             guint           tile_size,
                                             gboolean        dark);
+
+GBytes       *lc_render_tile_png_full      (LcRenderData   *data,
+                                            guint           x,
+                                            guint           y,
+                                            guint           zoom,
+                                            guint           tile_size,
+                                            gboolean        dark,
+                                            gboolean        ground);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcRenderData, lc_render_data_unref)
 
