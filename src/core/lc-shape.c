@@ -1,0 +1,482 @@
+/* lc-shape.c: walking paths, buildings and the unit boundary, as drawn and edited
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-shape"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "lc-geo.h"
+#include "lc-shape.h"
+
+/*
+ * The planner's own geometry: a walking path drawn on the map (a passage
+ * to be opened, a new footway), a path reshaped, the unit boundary drawn
+ * or reshaped. Each edit is one undo step; geometry is checked before it
+ * is written, so a plan never holds a path of one point or a boundary
+ * without area. Coordinates are WGS-84 longitude, latitude.
+ */
+
+static const char *path_classes[] = {
+  "footway", "path", "pedestrian", "steps", "living_street", "residential", "service",
+  "cycleway", "tertiary", "secondary", "primary", NULL
+};
+
+/**
+ * lc_path_classes:
+ *
+ * Returns: (transfer none): the classes a drawn path may have, the first
+ *   being the default
+ */
+const char * const *
+lc_path_classes (void)
+{
+  return path_classes;
+}
+
+/**
+ * lc_path_class_name:
+ *
+ * Returns: the translated name of a walking path's class (an OSM highway
+ *   value), or the value itself when it is none of ours
+ */
+const char *
+lc_path_class_name (const char *highway)
+{
+  static const struct { const char *key; const char *name; } names[] = {
+    { "footway", N_("Footway") },
+    { "path", N_("Path") },
+    { "pedestrian", N_("Pedestrian street") },
+    { "steps", N_("Steps") },
+    { "living_street", N_("Living street") },
+    { "residential", N_("Residential street") },
+    { "service", N_("Service road") },
+    { "cycleway", N_("Cycleway") },
+    { "tertiary", N_("Tertiary road") },
+    { "secondary", N_("Secondary road") },
+    { "primary", N_("Primary road") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (highway, names[i].key) == 0)
+      return _(names[i].name);
+  return highway != NULL ? highway : "";
+}
+
+/**
+ * lc_geometry_length_m:
+ *
+ * Returns: the length of @line's parts along the ground, metres
+ */
+double
+lc_geometry_length_m (const LcGeometry *line)
+{
+  double length = 0;
+  guint start = 0;
+
+  for (guint p = 0; p < line->n_parts; p++)
+    {
+      for (guint i = start + 1; i < line->part_ends[p]; i++)
+        length += lc_geo_distance (line->xy[2 * i - 1], line->xy[2 * i - 2], line->xy[2 * i + 1], line->xy[2 * i]);
+      start = line->part_ends[p];
+    }
+  return length;
+}
+
+/* A ring's area in square metres, on a plane tangent at its first point */
+static double
+ring_area_m2 (const LcGeometry *g,
+              guint             start,
+              guint             end)
+{
+  double lat0 = g->xy[2 * start + 1] * G_PI / 180;
+  double mx = 6371008.8 * G_PI / 180 * cos (lat0), my = 6371008.8 * G_PI / 180;
+  double sum = 0;
+
+  for (guint i = start, j = end - 1; i < end; j = i++)
+    sum += (g->xy[2 * j] * mx) * (g->xy[2 * i + 1] * my) - (g->xy[2 * i] * mx) * (g->xy[2 * j + 1] * my);
+  return fabs (sum) / 2;
+}
+
+/**
+ * lc_geometry_area_m2:
+ *
+ * Returns: the area of a polygon or multipolygon, holes taken out, m²
+ */
+double
+lc_geometry_area_m2 (const LcGeometry *polygon)
+{
+  double area = 0;
+  guint start = 0, group = 0, group_start = 0;
+
+  for (guint p = 0; p < polygon->n_parts; p++)
+    {
+      /* A polygon's first ring is its outline; the others are holes */
+      double a = ring_area_m2 (polygon, start, polygon->part_ends[p]);
+
+      area += p == group_start ? a : -a;
+      start = polygon->part_ends[p];
+      if (group < polygon->n_groups && polygon->group_ends[group] == p + 1)
+        {
+          group_start = p + 1;
+          group++;
+        }
+    }
+  return MAX (area, 0);
+}
+
+/**
+ * lc_plan_load_geometry:
+ * @table: "walking_paths", "buildings", "unit_boundary", …
+ *
+ * Returns: (transfer full) (nullable): the row's geometry, longitude and
+ *   latitude; %NULL when there is no such row or it holds none
+ */
+LcGeometry *
+lc_plan_load_geometry (LcPlan     *plan,
+                       const char *table,
+                       gint64      fid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  if (!g_strv_contains ((const char * const[]) { "walking_paths", "buildings", "unit_boundary", "landcover",
+                                                 "facilities", "needs", "project_locations", NULL }, table))
+    return NULL;
+  sql = g_strdup_printf ("SELECT geom FROM %s WHERE fid = ?", table);
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, fid);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
+    return NULL;
+  return lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
+}
+
+/* ---- checks ---- */
+
+static gboolean
+points_valid (const LcGeometry *g)
+{
+  for (guint i = 0; i < g->n_points; i++)
+    {
+      double lon = g->xy[2 * i], lat = g->xy[2 * i + 1];
+
+      if (!isfinite (lon) || !isfinite (lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_line (const LcGeometry  *line,
+            GError           **error)
+{
+  if (line == NULL || line->type != LC_GEOMETRY_LINESTRING || line->n_parts != 1 || line->n_points < 2 ||
+      !points_valid (line))
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("A walking path needs at least two points with valid coordinates."));
+      return FALSE;
+    }
+  if (lc_geometry_length_m (line) < 0.5)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("The walking path is shorter than half a metre; draw it longer."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A polygon of one ring, closed, from @ring's points (closed or not) */
+static LcGeometry *
+closed_polygon (const LcGeometry *ring)
+{
+  LcGeometry *g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
+  guint n = ring->n_parts > 0 ? ring->part_ends[0] : ring->n_points;
+
+  if (n >= 2 && ring->xy[0] == ring->xy[2 * (n - 1)] && ring->xy[1] == ring->xy[2 * (n - 1) + 1])
+    n--;
+  for (guint i = 0; i < n; i++)
+    lc_geometry_add_point (g, ring->xy[2 * i], ring->xy[2 * i + 1]);
+  if (n > 0)
+    lc_geometry_add_point (g, ring->xy[0], ring->xy[1]);
+  lc_geometry_end_part (g);
+  lc_geometry_end_group (g);
+  return g;
+}
+
+/* ---- writing ---- */
+
+static gboolean
+run (LcPlan        *plan,
+     sqlite3_stmt  *stmt,
+     GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
+               sqlite3_errmsg (lc_plan_get_database (plan)));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (LcPlan      *plan,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), sql, -1, &stmt, NULL) == SQLITE_OK)
+    return stmt;
+  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
+               sqlite3_errmsg (lc_plan_get_database (plan)));
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+static void
+bind_geometry (sqlite3_stmt     *stmt,
+               int               index,
+               const LcGeometry *g)
+{
+  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (g, LC_SRS_WGS84);
+  gsize len;
+  const void *data = g_bytes_get_data (blob, &len);
+
+  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
+}
+
+/* Commits when @ok, else rolls back; passes @ok on */
+static gboolean
+end_edit (LcPlan   *plan,
+          gboolean  ok,
+          GError  **error)
+{
+  if (ok)
+    return lc_plan_commit (plan, error);
+  lc_plan_rollback (plan);
+  return FALSE;
+}
+
+static gboolean
+row_exists (LcPlan      *plan,
+            const char  *table,
+            gint64       fid,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE fid = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = prepare (plan, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, fid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                       _("The plan no longer holds this feature; it may have been deleted."));
+  return FALSE;
+}
+
+/**
+ * lc_plan_add_path:
+ * @line: a linestring, longitude and latitude
+ * @highway: (nullable): its class (lc_path_classes()); %NULL for a footway
+ *
+ * Adds a walking path the planner drew: planned, its length measured. One
+ * undo step.
+ *
+ * Returns: the new path's fid, or -1
+ */
+gint64
+lc_plan_add_path (LcPlan            *plan,
+                  const LcGeometry  *line,
+                  const char        *highway,
+                  GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 fid = -1;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+
+  if (!check_line (line, error))
+    return -1;
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Draw Walking Path"), error))
+    return -1;
+
+  stmt = prepare (plan, "INSERT INTO walking_paths (geom, highway, status, length_m) VALUES (?, ?, 'planned', ?)", error);
+  if (stmt != NULL)
+    {
+      bind_geometry (stmt, 1, line);
+      sqlite3_bind_text (stmt, 2, highway != NULL ? highway : path_classes[0], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 3, round (lc_geometry_length_m (line) * 100) / 100);
+      if (run (plan, stmt, error))
+        fid = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+    }
+  return end_edit (plan, fid >= 0, error) ? fid : -1;
+}
+
+/**
+ * lc_plan_set_path_line:
+ *
+ * Gives a walking path a new course (vertices moved, added or removed),
+ * its length measured again. One undo step.
+ */
+gboolean
+lc_plan_set_path_line (LcPlan            *plan,
+                       gint64             fid,
+                       const LcGeometry  *line,
+                       GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (!check_line (line, error))
+    return FALSE;
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Reshape Walking Path"), error))
+    return FALSE;
+
+  ok = row_exists (plan, "walking_paths", fid, error) &&
+       (stmt = prepare (plan, "UPDATE walking_paths SET geom = ?, length_m = ? WHERE fid = ?", error)) != NULL;
+  if (ok)
+    {
+      bind_geometry (stmt, 1, line);
+      sqlite3_bind_double (stmt, 2, round (lc_geometry_length_m (line) * 100) / 100);
+      sqlite3_bind_int64 (stmt, 3, fid);
+      ok = run (plan, stmt, error);
+    }
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_delete_path:
+ *
+ * Deletes a walking path. One undo step.
+ */
+gboolean
+lc_plan_delete_path (LcPlan   *plan,
+                     gint64    fid,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Delete Walking Path"), error))
+    return FALSE;
+  ok = row_exists (plan, "walking_paths", fid, error) &&
+       (stmt = prepare (plan, "DELETE FROM walking_paths WHERE fid = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, fid);
+      ok = run (plan, stmt, error);
+    }
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_set_boundary:
+ * @ring: the outline, as a linestring or polygon; closed here if open
+ *
+ * Makes @ring the unit's boundary (drawn by the planner): it replaces the
+ * one there was, keeping its name. One undo step.
+ *
+ * Returns: the boundary's fid, or -1
+ */
+gint64
+lc_plan_set_boundary (LcPlan            *plan,
+                      const LcGeometry  *ring,
+                      GError           **error)
+{
+  g_autoptr(LcGeometry) polygon = NULL;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 fid = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+
+  if (ring != NULL && points_valid (ring))
+    polygon = closed_polygon (ring);
+  if (polygon == NULL || polygon->n_points < 4 || lc_geometry_area_m2 (polygon) < 1)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("A unit boundary needs at least three points around an area."));
+      return -1;
+    }
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Draw Unit Boundary"), error))
+    return -1;
+
+  ok = (find = prepare (plan, "SELECT fid FROM unit_boundary ORDER BY fid LIMIT 1", error)) != NULL;
+  if (ok && sqlite3_step (find) == SQLITE_ROW)
+    fid = sqlite3_column_int64 (find, 0);
+
+  if (ok && fid >= 0)
+    ok = (stmt = prepare (plan, "UPDATE unit_boundary SET geom = ?1, source = 'drawn' WHERE fid = ?2", error)) != NULL;
+  else if (ok)
+    ok = (stmt = prepare (plan, "INSERT INTO unit_boundary (geom, source) VALUES (?1, 'drawn')", error)) != NULL;
+  if (ok)
+    {
+      bind_geometry (stmt, 1, polygon);
+      if (fid >= 0)
+        sqlite3_bind_int64 (stmt, 2, fid);
+      ok = run (plan, stmt, error);
+      if (ok && fid < 0)
+        fid = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+    }
+  return end_edit (plan, ok, error) ? fid : -1;
+}
+
+/**
+ * lc_plan_set_building_population:
+ * @population: residents
+ *
+ * Records how many people live in a building (a census figure beats the
+ * estimate from its floor area). One undo step.
+ */
+gboolean
+lc_plan_set_building_population (LcPlan   *plan,
+                                 gint64    fid,
+                                 double    population,
+                                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (!isfinite (population) || population < 0 || population > 100000)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("The population of one building must be a number from 0 to 100,000."));
+      return FALSE;
+    }
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Set Building Population"), error))
+    return FALSE;
+  ok = row_exists (plan, "buildings", fid, error) &&
+       (stmt = prepare (plan, "UPDATE buildings SET population = ?1, population_source = ?2 WHERE fid = ?3",
+                        error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_double (stmt, 1, population);
+      sqlite3_bind_text (stmt, 2, "recorded", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, fid);
+      ok = run (plan, stmt, error);
+    }
+  return end_edit (plan, ok, error);
+}

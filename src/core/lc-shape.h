@@ -1,0 +1,44 @@
+/* lc-shape.h: walking paths, buildings and the unit boundary, as drawn and edited
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lc-geometry.h"
+#include "lc-plan.h"
+
+G_BEGIN_DECLS
+
+/* Walking-path classes offered for drawn paths, as OSM's highway values */
+const char * const *lc_path_classes            (void);
+const char         *lc_path_class_name         (const char        *highway);
+
+double       lc_geometry_length_m              (const LcGeometry  *line);
+double       lc_geometry_area_m2               (const LcGeometry  *polygon);
+
+LcGeometry  *lc_plan_load_geometry             (LcPlan            *plan,
+                                                const char        *table,
+                                                gint64             fid);
+
+gint64       lc_plan_add_path                  (LcPlan            *plan,
+                                                const LcGeometry  *line,
+                                                const char        *highway,
+                                                GError           **error);
+gboolean     lc_plan_set_path_line             (LcPlan            *plan,
+                                                gint64             fid,
+                                                const LcGeometry  *line,
+                                                GError           **error);
+gboolean     lc_plan_delete_path               (LcPlan            *plan,
+                                                gint64             fid,
+                                                GError           **error);
+gint64       lc_plan_set_boundary              (LcPlan            *plan,
+                                                const LcGeometry  *ring,
+                                                GError           **error);
+gboolean     lc_plan_set_building_population   (LcPlan            *plan,
+                                                gint64             fid,
+                                                double             population,
+                                                GError           **error);
+
+G_END_DECLS
