@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _LcApplication       LcApplication;
+typedef struct _LcEditLayer         LcEditLayer;
 typedef struct _LcFacilityInspector LcFacilityInspector;
 typedef struct _LcFacilityLayer     LcFacilityLayer;
 typedef struct _LcLayersPage        LcLayersPage;
@@ -21,6 +22,7 @@ typedef struct _LcOfflineSource     LcOfflineSource;
 typedef struct _LcOnlineSource      LcOnlineSource;
 typedef struct _LcPlanPage          LcPlanPage;
 typedef struct _LcPreferencesWindow LcPreferencesWindow;
+typedef struct _LcShapeInspector    LcShapeInspector;
 typedef struct _LcWindow            LcWindow;
 
 G_END_DECLS

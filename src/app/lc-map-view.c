@@ -17,7 +17,9 @@
 #include "lc-facility-layer.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
+#include "lc-edit-layer.h"
 #include "lc-online-source.h"
+#include "lc-shape.h"
 #include "lc-plan-tile-source.h"
 
 struct _LcMapView
@@ -56,18 +58,33 @@ struct _LcMapView
   const char *selected_table;  /* interned */
   gint64      selected_id;
   gboolean    moving;          /* a drag of the selection is under way */
+
+  /* The selected path, building or boundary, and its handles (held by the map) */
+  LcEditLayer *edit;
+  int          dragged_vertex;  /* -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (LcMapView, lc_map_view, GTK_TYPE_WIDGET)
 
 enum {
   SELECTED,
+  NOTICE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 /* ---- selecting, adding and moving ---- */
+
+static void     add_drawn_point   (LcMapView *self,
+                                   double     x,
+                                   double     y);
+static gboolean begin_vertex_drag (LcMapView *self,
+                                   double     x,
+                                   double     y);
+static void     update_vertex_drag (LcMapView *self,
+                                    double     x,
+                                    double     y);
 
 /* A point of the view in map widget coordinates, as WGS-84 degrees */
 static void
@@ -82,6 +99,48 @@ to_location (LcMapView *self,
   gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->map), x, y, &mx, &my);
   shumate_viewport_widget_coords_to_location (shumate_simple_map_get_viewport (self->map),
                                               GTK_WIDGET (self->map), mx, my, latitude, longitude);
+}
+
+/* The shape of a selected path, building or boundary, with its handles */
+static void
+show_selected_shape (LcMapView *self)
+{
+  static const struct { const char *table; LcEditMode mode; } shapes[] = {
+    { "walking_paths", LC_EDIT_LINE },
+    { "buildings", LC_EDIT_OUTLINE },
+    { "unit_boundary", LC_EDIT_RING },
+  };
+  LcEditMode mode = lc_edit_layer_get_mode (self->edit);
+
+  /* Drawing goes on whatever is selected */
+  if (mode == LC_EDIT_DRAW_LINE || mode == LC_EDIT_DRAW_RING)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (self->plan != NULL && self->selected_table == g_intern_static_string (shapes[i].table))
+      {
+        g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, shapes[i].table, self->selected_id);
+
+        lc_edit_layer_set (self->edit, g != NULL ? shapes[i].mode : LC_EDIT_NONE, g);
+        return;
+      }
+  lc_edit_layer_set (self->edit, LC_EDIT_NONE, NULL);
+}
+
+static gboolean
+is_shape_table (const char *table)
+{
+  return g_strcmp0 (table, "walking_paths") == 0 || g_strcmp0 (table, "buildings") == 0 ||
+         g_strcmp0 (table, "unit_boundary") == 0;
+}
+
+/* World units across one pixel of the view, at its zoom */
+static double
+world_per_pixel (LcMapView *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  return 1.0 / (256.0 * pow (2.0, shumate_viewport_get_zoom_level (viewport)));
 }
 
 /**
@@ -101,6 +160,7 @@ lc_map_view_select (LcMapView  *self,
   self->selected_table = table != NULL && id >= 0 ? g_intern_string (table) : NULL;
   self->selected_id = self->selected_table != NULL ? id : -1;
   lc_facility_layer_set_selected (self->facilities, self->selected_table, self->selected_id);
+  show_selected_shape (self);
   g_signal_emit (self, signals[SELECTED], 0, self->selected_table, self->selected_id);
 }
 
@@ -127,6 +187,12 @@ lc_map_view_click (LcMapView *self,
   if (self->plan == NULL)
     return;
 
+  if (self->tool == LC_MAP_TOOL_DRAW_PATH || self->tool == LC_MAP_TOOL_DRAW_BOUNDARY)
+    {
+      add_drawn_point (self, x, y);
+      return;
+    }
+
   if (self->tool != LC_MAP_TOOL_SELECT)
     {
       g_autoptr(GError) error = NULL;
@@ -148,12 +214,217 @@ lc_map_view_click (LcMapView *self,
   {
     const char *table = NULL;
     double mx = x, my = y;
+    gboolean midpoint;
     gint64 id;
+
+    /* On a handle of the selection: it stays selected */
+    gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->edit), x, y, &mx, &my);
+    if (lc_edit_layer_pick_handle (self->edit, mx, my, &midpoint) >= 0)
+      return;
 
     gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->map), x, y, &mx, &my);
     id = lc_facility_layer_pick (self->facilities, mx, my, &table);
+
+    /* Nothing of the overlay: a path, a building, the boundary */
+    if (id < 0 && self->render_data != NULL)
+      {
+        double latitude, longitude;
+
+        to_location (self, x, y, &latitude, &longitude);
+        id = lc_render_data_pick (self->render_data, lc_geo_world_x (longitude), lc_geo_world_y (latitude),
+                                  6 * world_per_pixel (self), &table);
+      }
     lc_map_view_select (self, table, id);
   }
+}
+
+/* ---- drawing paths and the boundary ---- */
+
+/* A click while drawing: a point there, or on the nearest path vertex
+ * within a few pixels, so that the new path joins the network */
+static void
+add_drawn_point (LcMapView *self,
+                 double     x,
+                 double     y)
+{
+  double latitude, longitude;
+  guint vertex = 0;
+  gint64 fid = -1;
+
+  to_location (self, x, y, &latitude, &longitude);
+  if (self->tool == LC_MAP_TOOL_DRAW_PATH && self->render_data != NULL)
+    fid = lc_render_data_nearest_vertex (self->render_data, lc_geo_world_x (longitude), lc_geo_world_y (latitude),
+                                         10 * world_per_pixel (self), &vertex);
+  if (fid >= 0)
+    {
+      g_autoptr(LcGeometry) path = lc_plan_load_geometry (self->plan, "walking_paths", fid);
+
+      if (path != NULL && vertex < path->n_points)
+        {
+          longitude = path->xy[2 * vertex];
+          latitude = path->xy[2 * vertex + 1];
+        }
+    }
+  lc_edit_layer_insert_point (self->edit, lc_edit_layer_get_n_points (self->edit), longitude, latitude);
+}
+
+/**
+ * lc_map_view_finish_drawing:
+ *
+ * Ends the path or boundary being drawn: writes it into the plan (one undo
+ * step) and selects it. Too few points is explained in a toast.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+lc_map_view_finish_drawing (LcMapView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcGeometry) g = NULL;
+  gboolean path;
+  const char *table;
+  gint64 fid;
+
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), FALSE);
+
+  if (self->plan == NULL || (self->tool != LC_MAP_TOOL_DRAW_PATH && self->tool != LC_MAP_TOOL_DRAW_BOUNDARY))
+    return FALSE;
+
+  path = self->tool == LC_MAP_TOOL_DRAW_PATH;
+  g = lc_edit_layer_to_geometry (self->edit);
+  fid = path ? lc_plan_add_path (self->plan, g, NULL, &error) : lc_plan_set_boundary (self->plan, g, &error);
+  if (fid < 0)
+    {
+      g_signal_emit (self, signals[NOTICE], 0, error->message);
+      return FALSE;
+    }
+  table = path ? "walking_paths" : "unit_boundary";
+  lc_edit_layer_set (self->edit, LC_EDIT_NONE, NULL);
+  lc_map_view_set_tool (self, LC_MAP_TOOL_SELECT);
+  lc_map_view_select (self, table, fid);
+  return TRUE;
+}
+
+/* Writes the selected path or boundary as its handles now stand */
+static void
+commit_reshape (LcMapView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcGeometry) g = lc_edit_layer_to_geometry (self->edit);
+  gboolean ok;
+
+  if (self->selected_table == g_intern_static_string ("walking_paths"))
+    ok = lc_plan_set_path_line (self->plan, self->selected_id, g, &error);
+  else
+    ok = lc_plan_set_boundary (self->plan, g, &error) >= 0;
+  if (!ok)
+    g_signal_emit (self, signals[NOTICE], 0, error->message);
+  /* As the plan now has it (unchanged on failure) */
+  show_selected_shape (self);
+}
+
+/**
+ * lc_map_view_drag_vertex:
+ * @x, @y: where the drag starts, widget coordinates
+ * @to_x, @to_y: where it ends
+ *
+ * What a drag from a handle of the selected path or boundary does: moves
+ * that vertex, or adds one where a segment's middle handle is dragged (one
+ * undo step).
+ *
+ * Returns: whether the drag began on a handle
+ */
+gboolean
+lc_map_view_drag_vertex (LcMapView *self,
+                         double     x,
+                         double     y,
+                         double     to_x,
+                         double     to_y)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), FALSE);
+
+  if (!begin_vertex_drag (self, x, y))
+    return FALSE;
+  update_vertex_drag (self, to_x, to_y);
+  self->dragged_vertex = -1;
+  commit_reshape (self);
+  return TRUE;
+}
+
+/* Picks the handle under (x, y) to drag; a middle handle becomes a vertex */
+static gboolean
+begin_vertex_drag (LcMapView *self,
+                   double     x,
+                   double     y)
+{
+  double mx = x, my = y, lon1, lat1, lon2, lat2;
+  gboolean midpoint;
+  int index;
+
+  if (self->tool != LC_MAP_TOOL_SELECT || self->plan == NULL)
+    return FALSE;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->edit), x, y, &mx, &my);
+  index = lc_edit_layer_pick_handle (self->edit, mx, my, &midpoint);
+  if (index < 0)
+    return FALSE;
+
+  if (midpoint)
+    {
+      guint n = lc_edit_layer_get_n_points (self->edit);
+
+      lc_edit_layer_get_point (self->edit, index, &lon1, &lat1);
+      lc_edit_layer_get_point (self->edit, (index + 1) % n, &lon2, &lat2);
+      lc_edit_layer_insert_point (self->edit, index + 1, (lon1 + lon2) / 2, (lat1 + lat2) / 2);
+      index++;
+    }
+  self->dragged_vertex = index;
+  return TRUE;
+}
+
+static void
+update_vertex_drag (LcMapView *self,
+                    double     x,
+                    double     y)
+{
+  double latitude, longitude;
+
+  to_location (self, x, y, &latitude, &longitude);
+  lc_edit_layer_move_point (self->edit, self->dragged_vertex, longitude, latitude);
+}
+
+/**
+ * lc_map_view_remove_vertex:
+ * @x, @y: a point on a vertex handle of the selected path or boundary
+ *
+ * Removes that vertex (one undo step), unless too few would be left.
+ *
+ * Returns: whether there was a handle at the point
+ */
+gboolean
+lc_map_view_remove_vertex (LcMapView *self,
+                           double     x,
+                           double     y)
+{
+  double mx = x, my = y;
+  gboolean midpoint;
+  int index;
+
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), FALSE);
+
+  if (self->tool != LC_MAP_TOOL_SELECT || self->plan == NULL)
+    return FALSE;
+  gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (self->edit), x, y, &mx, &my);
+  index = lc_edit_layer_pick_handle (self->edit, mx, my, &midpoint);
+  if (index < 0 || midpoint)
+    return FALSE;
+  if (!lc_edit_layer_remove_point (self->edit, index))
+    g_signal_emit (self, signals[NOTICE], 0,
+                   lc_edit_layer_get_mode (self->edit) == LC_EDIT_RING
+                   ? _("A unit boundary keeps at least three points.")
+                   : _("A walking path keeps at least two points."));
+  else
+    commit_reshape (self);
+  return TRUE;
 }
 
 /* Whether a drag from (x, y) would move the selected facility */
@@ -210,6 +481,10 @@ on_click_released (GtkGestureClick *gesture,
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 1)
     lc_map_view_click (self, x, y);
+  /* A double click ends a drawing (its first click added the last point),
+   * or takes away the vertex under it */
+  else if (n_press == 2 && !lc_map_view_finish_drawing (self))
+    lc_map_view_remove_vertex (self, x, y);
 }
 
 static void
@@ -255,8 +530,9 @@ on_drag_begin (GtkGestureDrag *gesture,
                double          y,
                LcMapView      *self)
 {
-  /* A drag that starts on the selection moves it; any other pans the map */
-  self->moving = on_selection (self, x, y);
+  /* A drag that starts on the selection (or a handle of it) moves it;
+   * any other pans the map */
+  self->moving = begin_vertex_drag (self, x, y) || on_selection (self, x, y);
   gtk_gesture_set_state (GTK_GESTURE (gesture),
                          self->moving ? GTK_EVENT_SEQUENCE_CLAIMED : GTK_EVENT_SEQUENCE_DENIED);
 }
@@ -272,6 +548,11 @@ on_drag_update (GtkGestureDrag *gesture,
   if (!self->moving)
     return;
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  if (self->dragged_vertex >= 0)
+    {
+      update_vertex_drag (self, x + dx, y + dy);
+      return;
+    }
   to_location (self, x + dx, y + dy, &latitude, &longitude);
   lc_facility_layer_set_drag_position (self->facilities, TRUE, latitude, longitude);
 }
@@ -288,6 +569,16 @@ on_drag_end (GtkGestureDrag *gesture,
     return;
   self->moving = FALSE;
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  if (self->dragged_vertex >= 0)
+    {
+      self->dragged_vertex = -1;
+      /* A click on a handle is not a drag: as it was */
+      if (fabs (dx) + fabs (dy) > 2)
+        commit_reshape (self);
+      else
+        show_selected_shape (self);
+      return;
+    }
   if (fabs (dx) + fabs (dy) > 2)
     lc_map_view_drag (self, x, y, x + dx, y + dy);
   else
@@ -320,6 +611,60 @@ lc_map_view_set_tool (LcMapView *self,
 
   self->tool = tool;
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), tool == LC_MAP_TOOL_SELECT ? NULL : "crosshair");
+
+  /* Drawing starts empty; any other tool shows the selection again */
+  if (tool == LC_MAP_TOOL_DRAW_PATH || tool == LC_MAP_TOOL_DRAW_BOUNDARY)
+    lc_edit_layer_set (self->edit, tool == LC_MAP_TOOL_DRAW_PATH ? LC_EDIT_DRAW_LINE : LC_EDIT_DRAW_RING, NULL);
+  else
+    {
+      LcEditMode mode = lc_edit_layer_get_mode (self->edit);
+
+      if (mode == LC_EDIT_DRAW_LINE || mode == LC_EDIT_DRAW_RING)
+        lc_edit_layer_set (self->edit, LC_EDIT_NONE, NULL);
+      show_selected_shape (self);
+    }
+}
+
+/* Backspace while drawing: the last point goes */
+static void
+remove_last_point_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  LcMapView *self = LC_MAP_VIEW (widget);
+  guint n = lc_edit_layer_get_n_points (self->edit);
+
+  if ((self->tool == LC_MAP_TOOL_DRAW_PATH || self->tool == LC_MAP_TOOL_DRAW_BOUNDARY) && n > 0)
+    lc_edit_layer_remove_point (self->edit, n - 1);
+}
+
+static void
+finish_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  lc_map_view_finish_drawing (LC_MAP_VIEW (widget));
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           LcMapView                *self)
+{
+  double latitude, longitude;
+
+  if (self->tool != LC_MAP_TOOL_DRAW_PATH && self->tool != LC_MAP_TOOL_DRAW_BOUNDARY)
+    return;
+  to_location (self, x, y, &latitude, &longitude);
+  lc_edit_layer_set_pointer (self->edit, TRUE, longitude, latitude);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          LcMapView                *self)
+{
+  lc_edit_layer_set_pointer (self->edit, FALSE, 0, 0);
 }
 
 static void
@@ -329,7 +674,7 @@ cancel_action (GtkWidget  *widget,
 {
   LcMapView *self = LC_MAP_VIEW (widget);
 
-  /* Esc: first the tool, then the selection */
+  /* Esc: first the tool (and what it drew), then the selection */
   if (self->tool != LC_MAP_TOOL_SELECT)
     lc_map_view_set_tool (self, LC_MAP_TOOL_SELECT);
   else if (self->selected_table != NULL)
@@ -712,6 +1057,18 @@ on_plan_changed (LcMapView          *self,
 {
   static const char *drawn[] = { "landcover", "buildings", "walking_paths", "unit_boundary", NULL };
 
+  /* The selected shape as the plan now has it (after an undo, say); gone
+   * with its row */
+  if (is_shape_table (self->selected_table) && g_strv_contains (tables, self->selected_table))
+    {
+      g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, self->selected_table, self->selected_id);
+
+      if (g == NULL)
+        lc_map_view_select (self, NULL, -1);
+      else
+        show_selected_shape (self);
+    }
+
   for (guint i = 0; drawn[i] != NULL; i++)
     if (g_strv_contains (tables, drawn[i]))
       {
@@ -883,6 +1240,20 @@ lc_map_view_class_init (LcMapViewClass *klass)
   signals[SELECTED] = g_signal_new ("selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 
+  /**
+   * LcMapView::notice:
+   * @message: a translated sentence for the planner, such as why an edit
+   *   was refused
+   */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "map.finish-drawing", NULL, finish_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.finish-drawing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.finish-drawing", NULL);
+  gtk_widget_class_install_action (widget_class, "map.remove-last-point", NULL, remove_last_point_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "map.remove-last-point", NULL);
+
   gtk_widget_class_install_action (widget_class, "map.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "map.copy-coordinates", "s", copy_coordinates_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.cancel", NULL);
@@ -914,10 +1285,14 @@ lc_map_view_init (LcMapView *self)
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
   update_zoom_actions (self);
 
-  /* Facilities, needs and projects over the basemap */
+  /* Facilities, needs and projects over the basemap; the selected shape
+   * and its handles over them */
   self->facilities = g_object_ref_sink (lc_facility_layer_new (viewport));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->facilities));
+  self->edit = lc_edit_layer_new (viewport);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->edit));
   self->selected_id = -1;
+  self->dragged_vertex = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   /* Before the map's own gestures see the events: a click selects or adds,
@@ -937,6 +1312,14 @@ lc_map_view_init (LcMapView *self)
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
       g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_pressed), self);
       gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
+    }
+
+    {
+      GtkEventController *motion = gtk_event_controller_motion_new ();
+
+      g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+      g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+      gtk_widget_add_controller (GTK_WIDGET (self), motion);
     }
 
     gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
@@ -1121,4 +1504,16 @@ lc_map_view_set_view (LcMapView *self,
                                  CLAMP (latitude, SHUMATE_MIN_LATITUDE, SHUMATE_MAX_LATITUDE),
                                  CLAMP (longitude, SHUMATE_MIN_LONGITUDE, SHUMATE_MAX_LONGITUDE));
   shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, LC_MAP_MIN_ZOOM, LC_MAP_MAX_ZOOM));
+}
+
+/**
+ * lc_map_view_get_edit_layer:
+ *
+ * Returns: (transfer none): the layer of the selected shape and its handles
+ */
+LcEditLayer *
+lc_map_view_get_edit_layer (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+  return self->edit;
 }

@@ -29,6 +29,8 @@ typedef enum
   LC_MAP_TOOL_ADD_RENMINFANG,     /* click adds a 人民坊 */
   LC_MAP_TOOL_ADD_LIUYITING,      /* … a 六艺亭 */
   LC_MAP_TOOL_ADD_OTHER,          /* … another facility */
+  LC_MAP_TOOL_DRAW_PATH,          /* clicks add points of a new walking path */
+  LC_MAP_TOOL_DRAW_BOUNDARY,      /* … of the unit boundary */
 } LcMapTool;
 
 ShumateSimpleMap *lc_map_view_get_simple_map        (LcMapView *self);
@@ -58,6 +60,16 @@ void              lc_map_view_drag                  (LcMapView  *self,
                                                      double      from_y,
                                                      double      to_x,
                                                      double      to_y);
+gboolean          lc_map_view_finish_drawing        (LcMapView  *self);
+gboolean          lc_map_view_drag_vertex           (LcMapView  *self,
+                                                     double      x,
+                                                     double      y,
+                                                     double      to_x,
+                                                     double      to_y);
+gboolean          lc_map_view_remove_vertex         (LcMapView  *self,
+                                                     double      x,
+                                                     double      y);
+LcEditLayer      *lc_map_view_get_edit_layer        (LcMapView  *self);
 void              lc_map_view_go_to                 (LcMapView  *self,
                                                      double      latitude,
                                                      double      longitude,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lc-facility-inspector.h"
+#include "lc-shape-inspector.h"
 #include "lc-map-view.h"
 #include "lc-plan.h"
 #include "lc-plan-page.h"
@@ -27,6 +28,7 @@ struct _LcWindow
   LcLayersPage    *layers_page;
   GtkWidget       *sidebar_switcher;
   LcFacilityInspector *inspector;
+  LcShapeInspector    *shape_inspector;
   LcMapView       *map_view;
   GMenu           *recent_section;
   GtkRevealer     *import_bar;

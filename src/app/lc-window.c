@@ -19,6 +19,7 @@
 #include "lc-plan.h"
 #include "lc-layers-page.h"
 #include "lc-plan-page.h"
+#include "lc-shape.h"
 #include "lc-window-private.h"
 
 #define PLAN_MIME_TYPE "application/x-lifecircle-plan"
@@ -59,6 +60,7 @@ lc_window_update_actions (LcWindow *self)
   set_action_enabled (self, "save", has_plan && idle);
   set_action_enabled (self, "save-as", has_plan && idle);
   set_action_enabled (self, "add-facility", has_plan && idle);
+  set_action_enabled (self, "draw", has_plan && idle);
   set_action_enabled (self, "search", has_plan);
   set_action_enabled (self, "zoom-to-unit", has_plan);
   set_action_enabled (self, "zoom-to-selection", has_plan);
@@ -588,6 +590,39 @@ add_facility_action (GSimpleAction *action,
                                adw_toast_new (_("Click on the map where the facility goes; Esc cancels.")));
 }
 
+/* Draw a walking path or the unit boundary, point by point */
+static void
+draw_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  LcWindow *self = user_data;
+  gboolean path = g_str_equal (g_variant_get_string (param, NULL), "path");
+
+  lc_map_view_set_tool (self->map_view, path ? LC_MAP_TOOL_DRAW_PATH : LC_MAP_TOOL_DRAW_BOUNDARY);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (path ? _("Click to add the path’s points (near a path’s point, it joins "
+                                                       "it); double-click or Enter finishes, Backspace takes back a "
+                                                       "point, Esc cancels.")
+                                                   : _("Click to add the boundary’s points; double-click or Enter "
+                                                       "closes it, Backspace takes back a point, Esc cancels.")));
+}
+
+static void
+on_map_notice (LcWindow   *self,
+               const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static gboolean
+is_shape (const char *table)
+{
+  return g_strcmp0 (table, "walking_paths") == 0 || g_strcmp0 (table, "buildings") == 0 ||
+         g_strcmp0 (table, "unit_boundary") == 0;
+}
+
 static void
 on_map_selected (LcWindow   *self,
                  const char *table,
@@ -603,7 +638,14 @@ on_map_selected (LcWindow   *self,
       gtk_stack_set_visible_child_name (self->sidebar_stack, "inspector");
       adw_flap_set_reveal_flap (self->flap, TRUE);
     }
-  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "inspector") == 0)
+  else if (is_shape (table) && self->plan != NULL)
+    {
+      lc_shape_inspector_show (self->shape_inspector, self->plan, table, id);
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "shape");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "inspector") == 0 ||
+           g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "shape") == 0)
     gtk_stack_set_visible_child_name (self->sidebar_stack, self->plan != NULL ? "plan" : "welcome");
 }
 
@@ -684,6 +726,19 @@ zoom_to_selection_action (GSimpleAction *action,
   gint64 fid = lc_map_view_get_selected (self->map_view, &table);
   double zoom;
 
+  /* A shape: all of it in view */
+  if (self->plan != NULL && is_shape (table))
+    {
+      g_autoptr(LcGeometry) shape = lc_plan_load_geometry (self->plan, table, fid);
+      double x0, x1, y0, y1;
+
+      if (shape != NULL && lc_geometry_get_bounds (shape, &x0, &x1, &y0, &y1))
+        {
+          lc_map_view_zoom_to_bounds (self->map_view, x0, y0, x1, y1);
+          return;
+        }
+    }
+
   if (self->plan == NULL || g_strcmp0 (table, "facilities") != 0 || (facility = lc_facility_load (self->plan, fid)) == NULL ||
       isnan (facility->latitude))
     {
@@ -708,6 +763,21 @@ delete_selection_action (GSimpleAction *action,
   gint64 fid = lc_map_view_get_selected (self->map_view, &table);
   g_autofree char *text = NULL;
   AdwToast *toast;
+
+  if (self->plan != NULL && g_strcmp0 (table, "walking_paths") == 0)
+    {
+      if (!lc_plan_delete_path (self->plan, fid, &error))
+        {
+          lc_window_show_error (self, _("The Walking Path Could Not Be Deleted"), error->message);
+          return;
+        }
+      lc_map_view_select (self->map_view, NULL, -1);
+      toast = adw_toast_new (_("Walking path deleted"));
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
 
   if (self->plan == NULL || g_strcmp0 (table, "facilities") != 0 || (facility = lc_facility_load (self->plan, fid)) == NULL)
     {
@@ -779,6 +849,7 @@ static const GActionEntry win_actions[] = {
   { "zoom-to-unit", zoom_to_unit_action },
   { "zoom-to-selection", zoom_to_selection_action },
   { "delete-selection", delete_selection_action },
+  { "draw", draw_action, "s" },
   { "cancel-import", lc_window_cancel_import_action },
   { "sidebar-page", NULL, "s", "'plan'", sidebar_page_change },
 };
@@ -966,6 +1037,7 @@ lc_window_class_init (LcWindowClass *klass)
   g_type_ensure (LC_TYPE_MAP_VIEW);
   g_type_ensure (LC_TYPE_PLAN_PAGE);
   g_type_ensure (LC_TYPE_FACILITY_INSPECTOR);
+  g_type_ensure (LC_TYPE_SHAPE_INSPECTOR);
   g_type_ensure (LC_TYPE_LAYERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
@@ -977,6 +1049,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, layers_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_switcher);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, shape_inspector);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, import_bar);
@@ -1010,6 +1083,8 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (on_inspector_closed), self);
+  g_signal_connect_swapped (self->shape_inspector, "closed", G_CALLBACK (on_inspector_closed), self);
+  g_signal_connect_swapped (self->map_view, "notice", G_CALLBACK (on_map_notice), self);
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);

@@ -832,6 +832,51 @@ lc_render_data_pick (LcRenderData  *data,
   return -1;
 }
 
+/**
+ * lc_render_data_nearest_vertex:
+ * @x, @y: a point, world units
+ * @tolerance: how near the vertex must be, world units
+ * @vertex: (out): its index among the path's points
+ *
+ * The walking-path vertex nearest a point, to snap a new path's ends to:
+ * sharing a vertex is what joins paths into one network.
+ *
+ * Returns: the path's fid, or -1 when none is near enough
+ */
+gint64
+lc_render_data_nearest_vertex (LcRenderData *data,
+                               double        x,
+                               double        y,
+                               double        tolerance,
+                               guint        *vertex)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  gint64 fid = -1;
+  double best = tolerance;
+
+  if (data == NULL || !data->have_bounds)
+    return -1;
+
+  collect (data, LAYER_PATHS, x - tolerance, y - tolerance, x + tolerance, y + tolerance, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const Feature *f = found->pdata[i];
+
+      for (guint k = 0; k < f->geometry->n_points; k++)
+        {
+          double d = hypot (f->geometry->xy[2 * k] - x, f->geometry->xy[2 * k + 1] - y);
+
+          if (d <= best)
+            {
+              best = d;
+              fid = f->fid;
+              *vertex = k;
+            }
+        }
+    }
+  return fid;
+}
+
 static gboolean
 same_feature (const Feature *a,
               const Feature *b)

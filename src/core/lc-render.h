@@ -30,6 +30,11 @@ gint64        lc_render_data_pick          (LcRenderData   *data,
                                             double          y,
                                             double          tolerance,
                                             const char    **table);
+gint64        lc_render_data_nearest_vertex (LcRenderData  *data,
+                                            double          x,
+                                            double          y,
+                                            double          tolerance,
+                                            guint          *vertex);
 gboolean      lc_render_data_get_changed_box (LcRenderData *before,
                                             LcRenderData   *after,
                                             double          box[4]);
