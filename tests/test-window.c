@@ -23,6 +23,9 @@
 #include "lc-offline-source.h"
 #include "lc-preferences-window.h"
 #include "lc-services.h"
+#include "lc-edit-layer.h"
+#include "lc-shape.h"
+#include "lc-shape-inspector.h"
 #include "lc-window.h"
 #include "plan-fixture.h"
 #include "ui-helpers.h"
@@ -690,6 +693,153 @@ test_plan_tiles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- drawing and reshaping on the map ---- */
+
+static gboolean
+basemap_loaded (gpointer data)
+{
+  return lc_map_view_get_plan_source (lc_window_get_map_view (data)) != NULL;
+}
+
+/* Where a WGS-84 point is in the map view */
+static void
+point_of (LcMapView *map_view,
+          double     longitude,
+          double     latitude,
+          double    *x,
+          double    *y)
+{
+  shumate_viewport_location_to_widget_coords (lc_map_view_get_viewport (map_view),
+                                              GTK_WIDGET (lc_map_view_get_simple_map (map_view)),
+                                              latitude, longitude, x, y);
+}
+
+static LcGeometry *
+selected_shape (LcMapView *map_view,
+                LcPlan    *plan)
+{
+  const char *table;
+  gint64 fid = lc_map_view_get_selected (map_view, &table);
+
+  return lc_plan_load_geometry (plan, table, fid);
+}
+
+static void
+test_map_draw (void)
+{
+  g_autofree char *path = fixture_copy ("绘制.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window = new_shown_window ();
+  LcMapView *map_view = lc_window_get_map_view (window);
+  LcShapeInspector *inspector;
+  LcPlan *plan;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *table = NULL;
+  double x, y, x2, y2;
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  g_assert_true (ui_test_wait_for (basemap_loaded, window, 5000));
+  plan = lc_window_get_plan (window);
+  before = plan_fixture_dump (lc_plan_get_database (plan));
+  lc_map_view_set_view (map_view, 31.3, 121.511, 17);
+  ui_test_iterate (50);
+
+  /* Esc while drawing: nothing drawn */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "draw", g_variant_new_string ("path"));
+  point_of (map_view, 121.5095, 31.3000, &x, &y);
+  lc_map_view_click (map_view, x, y);
+  g_assert_cmpuint (lc_edit_layer_get_n_points (lc_map_view_get_edit_layer (map_view)), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (map_view), "map.cancel", NULL);
+  g_assert_cmpint (lc_map_view_get_tool (map_view), ==, LC_MAP_TOOL_SELECT);
+  g_assert_false (lc_plan_can_undo (plan) && g_strcmp0 (lc_plan_get_undo_label (plan), "Draw Walking Path") == 0);
+
+  /* A path of three clicks: the first, 4 px off the fixture path's west
+   * end, snaps onto it, joining the network */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "draw", g_variant_new_string ("path"));
+  g_assert_cmpint (lc_map_view_get_tool (map_view), ==, LC_MAP_TOOL_DRAW_PATH);
+  point_of (map_view, 121.5100, 31.2990, &x, &y);
+  lc_map_view_click (map_view, x + 3, y - 3);
+  point_of (map_view, 121.5100, 31.3005, &x, &y);
+  lc_map_view_click (map_view, x, y);
+  point_of (map_view, 121.5090, 31.3005, &x, &y);
+  lc_map_view_click (map_view, x, y);
+  g_assert_true (lc_map_view_finish_drawing (map_view));
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Draw Walking Path");
+  g_assert_cmpint (lc_map_view_get_selected (map_view, &table), >, 0);
+  g_assert_cmpstr (table, ==, "walking_paths");
+  {
+    g_autoptr(LcGeometry) drawn = selected_shape (map_view, plan);
+
+    g_assert_cmpuint (drawn->n_points, ==, 3);
+    g_assert_cmpfloat (drawn->xy[0], ==, 121.5100);
+    g_assert_cmpfloat (drawn->xy[1], ==, 31.2990);
+  }
+  inspector = LC_SHAPE_INSPECTOR (ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_SHAPE_INSPECTOR));
+  ui_test_iterate (20);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (inspector)));
+
+  /* Its last point dragged 40 px east */
+  point_of (map_view, 121.5090, 31.3005, &x, &y);
+  g_assert_true (lc_map_view_drag_vertex (map_view, x, y, x + 40, y));
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Reshape Walking Path");
+  {
+    g_autoptr(LcGeometry) reshaped = selected_shape (map_view, plan);
+
+    g_assert_cmpuint (reshaped->n_points, ==, 3);
+    g_assert_cmpfloat (reshaped->xy[4], >, 121.5090);
+  }
+
+  /* The middle of its first segment dragged west: a fourth point */
+  point_of (map_view, 121.5100, 31.29975, &x, &y);
+  g_assert_true (lc_map_view_drag_vertex (map_view, x, y, x - 30, y));
+  {
+    g_autoptr(LcGeometry) more = selected_shape (map_view, plan);
+
+    g_assert_cmpuint (more->n_points, ==, 4);
+  }
+
+  /* A double click on the new point takes it away */
+  point_of (map_view, 121.5100, 31.29975, &x, &y);
+  g_assert_true (lc_map_view_remove_vertex (map_view, x - 30, y));
+  {
+    g_autoptr(LcGeometry) fewer = selected_shape (map_view, plan);
+
+    g_assert_cmpuint (fewer->n_points, ==, 3);
+  }
+
+  /* The unit boundary drawn anew: four clicks, closed */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "draw", g_variant_new_string ("boundary"));
+  point_of (map_view, 121.5080, 31.2980, &x, &y);
+  point_of (map_view, 121.5140, 31.3020, &x2, &y2);
+  lc_map_view_click (map_view, x, y);
+  lc_map_view_click (map_view, x2, y);
+  lc_map_view_click (map_view, x2, y2);
+  /* Two points are no area: a notice, and drawing goes on */
+  lc_map_view_click (map_view, x, y2);
+  g_assert_true (lc_map_view_finish_drawing (map_view));
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Draw Unit Boundary");
+  lc_map_view_get_selected (map_view, &table);
+  g_assert_cmpstr (table, ==, "unit_boundary");
+  {
+    g_autoptr(LcGeometry) ring = selected_shape (map_view, plan);
+
+    g_assert_cmpuint (ring->n_points, ==, 5);
+  }
+
+  /* Six steps back: the plan as it was */
+  for (int i = 0; i < 5; i++)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_test_iterate (50);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (lc_plan_get_modified (plan));
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- editing on the map ---- */
 
 static void
@@ -1093,6 +1243,7 @@ main (int    argc,
   g_test_add_func ("/ui/plan/import-osm", test_import_osm);
   g_test_add_func ("/ui/map/plan-tiles", test_plan_tiles);
   g_test_add_func ("/ui/map/edit", test_map_edit);
+  g_test_add_func ("/ui/map/draw", test_map_draw);
   g_test_add_func ("/ui/map/layers-page", test_layers_page);
   g_test_add_func ("/ui/map/delete-selection", test_delete_selection);
 

@@ -984,8 +984,15 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  LcRenderData *data = lc_render_data_new_from_plan (task_data, &error);
+  LcRenderData *data;
 
+  /* Closed meanwhile: nothing to show, nothing to say */
+  if (lc_plan_get_database (task_data) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
+      return;
+    }
+  data = lc_render_data_new_from_plan (task_data, &error);
   if (data == NULL)
     g_task_return_error (task, error);
   else

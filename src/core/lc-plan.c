@@ -1035,6 +1035,37 @@ notify_state (LcPlan   *self,
 }
 
 /**
+ * lc_plan_open_reader:
+ *
+ * A connection of its own to the plan's working copy, read-only, for a
+ * worker thread to read while the main thread edits: it sees the plan as
+ * of the last finished edit. Close it with sqlite3_close().
+ *
+ * Returns: (transfer full) (nullable): the connection
+ */
+sqlite3 *
+lc_plan_open_reader (LcPlan  *self,
+                     GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
+
+  rc = sqlite3_open_v2 (self->work_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not read the working copy: %s"),
+                   sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/**
  * lc_plan_begin:
  * @label: what the edit does, translated, for "Undo …" ("Move Facility")
  *

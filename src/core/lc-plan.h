@@ -63,6 +63,8 @@ gboolean     lc_plan_get_modified     (LcPlan        *self);
 int          lc_plan_get_format_version (LcPlan      *self);
 const char  *lc_plan_get_recovery_id  (LcPlan        *self);
 sqlite3     *lc_plan_get_database     (LcPlan        *self);
+sqlite3     *lc_plan_open_reader      (LcPlan        *self,
+                                       GError       **error);
 
 gboolean     lc_plan_begin            (LcPlan        *self,
                                        const char    *label,

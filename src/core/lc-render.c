@@ -251,11 +251,16 @@ build_index (LcRenderData *data)
     }
 }
 
+static gboolean load_layers (LcRenderData  *data,
+                             sqlite3       *db,
+                             GError       **error);
+
 /**
  * lc_render_data_new_from_plan:
  *
- * Reads what the basemap draws from @plan. Blocking; safe in a worker
- * thread while the main thread does not edit the plan.
+ * Reads what the basemap draws from @plan, as of its last finished edit,
+ * through a connection of its own. Blocking; safe in a worker thread while
+ * the main thread edits the plan.
  *
  * Returns: (transfer full) (nullable): the snapshot
  */
@@ -264,20 +269,41 @@ lc_render_data_new_from_plan (LcPlan  *plan,
                               GError **error)
 {
   g_autoptr(LcRenderData) data = g_new0 (LcRenderData, 1);
-  sqlite3 *db = lc_plan_get_database (plan);
+  /* A connection of its own: the main thread may edit meanwhile */
+  sqlite3 *reader = lc_plan_open_reader (plan, NULL);
+  sqlite3 *db = reader != NULL ? reader : lc_plan_get_database (plan);
+  gboolean ok;
 
   g_atomic_ref_count_init (&data->ref);
 
-  if (!load_layer (data, db, LAYER_LANDCOVER, "SELECT geom, class, fid FROM landcover ORDER BY fid", error) ||
-      !load_layer (data, db, LAYER_BUILDINGS, "SELECT geom, residential, fid FROM buildings ORDER BY fid", error) ||
-      !load_layer (data, db, LAYER_PATHS, "SELECT geom, highway, fid FROM walking_paths "
-                                          "WHERE status != 'removed' ORDER BY fid", error) ||
-      !load_layer (data, db, LAYER_BOUNDARY, "SELECT geom, NULL, fid FROM unit_boundary ORDER BY fid", error))
+  if (db == NULL)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "The plan is closed");
+      return NULL;
+    }
+
+  ok = load_layers (data, db, error);
+  sqlite3_close (reader);
+  if (!ok)
     return NULL;
 
   if (data->have_bounds)
     build_index (data);
   return g_steal_pointer (&data);
+}
+
+static gboolean
+load_layers (LcRenderData  *data,
+             sqlite3       *db,
+             GError       **error)
+{
+  if (!load_layer (data, db, LAYER_LANDCOVER, "SELECT geom, class, fid FROM landcover ORDER BY fid", error) ||
+      !load_layer (data, db, LAYER_BUILDINGS, "SELECT geom, residential, fid FROM buildings ORDER BY fid", error) ||
+      !load_layer (data, db, LAYER_PATHS, "SELECT geom, highway, fid FROM walking_paths "
+                                          "WHERE status != 'removed' ORDER BY fid", error) ||
+      !load_layer (data, db, LAYER_BOUNDARY, "SELECT geom, NULL, fid FROM unit_boundary ORDER BY fid", error))
+    return FALSE;
+  return TRUE;
 }
 
 guint
