@@ -118,6 +118,7 @@ struct _LcCoverage
   GArray      *facilities;   /* Facility */
   GHashTable  *facility_index;  /* fid → index + 1 */
   double       snap_radius_m;    /* the radius the items were snapped with */
+  gboolean     unsnapped;        /* homes or facilities added since */
 
   Service      services[N_SERVICES];
 
@@ -391,6 +392,7 @@ lc_coverage_add_home (LcCoverage *self,
 
   g_array_append_val (self->homes, h);
   self->population += h.population;
+  self->unsnapped = TRUE;
   return self->homes->len - 1;
 }
 
@@ -430,6 +432,7 @@ lc_coverage_add_facility (LcCoverage *self,
   if (lookup_facility (self, fid) != NULL)
     return FALSE;
   g_array_append_val (self->facilities, f);
+  self->unsnapped = TRUE;
   g_hash_table_insert (self->facility_index, g_memdup2 (&fid, sizeof fid),
                        GUINT_TO_POINTER (self->facilities->len));
   return TRUE;
@@ -693,9 +696,10 @@ ensure_prepared (LcCoverage *self)
 {
   double radius = snap_radius (self);
 
-  if (radius > self->snap_radius_m)
+  if (radius > self->snap_radius_m || self->unsnapped)
     {
-      self->snap_radius_m = radius;
+      self->snap_radius_m = MAX (radius, self->snap_radius_m);
+      self->unsnapped = FALSE;
       for (guint i = 0; i < self->homes->len; i++)
         {
           Home *h = &g_array_index (self->homes, Home, i);
@@ -729,7 +733,7 @@ ensure_prepared (LcCoverage *self)
  *
  * Recomputes one service on the calling thread, for example after its
  * facilities changed. Homes added since the last lc_coverage_compute()
- * need a full compute.
+ * make it a full compute.
  */
 void
 lc_coverage_compute_service (LcCoverage *self,
@@ -737,6 +741,12 @@ lc_coverage_compute_service (LcCoverage *self,
 {
   g_return_if_fail (service < N_SERVICES);
 
+  /* Homes added since the last compute: every service must see them */
+  if (self->home_mask == NULL || self->home_mask_len != self->homes->len)
+    {
+      lc_coverage_compute (self);
+      return;
+    }
   ensure_prepared (self);
   compute_service (self, service, &self->workers[0]);
 }
