@@ -30,7 +30,8 @@
  * For the 15 single-tier services the slack is zero and the labels are the
  * walking distances; for a service whose facilities have different tiers, a
  * second search without slack gives the walking distance to the nearest
- * facility of any tier, which is what the map shades.
+ * facility of any tier, which is what the map shades; it runs only when the
+ * map (or anyone) first asks for those distances after a change.
  *
  * Facilities and homes snap to their nearest edge; the snapping distance is
  * walked. A home and a facility on the same edge also reach each other
@@ -92,6 +93,7 @@ typedef struct
   GArray           *offers;        /* Offer */
   GArray           *edge_sources;  /* EdgeSource, by edge */
   gboolean          has_slack;
+  gboolean          plain_valid;
 
   guint32          *label;         /* n_nodes: with slack */
   guint32          *plain;         /* n_nodes: without; NULL when no slack */
@@ -123,6 +125,7 @@ struct _LcCoverage
   Service      services[N_SERVICES];
 
   guint32     *home_mask;
+  guint32     *home_order;   /* homes by the node they snapped to */
   guint        home_mask_len;
   double       population;
 
@@ -197,6 +200,7 @@ lc_coverage_free (LcCoverage *self)
     }
   g_free (self->workers);
   g_free (self->home_mask);
+  g_free (self->home_order);
   g_array_unref (self->homes);
   g_array_unref (self->facilities);
   g_hash_table_unref (self->facility_index);
@@ -652,16 +656,8 @@ compute_service (LcCoverage *self,
   lc_walk_search_run (worker->search, (const LcWalkSource *) worker->sources->data,
                       worker->sources->len, st->bound_cm, st->label);
 
-  if (st->has_slack)
-    {
-      if (st->plain == NULL)
-        st->plain = g_new (guint32, self->n_nodes + 1);
-      collect_sources (self, st, worker->sources, FALSE);
-      lc_walk_search_run (worker->search, (const LcWalkSource *) worker->sources->data,
-                          worker->sources->len, st->bound_cm, st->plain);
-    }
-  else
-    g_clear_pointer (&st->plain, g_free);
+  /* The distances without head start, for the map, when first asked for */
+  st->plain_valid = FALSE;
 
   if (st->covered == NULL)
     st->covered = g_new (guint8, n_homes + 1);
@@ -669,8 +665,10 @@ compute_service (LcCoverage *self,
   r->covered_homes = 0;
   r->covered_population = 0;
   r->population = self->population;
-  for (guint h = 0; h < n_homes; h++)
+  /* In the order of the nodes they snapped to, so that labels are read in order */
+  for (guint i = 0; i < n_homes; i++)
     {
+      guint h = self->home_order[i];
       const Home *home = &g_array_index (self->homes, Home, h);
 
       st->covered[h] = home_label (self, st, home, st->label, TRUE) <= st->bound_cm;
@@ -688,6 +686,50 @@ compute_service (LcCoverage *self,
   if (self->home_mask != NULL && self->home_mask_len == n_homes)
     for (guint h = 0; h < n_homes; h++)
       self->home_mask[h] = (self->home_mask[h] & ~(1u << s)) | ((guint32) st->covered[h] << s);
+}
+
+static guint32
+home_node (LcCoverage *self,
+           guint32     h)
+{
+  const Home *home = &g_array_index (self->homes, Home, h);
+  guint u = G_MAXUINT32;
+
+  if (home->snapped)
+    lc_walk_graph_get_edge (self->graph, home->snap.edge, &u, NULL, NULL);
+  return u;
+}
+
+static int
+compare_home_node (const void *a,
+                   const void *b,
+                   void       *data)
+{
+  guint32 x = home_node (data, *(const guint32 *) a), y = home_node (data, *(const guint32 *) b);
+
+  if (x != y)
+    return x < y ? -1 : 1;
+  return (*(const guint32 *) a > *(const guint32 *) b) - (*(const guint32 *) a < *(const guint32 *) b);
+}
+
+/* The walking distances of a service without head start (what the map
+ * shades), searched the first time they are asked for */
+static const guint32 *
+plain_distances (LcCoverage *self,
+                 Service    *st)
+{
+  if (st->label == NULL || !st->has_slack)
+    return st->label;
+  if (!st->plain_valid)
+    {
+      if (st->plain == NULL)
+        st->plain = g_new (guint32, self->n_nodes + 1);
+      collect_sources (self, st, self->workers[0].sources, FALSE);
+      lc_walk_search_run (self->workers[0].search, (const LcWalkSource *) self->workers[0].sources->data,
+                          self->workers[0].sources->len, st->bound_cm, st->plain);
+      st->plain_valid = TRUE;
+    }
+  return st->plain;
 }
 
 /* Snaps every home and facility not yet snapped within the largest threshold */
@@ -714,6 +756,12 @@ ensure_prepared (LcCoverage *self)
           if (!f->snapped)
             snap_facility (self, f);
         }
+
+      g_free (self->home_order);
+      self->home_order = g_new (guint32, self->homes->len + 1);
+      for (guint i = 0; i < self->homes->len; i++)
+        self->home_order[i] = i;
+      g_qsort_with_data (self->home_order, self->homes->len, sizeof (guint32), compare_home_node, self);
     }
 
   if (self->n_workers < self->n_threads)
@@ -895,15 +943,15 @@ lc_coverage_get_basic_all (LcCoverage *self,
  * Returns: (transfer none) (nullable): per node, the walking distance in
  * centimetres to the nearest facility of the service of any tier, or
  * %LC_WALK_UNREACHED beyond the service's largest threshold; %NULL before
- * the first compute
+ * the first compute. For a service whose tiers have different thresholds,
+ * the first call after a change runs one more search.
  */
 const guint32 *
 lc_coverage_get_node_distances (LcCoverage *self,
                                 guint       service)
 {
   g_return_val_if_fail (service < N_SERVICES, NULL);
-  return self->services[service].plain != NULL ? self->services[service].plain
-                                               : self->services[service].label;
+  return plain_distances (self, &self->services[service]);
 }
 
 /**
@@ -1059,7 +1107,7 @@ lc_coverage_get_home_distance (LcCoverage *self,
   if (st->label == NULL)
     return LC_WALK_UNREACHED;
   d = home_label (self, st, &g_array_index (self->homes, Home, home),
-                  st->plain != NULL ? st->plain : st->label, FALSE);
+                  plain_distances (self, st), FALSE);
   return d <= st->bound_cm ? d : LC_WALK_UNREACHED;
 }
 

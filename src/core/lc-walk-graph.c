@@ -66,11 +66,20 @@ struct _LcWalkGraph
   guint32   *cell_edges;
 };
 
+/* A node's label and its links in its bucket, together so that touching a
+ * node costs one cache line, not three */
+typedef struct
+{
+  guint32 dist;
+  guint32 next;
+  guint32 prev;
+  guint32 unused;
+} NodeState;
+
 struct _LcWalkSearch
 {
   LcWalkGraph *graph;
-  guint32     *next;
-  guint32     *prev;
+  NodeState   *state;
   guint32     *heads;     /* one bucket per centimetre, all NONE between runs */
   guint32      n_heads;
 };
@@ -713,8 +722,7 @@ lc_walk_search_new (const LcWalkGraph *graph)
   LcWalkSearch *self = g_new0 (LcWalkSearch, 1);
 
   self->graph = lc_walk_graph_ref ((LcWalkGraph *) graph);
-  self->next = g_new (guint32, graph->n_nodes + 1);
-  self->prev = g_new (guint32, graph->n_nodes + 1);
+  self->state = g_new (NodeState, graph->n_nodes + 1);
   return self;
 }
 
@@ -724,8 +732,7 @@ lc_walk_search_free (LcWalkSearch *self)
   if (self == NULL)
     return;
   lc_walk_graph_unref (self->graph);
-  g_free (self->next);
-  g_free (self->prev);
+  g_free (self->state);
   g_free (self->heads);
   g_free (self);
 }
@@ -753,12 +760,10 @@ lc_walk_search_run (LcWalkSearch       *self,
 {
   const guint32 *offsets = self->graph->offsets;
   const LcWalkArc *arcs = self->graph->arcs;
-  guint32 *restrict dist = distance_cm;
-  guint32 *restrict next = self->next;
-  guint32 *restrict prev = self->prev;
+  NodeState *restrict st = self->state;
   guint32 *restrict heads;
   guint32 lowest = G_MAXUINT32;
-  guint queued = 0, reached = 0;
+  guint n_nodes = self->graph->n_nodes, queued = 0, reached = 0;
 
   g_return_val_if_fail (bound_cm < G_MAXUINT32 / 2, 0);
 
@@ -771,17 +776,18 @@ lc_walk_search_run (LcWalkSearch       *self,
     }
   heads = self->heads;
 
-  memset (dist, 0xff, sizeof (guint32) * self->graph->n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    st[i].dist = LC_WALK_UNREACHED;
 
 #define UNLINK(v) G_STMT_START {                                  \
-    if (prev[v] != NONE) next[prev[v]] = next[v];                 \
-    else heads[dist[v]] = next[v];                                \
-    if (next[v] != NONE) prev[next[v]] = prev[v];                 \
+    if (st[v].prev != NONE) st[st[v].prev].next = st[v].next;     \
+    else heads[st[v].dist] = st[v].next;                          \
+    if (st[v].next != NONE) st[st[v].next].prev = st[v].prev;     \
   } G_STMT_END
 #define PUSH(v, d) G_STMT_START {                                 \
-    next[v] = heads[d];                                           \
-    prev[v] = NONE;                                               \
-    if (heads[d] != NONE) prev[heads[d]] = v;                     \
+    st[v].next = heads[d];                                        \
+    st[v].prev = NONE;                                            \
+    if (heads[d] != NONE) st[heads[d]].prev = v;                  \
     heads[d] = v;                                                 \
   } G_STMT_END
 
@@ -789,13 +795,13 @@ lc_walk_search_run (LcWalkSearch       *self,
     {
       guint32 v = sources[i].node, d = sources[i].distance_cm;
 
-      if (d > bound_cm || d >= dist[v])
+      if (d > bound_cm || d >= st[v].dist)
         continue;
-      if (dist[v] != LC_WALK_UNREACHED)
+      if (st[v].dist != LC_WALK_UNREACHED)
         UNLINK (v);
       else
         queued++;
-      dist[v] = d;
+      st[v].dist = d;
       PUSH (v, d);
       lowest = MIN (lowest, d);
     }
@@ -804,11 +810,15 @@ lc_walk_search_run (LcWalkSearch       *self,
     {
       while (heads[b] != NONE)
         {
-          guint32 u = heads[b];
+          guint32 u = heads[b], nu = st[u].next;
 
-          heads[b] = next[u];
-          if (next[u] != NONE)
-            prev[next[u]] = NONE;
+          heads[b] = nu;
+          if (nu != NONE)
+            {
+              st[nu].prev = NONE;
+              /* The next node's arcs, while this one's are relaxed */
+              __builtin_prefetch (&arcs[offsets[nu]]);
+            }
           queued--;
           reached++;
 
@@ -818,13 +828,13 @@ lc_walk_search_run (LcWalkSearch       *self,
               guint32 v = arcs[k].target;
               guint32 nd = b + arcs[k].length_cm;
 
-              if (nd > bound_cm || nd >= dist[v])
+              if (nd > bound_cm || nd >= st[v].dist)
                 continue;
-              if (dist[v] != LC_WALK_UNREACHED)
+              if (st[v].dist != LC_WALK_UNREACHED)
                 UNLINK (v);
               else
                 queued++;
-              dist[v] = nd;
+              st[v].dist = nd;
               PUSH (v, nd);
             }
         }
@@ -832,6 +842,9 @@ lc_walk_search_run (LcWalkSearch       *self,
 
 #undef UNLINK
 #undef PUSH
+
+  for (guint i = 0; i < n_nodes; i++)
+    distance_cm[i] = st[i].dist;
 
   return reached;
 }
