@@ -72,6 +72,15 @@ typedef struct
   guint32 threshold_cm;
 } Offer;
 
+/* A snapped home as the evaluation reads it, in node order */
+typedef struct
+{
+  guint32 home;
+  guint32 u, v;
+  guint32 via_u, via_v;   /* snapping walk + along the edge to u, to v */
+  guint32 edge, pos_cm, distance_cm;
+} HomeEval;
+
 /* A source on an edge, for homes on the same edge */
 typedef struct
 {
@@ -126,6 +135,8 @@ struct _LcCoverage
 
   guint32     *home_mask;
   guint32     *home_order;   /* homes by the node they snapped to */
+  HomeEval    *home_eval;    /* the snapped homes, in that order */
+  guint        n_home_eval;
   guint        home_mask_len;
   double       population;
 
@@ -201,6 +212,7 @@ lc_coverage_free (LcCoverage *self)
   g_free (self->workers);
   g_free (self->home_mask);
   g_free (self->home_order);
+  g_free (self->home_eval);
   g_array_unref (self->homes);
   g_array_unref (self->facilities);
   g_hash_table_unref (self->facility_index);
@@ -618,7 +630,8 @@ collect_sources (LcCoverage *self,
 static void
 compute_service (LcCoverage *self,
                  guint       s,
-                 Worker     *worker)
+                 Worker     *worker,
+                 gboolean    update_mask)
 {
   Service *st = &self->services[s];
   LcServiceCoverage *r = &st->result;
@@ -666,16 +679,28 @@ compute_service (LcCoverage *self,
   r->covered_population = 0;
   r->population = self->population;
   /* In the order of the nodes they snapped to, so that labels are read in order */
-  for (guint i = 0; i < n_homes; i++)
+  memset (st->covered, 0, n_homes);
+  for (guint i = 0; i < self->n_home_eval; i++)
     {
-      guint h = self->home_order[i];
-      const Home *home = &g_array_index (self->homes, Home, h);
+      const HomeEval *he = &self->home_eval[i];
+      const guint32 *label = st->label;
+      guint64 best = G_MAXUINT64;
 
-      st->covered[h] = home_label (self, st, home, st->label, TRUE) <= st->bound_cm;
-      if (st->covered[h])
+      if (label[he->u] != LC_WALK_UNREACHED)
+        best = (guint64) label[he->u] + he->via_u;
+      if (label[he->v] != LC_WALK_UNREACHED)
+        best = MIN (best, (guint64) label[he->v] + he->via_v);
+      if (best > st->bound_cm && st->edge_sources->len > 0)
         {
+          const Home *home = &g_array_index (self->homes, Home, he->home);
+
+          best = home_label (self, st, home, label, TRUE);
+        }
+      if (best <= st->bound_cm)
+        {
+          st->covered[he->home] = 1;
           r->covered_homes++;
-          r->covered_population += home->population;
+          r->covered_population += g_array_index (self->homes, Home, he->home).population;
         }
     }
   r->share_population = self->population > 0 ? r->covered_population / self->population : 0;
@@ -683,7 +708,7 @@ compute_service (LcCoverage *self,
   r->meets_target = r->share_population >= self->target;
 
   /* Only this service's bit: other services' bits stay as they were */
-  if (self->home_mask != NULL && self->home_mask_len == n_homes)
+  if (update_mask && self->home_mask != NULL && self->home_mask_len == n_homes)
     for (guint h = 0; h < n_homes; h++)
       self->home_mask[h] = (self->home_mask[h] & ~(1u << s)) | ((guint32) st->covered[h] << s);
 }
@@ -762,6 +787,25 @@ ensure_prepared (LcCoverage *self)
       for (guint i = 0; i < self->homes->len; i++)
         self->home_order[i] = i;
       g_qsort_with_data (self->home_order, self->homes->len, sizeof (guint32), compare_home_node, self);
+
+      g_free (self->home_eval);
+      self->home_eval = g_new (HomeEval, self->homes->len + 1);
+      self->n_home_eval = 0;
+      for (guint i = 0; i < self->homes->len; i++)
+        {
+          const Home *h = &g_array_index (self->homes, Home, self->home_order[i]);
+          HomeEval *he = &self->home_eval[self->n_home_eval];
+          guint32 w;
+          guint u, v;
+
+          if (!h->snapped)
+            continue;
+          lc_walk_graph_get_edge (self->graph, h->snap.edge, &u, &v, &w);
+          *he = (HomeEval) { self->home_order[i], u, v, h->snap.pos_cm + h->snap.distance_cm,
+                             (w - MIN (w, h->snap.pos_cm)) + h->snap.distance_cm,
+                             h->snap.edge, h->snap.pos_cm, h->snap.distance_cm };
+          self->n_home_eval++;
+        }
     }
 
   if (self->n_workers < self->n_threads)
@@ -796,7 +840,7 @@ lc_coverage_compute_service (LcCoverage *self,
       return;
     }
   ensure_prepared (self);
-  compute_service (self, service, &self->workers[0]);
+  compute_service (self, service, &self->workers[0], TRUE);
 }
 
 typedef struct
@@ -819,7 +863,7 @@ worker_main (gpointer data)
   gint job;
 
   while ((job = g_atomic_int_add (&run->jobs->next_job, 1)) < N_SERVICES)
-    compute_service (run->jobs->self, run->jobs->order[job], run->worker);
+    compute_service (run->jobs->self, run->jobs->order[job], run->worker, FALSE);
   return NULL;
 }
 
