@@ -194,6 +194,49 @@ test_info (void)
   g_assert_nonnull (strstr (missing.err, "/nonexistent/plan.lcplan"));
 }
 
+static void
+test_coverage (void)
+{
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_autofree char *other = data_path ("gpkg/gdal_sample.gpkg");
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) existing = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) foreign = { 0 };
+
+  /* The fixture's one home is covered by three services only: exit 1 */
+  run_tool (&text, NULL, "coverage", plan, NULL);
+  g_assert_cmpint (text.status, ==, 1);
+  g_assert_nonnull (strstr (text.out, "120 residents in 1 homes; walking 60 m/min; target 85 %"));
+  g_assert_nonnull (strstr (text.out, "party_service              100.0%     85% pass            1          0  党群服务"));
+  g_assert_nonnull (strstr (text.out, "public_space                 0.0%     85% fail            1        120  公共空间"));
+  g_assert_cmpuint (count (text.out, "%     85% "), ==, 20);
+  g_assert_nonnull (strstr (text.out, "All ten basic services (十全): 0.0 % of residents"));
+
+  run_tool (&json, NULL, "coverage", "--json", "--service", "elderly", plan, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"graph\": {\"nodes\": 3, \"edges\": 2}"));
+  g_assert_nonnull (strstr (json.out, "\"key\": \"elderly\""));
+  g_assert_nonnull (strstr (json.out, "\"share_population\": 1.000000"));
+  g_assert_nonnull (strstr (json.out, "\"meets_target\": true"));
+  g_assert_cmpuint (count (json.out, "\"key\": "), ==, 1);
+
+  /* The party service's only facility is planned */
+  run_tool (&existing, NULL, "coverage", "--existing-only", "--service", "party_service", plan, NULL);
+  g_assert_cmpint (existing.status, ==, 1);
+  g_assert_nonnull (strstr (existing.out, "Only existing facilities count."));
+  g_assert_nonnull (strstr (existing.out, "party_service                0.0%     85% fail            0        120"));
+
+  run_tool (&unknown, NULL, "coverage", "--service", "nope", plan, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown service “nope”"));
+
+  run_tool (&foreign, NULL, "coverage", other, NULL);
+  g_assert_cmpint (foreign.status, ==, 2);
+  g_assert_cmpstr (foreign.out, ==, "");
+}
+
 /* A copy of @plan named @name in @dir, with @sql run on it behind the
  * tool's back; returns its path */
 static char *
@@ -353,6 +396,7 @@ main (int    argc,
   g_test_add_func ("/tool/services/json", test_services_json);
   g_test_add_func ("/tool/info", test_info);
   g_test_add_func ("/tool/check", test_check);
+  g_test_add_func ("/tool/coverage", test_coverage);
   g_test_add_func ("/tool/check-geometries", test_check_geometries);
   g_test_add_func ("/tool/import", test_import);
   g_test_add_func ("/tool/chinese", test_chinese);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lc-coverage.h"
 #include "lc-i18n.h"
 #include "lc-json.h"
 #include "lc-osm-import.h"
@@ -40,6 +41,7 @@ typedef struct
 } Command;
 
 static int cmd_check (int argc, char **argv);
+static int cmd_coverage (int argc, char **argv);
 static int cmd_import (int argc, char **argv);
 static int cmd_info (int argc, char **argv);
 static int cmd_render (int argc, char **argv);
@@ -49,6 +51,8 @@ static const Command commands[] = {
   { "import", cmd_import, N_("Make a plan from an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2)") },
   { "info", cmd_info, N_("Show a plan’s unit, format, size and the rows in each table") },
   { "check", cmd_check, N_("Check a plan’s structure; exit 0 when sound, 1 on problems, 2 when unreadable") },
+  { "coverage", cmd_coverage,
+    N_("Show who reaches each service on foot; exit 0 when every service meets the target, 1 when not") },
   { "render", cmd_render, N_("Draw a plan’s basemap into a PNG image") },
   { "services", cmd_services, N_("List the service catalogue and its default walking thresholds") },
 };
@@ -459,6 +463,173 @@ cmd_check (int    argc,
         g_print (_("%s: the plan is sound.\n"), argv[1]);
     }
 
+  return status;
+}
+
+/* ---- coverage ---- */
+
+static void
+print_coverage_json (LcCoverage *coverage,
+                     const char *file,
+                     int         only,
+                     gboolean    existing_only)
+{
+  g_autoptr(GString) out = g_string_new ("{\n");
+  double basic_share, basic_homes, basic_people;
+  LcWalkGraph *graph = lc_coverage_get_graph (coverage);
+  guint n;
+  const LcService *all = lc_services_get_all (&n);
+  gboolean first = TRUE;
+
+  lc_coverage_get_basic_all (coverage, &basic_share, &basic_homes, &basic_people);
+  json_member (out, "file", file, FALSE);
+  g_string_append_printf (out, "  \"include_planned\": %s,\n", existing_only ? "false" : "true");
+  g_string_append_printf (out, "  \"walking_speed_m_min\": %g,\n", lc_coverage_get_walking_speed (coverage));
+  g_string_append_printf (out, "  \"coverage_target\": %g,\n", lc_coverage_get_target (coverage));
+  g_string_append_printf (out, "  \"graph\": {\"nodes\": %u, \"edges\": %u},\n",
+                          lc_walk_graph_get_n_nodes (graph), lc_walk_graph_get_n_edges (graph));
+  g_string_append_printf (out, "  \"homes\": %u,\n", lc_coverage_get_n_homes (coverage));
+  g_string_append_printf (out, "  \"population\": %.1f,\n",
+                          lc_coverage_get_result (coverage, 0)->population);
+  g_string_append_printf (out, "  \"basic_all\": {\"share_population\": %.6f, \"share_homes\": %.6f, "
+                          "\"covered_population\": %.1f},\n", basic_share, basic_homes, basic_people);
+  g_string_append (out, "  \"services\": [");
+  for (guint s = 0; s < n; s++)
+    {
+      const LcServiceCoverage *r = lc_coverage_get_result (coverage, s);
+      g_autoptr(GArray) uncovered = NULL;
+
+      if (only >= 0 && (int) s != only)
+        continue;
+      uncovered = lc_coverage_list_uncovered (coverage, s);
+      g_string_append (out, first ? "\n    {\"key\": " : ",\n    {\"key\": ");
+      first = FALSE;
+      lc_json_append_string (out, all[s].key);
+      g_string_append (out, ", \"name_zh\": ");
+      lc_json_append_string (out, all[s].name_zh);
+      g_string_append_printf (out, ", \"group\": \"%s\", \"facilities\": %u, \"max_threshold_m\": %.1f, "
+                              "\"share_population\": %.6f, \"share_homes\": %.6f, "
+                              "\"covered_population\": %.1f, \"uncovered_population\": %.1f, "
+                              "\"covered_homes\": %u, \"uncovered_homes\": %u, \"meets_target\": %s, "
+                              "\"uncovered\": [",
+                              all[s].group == LC_SERVICE_GROUP_BASIC ? "basic" : "quality",
+                              r->n_facilities, r->max_threshold_m, r->share_population, r->share_homes,
+                              r->covered_population, r->population - r->covered_population,
+                              r->covered_homes, r->n_homes - r->covered_homes,
+                              r->meets_target ? "true" : "false");
+      for (guint i = 0; i < uncovered->len; i++)
+        {
+          gint64 fid;
+          double people;
+
+          lc_coverage_get_home (coverage, g_array_index (uncovered, guint, i), &fid, NULL, NULL, &people);
+          g_string_append_printf (out, "%s{\"building\": %" G_GINT64_FORMAT ", \"population\": %.1f}",
+                                  i > 0 ? ", " : "", fid, people);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n  ]\n}\n");
+  fputs (out->str, stdout);
+}
+
+static void
+print_coverage_text (LcCoverage *coverage,
+                     int         only,
+                     gboolean    existing_only)
+{
+  guint n;
+  const LcService *all = lc_services_get_all (&n);
+  const LcServiceCoverage *first = lc_coverage_get_result (coverage, 0);
+  double basic_share, basic_homes, basic_people;
+
+  /* Translators: the heading of `lifecircle-tool coverage`; %.0f are residents, %u homes,
+   * the walking speed in metres per minute and the target in percent */
+  g_print (_("%.0f residents in %u homes; walking %.0f m/min; target %.0f %%\n"),
+           first->population, first->n_homes, lc_coverage_get_walking_speed (coverage),
+           lc_coverage_get_target (coverage) * 100);
+  g_print ("%s\n\n", existing_only ? _("Only existing facilities count.")
+                                   : _("Existing, planned and under-construction facilities count."));
+  /* Translators: column headings; keep each within its width */
+  g_print ("%-24s %8s %7s %-6s %10s %10s\n", _("Service"), _("Coverage"), _("Target"), _("Result"),
+           _("Facilities"), _("Uncovered"));
+  for (guint s = 0; s < n; s++)
+    {
+      const LcServiceCoverage *r = lc_coverage_get_result (coverage, s);
+
+      if (only >= 0 && (int) s != only)
+        continue;
+      g_print ("%-24s %7.1f%% %6.0f%% %-6s %10u %10.0f  %s %s\n", all[s].key, r->share_population * 100,
+               lc_coverage_get_target (coverage) * 100,
+               /* Translators: whether a service meets the coverage target */
+               r->meets_target ? _("pass") : _("fail"),
+               r->n_facilities, r->population - r->covered_population, all[s].name_zh,
+               lc_service_get_display_name (&all[s]));
+    }
+
+  if (only < 0)
+    {
+      lc_coverage_get_basic_all (coverage, &basic_share, &basic_homes, &basic_people);
+      /* Translators: the share of residents covered by all ten basic services (十全) at once */
+      g_print (_("\nAll ten basic services (十全): %.1f %% of residents, %.1f %% of homes\n"),
+               basic_share * 100, basic_homes * 100);
+    }
+}
+
+static int
+cmd_coverage (int    argc,
+              char **argv)
+{
+  g_autofree char *service = NULL;
+  gboolean json = FALSE, existing_only = FALSE;
+  const GOptionEntry entries[] = {
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service, N_("Show only this service (a key such as “elderly”)"),
+      N_("KEY") },
+    { "existing-only", 0, 0, G_OPTION_ARG_NONE, &existing_only,
+      N_("Count only existing facilities and paths, not planned ones"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcCoverage) coverage = NULL;
+  int status = EXIT_OK, only = -1;
+  sqlite3 *db;
+
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+  if (service != NULL && lc_service_lookup (service) == NULL)
+    {
+      g_printerr (_("lifecircle-tool coverage: unknown service “%s”; `lifecircle-tool services` lists them\n"),
+                  service);
+      return EXIT_USAGE;
+    }
+
+  db = open_plan_file ("coverage", argv[1], &status);
+  if (db == NULL)
+    return status;
+
+  problems = lc_plan_check_database (db, FALSE, NULL);
+  if (lc_plan_problems_to_error (problems, &error))
+    coverage = lc_coverage_new_from_database (db, existing_only ? LC_COVERAGE_EXISTING_ONLY : 0, &error);
+  sqlite3_close (db);
+  if (coverage == NULL)
+    {
+      g_printerr ("lifecircle-tool coverage: %s: %s\n", argv[1], error->message);
+      return error->domain == LC_PLAN_ERROR && is_unreadable (error->code) ? EXIT_USAGE : EXIT_PROBLEMS;
+    }
+
+  lc_coverage_compute (coverage);
+  if (service != NULL)
+    only = lc_coverage_lookup_service (coverage, service);
+
+  if (json)
+    print_coverage_json (coverage, argv[1], only, existing_only);
+  else
+    print_coverage_text (coverage, only, existing_only);
+
+  for (guint s = 0; s < LC_N_SERVICES; s++)
+    if ((only < 0 || (int) s == only) && !lc_coverage_get_result (coverage, s)->meets_target)
+      status = EXIT_PROBLEMS;
   return status;
 }
 
