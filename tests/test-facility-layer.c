@@ -696,6 +696,52 @@ test_skip (void)
   g_test_skip ("no display: run under xvfb-run");
 }
 
+/* Page Down and Page Up: every symbol in view in reading order, around */
+static void
+test_step (Fixture       *fx,
+           gconstpointer  data)
+{
+  const char *table = NULL;
+  const char *seen_tables[5];
+  gint64 seen[5];
+  gint64 id;
+
+  assert_drawn (fx, 4);
+
+  /* From nothing: the northernmost first, the southernmost (the need) last */
+  id = lc_facility_layer_step (fx->layer, NULL, -1, TRUE, &table);
+  seen[0] = id;
+  seen_tables[0] = table;
+  for (guint i = 1; i < 5; i++)
+    {
+      seen[i] = lc_facility_layer_step (fx->layer, seen_tables[i - 1], seen[i - 1], TRUE, &seen_tables[i]);
+      g_assert_cmpint (seen[i], >, 0);
+    }
+  /* Four symbols, then the first again */
+  g_assert_cmpint (seen[4], ==, seen[0]);
+  g_assert_cmpstr (seen_tables[4], ==, seen_tables[0]);
+  g_assert_cmpstr (seen_tables[3], ==, LC_FACILITY_LAYER_TABLE_NEEDS);
+  g_assert_cmpstr (seen_tables[2], ==, LC_FACILITY_LAYER_TABLE_FACILITIES);
+  g_assert_cmpint (seen[2], ==, 1);   /* the 人民坊, south of the pavilion */
+
+  id = lc_facility_layer_step (fx->layer, NULL, -1, FALSE, &table);
+  g_assert_cmpstr (table, ==, LC_FACILITY_LAYER_TABLE_NEEDS);
+  id = lc_facility_layer_step (fx->layer, table, id, FALSE, &table);
+  g_assert_cmpint (id, ==, 1);
+  g_assert_cmpstr (table, ==, LC_FACILITY_LAYER_TABLE_FACILITIES);
+
+  /* Hidden needs are stepped over */
+  lc_facility_layer_set_show_needs (fx->layer, FALSE);
+  id = lc_facility_layer_step (fx->layer, NULL, -1, FALSE, &table);
+  g_assert_cmpstr (table, !=, LC_FACILITY_LAYER_TABLE_NEEDS);
+  lc_facility_layer_set_show_needs (fx->layer, TRUE);
+
+  /* Nothing in view: nothing */
+  shumate_location_set_location (SHUMATE_LOCATION (fx->viewport), 0, 0);
+  g_assert_cmpint (lc_facility_layer_step (fx->layer, NULL, -1, TRUE, &table), ==, -1);
+  g_assert_null (table);
+}
+
 /* What a click on the basemap picks: paths before buildings before the boundary */
 static void
 test_basemap_pick (Fixture       *fixture,
@@ -826,6 +872,7 @@ main (int    argc,
   ADD ("many", test_many);
   ADD ("tiles-after-edit", test_tiles_after_edit);
   ADD ("basemap-pick", test_basemap_pick);
+  ADD ("step", test_step);
 
 #undef ADD
 

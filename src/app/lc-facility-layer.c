@@ -1571,6 +1571,94 @@ lc_facility_layer_pick (LcFacilityLayer  *self,
   return best->id;
 }
 
+static int
+compare_reading_order (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  GArray *features = user_data;
+  const Feature *fa = &g_array_index (features, Feature, *(const guint *) a);
+  const Feature *fb = &g_array_index (features, Feature, *(const guint *) b);
+
+  if (fa->y != fb->y)
+    return fa->y < fb->y ? -1 : 1;
+  if (fa->x != fb->x)
+    return fa->x < fb->x ? -1 : 1;
+  /* One place, several symbols: a fixed order all the same */
+  if (fa->group != fb->group)
+    return fa->group < fb->group ? -1 : 1;
+  return fa->id < fb->id ? -1 : fa->id > fb->id;
+}
+
+/**
+ * lc_facility_layer_step:
+ * @table: (nullable): the selected feature's table, or %NULL
+ * @id: its key
+ * @forward: the next one, or else the one before
+ * @table_out: (out): the table of the one found
+ *
+ * Selecting with the keyboard: of the symbols shown in view, in reading
+ * order (north to south, then west to east), the one after (or before) the
+ * selected feature; the first (or last) when the selection is none of them.
+ *
+ * Returns: the feature's key, or -1 when none is in view
+ */
+gint64
+lc_facility_layer_step (LcFacilityLayer  *self,
+                        const char       *table,
+                        gint64            id,
+                        gboolean          forward,
+                        const char      **table_out)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  const Feature *f;
+  View view;
+  guint n, next;
+  int at = -1;
+
+  g_return_val_if_fail (LC_IS_FACILITY_LAYER (self), -1);
+
+  *table_out = NULL;
+  if (!get_view (self, &view))
+    return -1;
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    {
+      if (!group_shown (self, group))
+        continue;
+      for (guint i = self->group_start[group]; i < self->group_start[group + 1]; i++)
+        {
+          double x, y;
+
+          f = &g_array_index (self->features, Feature, i);
+          if (!feature_shown (self, f))
+            continue;
+          view_to_widget (&view, f->x, f->y, &x, &y);
+          if (x >= 0 && y >= 0 && x <= view.width && y <= view.height)
+            g_array_append_val (order, i);
+        }
+    }
+  n = order->len;
+  if (n == 0)
+    return -1;
+  g_array_sort_with_data (order, compare_reading_order, self->features);
+
+  for (guint k = 0; k < n && at < 0; k++)
+    {
+      f = &g_array_index (self->features, Feature, g_array_index (order, guint, k));
+      if (f->id == id && g_strcmp0 (group_tables[f->group], table) == 0)
+        at = (int) k;
+    }
+  if (at < 0)
+    next = forward ? 0 : n - 1;
+  else
+    next = forward ? (guint) (at + 1) % n : (guint) (at + n - 1) % n;
+
+  f = &g_array_index (self->features, Feature, g_array_index (order, guint, next));
+  *table_out = group_tables[f->group];
+  return f->id;
+}
+
 /**
  * lc_facility_layer_set_selected:
  * @table: (nullable): one of the `LC_FACILITY_LAYER_TABLE_` names; %NULL

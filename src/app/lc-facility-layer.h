@@ -62,6 +62,11 @@ gint64           lc_facility_layer_pick               (LcFacilityLayer  *self,
                                                        double            widget_x,
                                                        double            widget_y,
                                                        const char      **table_out);
+gint64           lc_facility_layer_step               (LcFacilityLayer  *self,
+                                                       const char       *table,
+                                                       gint64            id,
+                                                       gboolean          forward,
+                                                       const char      **table_out);
 guint            lc_facility_layer_get_n_features     (LcFacilityLayer  *self);
 guint            lc_facility_layer_get_n_drawn        (LcFacilityLayer  *self);
 guint            lc_facility_layer_get_n_labels       (LcFacilityLayer  *self);

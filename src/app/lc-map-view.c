@@ -638,6 +638,24 @@ remove_last_point_action (GtkWidget  *widget,
     lc_edit_layer_remove_point (self->edit, n - 1);
 }
 
+/* Page Down, Page Up: the next (previous) symbol in view, in reading order */
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LcMapView *self = LC_MAP_VIEW (widget);
+  const char *table = NULL;
+  gint64 id;
+
+  if (self->plan == NULL || self->tool != LC_MAP_TOOL_SELECT)
+    return;
+  id = lc_facility_layer_step (self->facilities, self->selected_table, self->selected_id,
+                               g_str_equal (action_name, "map.select-next"), &table);
+  if (id >= 0)
+    lc_map_view_select (self, table, id);
+}
+
 static void
 finish_action (GtkWidget  *widget,
                const char *action_name,
@@ -1255,6 +1273,10 @@ lc_map_view_class_init (LcMapViewClass *klass)
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_install_action (widget_class, "map.select-next", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "map.select-previous", NULL, step_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.select-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "map.select-previous", NULL);
   gtk_widget_class_install_action (widget_class, "map.finish-drawing", NULL, finish_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.finish-drawing", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.finish-drawing", NULL);
