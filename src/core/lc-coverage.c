@@ -661,7 +661,8 @@ compute_service (LcCoverage *self,
       st->has_slack |= es.slack_cm > 0;
       g_array_append_val (st->edge_sources, es);
     }
-  qsort (st->edge_sources->data, st->edge_sources->len, sizeof (EdgeSource), compare_edge_source);
+  if (st->edge_sources->len > 1)
+    qsort (st->edge_sources->data, st->edge_sources->len, sizeof (EdgeSource), compare_edge_source);
 
   if (st->label == NULL)
     st->label = g_new (guint32, self->n_nodes + 1);

@@ -341,7 +341,8 @@ lc_walk_graph_builder_finish (LcWalkGraphBuilder *builder)
 
   /* Join shared vertices, and line ends to anything within the tolerance,
    * through a grid of cells four tolerances wide */
-  qsort (keys, n_vertices, sizeof (KeyIndex), compare_key_index);
+  if (n_vertices > 1)
+    qsort (keys, n_vertices, sizeof (KeyIndex), compare_key_index);
   for (guint a = 0; a < n_vertices;)
     {
       guint b = a + 1;
@@ -410,7 +411,8 @@ lc_walk_graph_builder_finish (LcWalkGraphBuilder *builder)
         keys[n_nodes].index = i;
         n_nodes++;
       }
-  qsort (keys, n_nodes, sizeof (KeyIndex), compare_key_index);
+  if (n_nodes > 1)
+    qsort (keys, n_nodes, sizeof (KeyIndex), compare_key_index);
 
   g->n_nodes = n_nodes;
   g->lonlat = g_new (double, 2 * (gsize) n_nodes + 1);
