@@ -185,7 +185,7 @@ test_preferences (void)
   g_assert_cmpuint (adw_combo_row_get_selected (basemap_row), ==, 0);
   g_assert_false (group_shown (key_row));
   g_assert_false (group_shown (url_row));
-  assert_layers (map_view, "lc-offline-light LcFacilityLayer LcEditLayer");
+  assert_layers (map_view, "lc-offline-light LcCoverageLayer LcFacilityLayer LcEditLayer");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (license)));
 
   /* OpenStreetMap: background, online tiles, the plan without its ground
@@ -195,7 +195,7 @@ test_preferences (void)
   value = g_settings_get_string (settings, "basemap");
   g_assert_cmpstr (value, ==, "osm");
   g_assert_cmpint (lc_map_view_get_basemap (map_view), ==, LC_BASEMAP_OSM);
-  assert_layers (map_view, "lc-offline-light lc-online-osm lc-plan-light-clear LcFacilityLayer LcEditLayer");
+  assert_layers (map_view, "lc-offline-light lc-online-osm lc-plan-light-clear LcCoverageLayer LcFacilityLayer LcEditLayer");
   g_assert_false (lc_plan_tile_source_get_ground (lc_map_view_get_plan_source (map_view)));
   g_assert_cmpfloat (shumate_viewport_get_max_zoom_level (lc_map_view_get_viewport (map_view)), ==, LC_MAP_MAX_ZOOM);
   g_assert_cmpuint (shumate_map_source_get_max_zoom_level (shumate_simple_map_get_map_source (lc_map_view_get_simple_map (map_view))),
@@ -215,7 +215,7 @@ test_preferences (void)
   g_assert_true (group_shown (key_row));
   g_assert_false (group_shown (url_row));
   g_assert_cmpint (lc_map_view_get_basemap (map_view), ==, LC_BASEMAP_NONE);
-  assert_layers (map_view, "lc-offline-light LcFacilityLayer LcEditLayer");
+  assert_layers (map_view, "lc-offline-light LcCoverageLayer LcFacilityLayer LcEditLayer");
 
   /* A wrong key is explained under its field and not kept */
   type_and_apply (key_row, "not-a-key");
@@ -235,7 +235,7 @@ test_preferences (void)
   value = g_settings_get_string (settings, "tianditu-key");
   g_assert_cmpstr (value, ==, VALID_KEY);
   g_assert_cmpint (lc_map_view_get_basemap (map_view), ==, LC_BASEMAP_TIANDITU);
-  assert_layers (map_view, "lc-offline-light lc-online-tianditu lc-plan-light-clear LcFacilityLayer LcEditLayer");
+  assert_layers (map_view, "lc-offline-light lc-online-tianditu lc-plan-light-clear LcCoverageLayer LcFacilityLayer LcEditLayer");
 
   /* Custom: a bad template is explained where it is typed, and not applied */
   adw_combo_row_set_selected (basemap_row, 3);
@@ -264,7 +264,7 @@ test_preferences (void)
   {
     g_autofree char *order = layer_order (map_view);
     g_assert_true (g_str_has_prefix (order, "lc-offline-light lc-online-custom-"));
-    g_assert_true (g_str_has_suffix (order, " lc-plan-light-clear LcFacilityLayer LcEditLayer"));
+    g_assert_true (g_str_has_suffix (order, " lc-plan-light-clear LcCoverageLayer LcFacilityLayer LcEditLayer"));
   }
 
   /* Back to none: as at first */
@@ -274,7 +274,7 @@ test_preferences (void)
   value = g_settings_get_string (settings, "basemap");
   g_assert_cmpstr (value, ==, "none");
   g_assert_null (lc_map_view_get_online_source (map_view));
-  assert_layers (map_view, "lc-offline-light LcFacilityLayer LcEditLayer");
+  assert_layers (map_view, "lc-offline-light LcCoverageLayer LcFacilityLayer LcEditLayer");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (license)));
 
   /* A change made elsewhere shows in the row */

@@ -23,6 +23,8 @@
 #include "lc-offline-source.h"
 #include "lc-preferences-window.h"
 #include "lc-services.h"
+#include "lc-coverage-layer.h"
+#include "lc-coverage-page.h"
 #include "lc-edit-layer.h"
 #include "lc-shape.h"
 #include "lc-shape-inspector.h"
@@ -840,6 +842,89 @@ test_map_draw (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- the 15-minute coverage ---- */
+
+static gboolean
+coverage_computed (gpointer data)
+{
+  return lc_window_get_coverage (data) != NULL;
+}
+
+typedef struct
+{
+  LcCoveragePage *page;
+  int             service;
+  const char     *figure;
+} FigureWait;
+
+static gboolean
+figure_is (gpointer data)
+{
+  FigureWait *wait = data;
+  g_autofree char *figure = lc_coverage_page_dup_figure (wait->page, wait->service);
+
+  return g_strcmp0 (figure, wait->figure) == 0;
+}
+
+static void
+test_coverage_drag (void)
+{
+  g_autofree char *path = fixture_copy ("覆盖.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window = new_shown_window ();
+  LcMapView *map_view = lc_window_get_map_view (window);
+  LcCoverageLayer *layer = lc_map_view_get_coverage_layer (map_view);
+  LcCoveragePage *page;
+  LcPlan *plan;
+  int elderly;
+  FigureWait wait;
+  g_autoptr(GError) error = NULL;
+
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  g_assert_true (ui_test_wait_for (coverage_computed, window, 5000));
+  plan = lc_window_get_plan (window);
+  page = LC_COVERAGE_PAGE (ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_COVERAGE_PAGE));
+  elderly = lc_coverage_lookup_service (lc_window_get_coverage (window), "elderly");
+  g_assert_cmpint (elderly, >=, 0);
+  wait = (FigureWait) { page, elderly, NULL };
+
+  /* The fixture's 人民坊 serves the elderly of its one home (120 people) */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("coverage"));
+  wait.figure = "100.0 %";
+  g_assert_true (figure_is (&wait));
+  lc_coverage_page_set_service (page, elderly);
+  g_assert_cmpint (lc_coverage_layer_get_service (layer), ==, elderly);
+  g_assert_cmpuint (lc_coverage_layer_get_n_gaps (layer), ==, 0);
+
+  /* Dragged 1 km east: the figure and the map follow the pointer, before
+   * anything is written */
+  g_signal_emit_by_name (map_view, "facility-dragged", (gint64) 1, 31.2990, 121.5245);
+  wait.figure = "0.0 %";
+  g_assert_true (figure_is (&wait));
+  g_assert_cmpuint (lc_coverage_layer_get_n_gaps (layer), ==, 1);
+  g_assert_false (lc_plan_get_modified (plan));
+  g_signal_emit_by_name (map_view, "facility-dragged", (gint64) 1, 31.2990, 121.5140);
+  wait.figure = "100.0 %";
+  g_assert_true (figure_is (&wait));
+
+  /* Dropped there: the plan changes and the coverage is computed again */
+  g_assert_true (lc_plan_move_facility (plan, 1, 121.5245, 31.2990, &error));
+  g_assert_no_error (error);
+  wait.figure = "0.0 %";
+  g_assert_true (ui_test_wait_for (figure_is, &wait, 5000));
+  g_assert_true (lc_plan_undo (plan, &error));
+  wait.figure = "100.0 %";
+  g_assert_true (ui_test_wait_for (figure_is, &wait, 5000));
+
+  /* Not counting planned facilities: the 人民坊 (planned) no longer counts */
+  lc_coverage_page_set_service (page, -1);
+  g_assert_cmpint (lc_coverage_layer_get_service (layer), ==, -1);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- editing on the map ---- */
 
 static void
@@ -1244,6 +1329,7 @@ main (int    argc,
   g_test_add_func ("/ui/map/plan-tiles", test_plan_tiles);
   g_test_add_func ("/ui/map/edit", test_map_edit);
   g_test_add_func ("/ui/map/draw", test_map_draw);
+  g_test_add_func ("/ui/coverage/drag", test_coverage_drag);
   g_test_add_func ("/ui/map/layers-page", test_layers_page);
   g_test_add_func ("/ui/map/delete-selection", test_delete_selection);
 

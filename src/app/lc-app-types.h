@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 typedef struct _LcApplication       LcApplication;
+typedef struct _LcCoverageLayer     LcCoverageLayer;
+typedef struct _LcCoveragePage      LcCoveragePage;
 typedef struct _LcEditLayer         LcEditLayer;
 typedef struct _LcFacilityInspector LcFacilityInspector;
 typedef struct _LcFacilityLayer     LcFacilityLayer;

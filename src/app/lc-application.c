@@ -299,6 +299,7 @@ lc_application_startup (GApplication *app)
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.sidebar-page::plan", { "<Alt>1", NULL } },
     { "win.sidebar-page::layers", { "<Alt>2", NULL } },
+    { "win.sidebar-page::coverage", { "<Alt>3", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.zoom-to-unit", { "<Control>0", NULL } },
     { "win.zoom-to-selection", { "<Control>period", NULL } },

@@ -17,6 +17,7 @@
 #include "lc-facility-layer.h"
 #include "lc-map-view.h"
 #include "lc-offline-source.h"
+#include "lc-coverage-layer.h"
 #include "lc-edit-layer.h"
 #include "lc-online-source.h"
 #include "lc-shape.h"
@@ -61,6 +62,8 @@ struct _LcMapView
 
   /* The selected path, building or boundary, and its handles (held by the map) */
   LcEditLayer *edit;
+  /* The reach of the service chosen on the coverage page (held by the map) */
+  LcCoverageLayer *coverage;
   int          dragged_vertex;  /* -1: none */
 };
 
@@ -69,6 +72,7 @@ G_DEFINE_FINAL_TYPE (LcMapView, lc_map_view, GTK_TYPE_WIDGET)
 enum {
   SELECTED,
   NOTICE,
+  FACILITY_DRAGGED,
   N_SIGNALS
 };
 
@@ -555,6 +559,7 @@ on_drag_update (GtkGestureDrag *gesture,
     }
   to_location (self, x + dx, y + dy, &latitude, &longitude);
   lc_facility_layer_set_drag_position (self->facilities, TRUE, latitude, longitude);
+  g_signal_emit (self, signals[FACILITY_DRAGGED], 0, self->selected_id, latitude, longitude);
 }
 
 static void
@@ -1273,6 +1278,18 @@ lc_map_view_class_init (LcMapViewClass *klass)
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * LcMapView::facility-dragged:
+   * @fid: the facility being dragged
+   * @latitude, @longitude: where it is now, not yet written into the plan
+   *
+   * While a facility is dragged: what follows it (coverage figures) may
+   * follow the drag.
+   */
+  signals[FACILITY_DRAGGED] = g_signal_new ("facility-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                            G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
   gtk_widget_class_install_action (widget_class, "map.select-next", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "map.select-previous", NULL, step_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.select-next", NULL);
@@ -1316,6 +1333,8 @@ lc_map_view_init (LcMapView *self)
 
   /* Facilities, needs and projects over the basemap; the selected shape
    * and its handles over them */
+  self->coverage = lc_coverage_layer_new (viewport);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->coverage));
   self->facilities = g_object_ref_sink (lc_facility_layer_new (viewport));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->facilities));
   self->edit = lc_edit_layer_new (viewport);
@@ -1545,4 +1564,16 @@ lc_map_view_get_edit_layer (LcMapView *self)
 {
   g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
   return self->edit;
+}
+
+/**
+ * lc_map_view_get_coverage_layer:
+ *
+ * Returns: (transfer none): the layer of walking reach to one service
+ */
+LcCoverageLayer *
+lc_map_view_get_coverage_layer (LcMapView *self)
+{
+  g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
+  return self->coverage;
 }

@@ -70,6 +70,7 @@ gboolean          lc_map_view_remove_vertex         (LcMapView  *self,
                                                      double      x,
                                                      double      y);
 LcEditLayer      *lc_map_view_get_edit_layer        (LcMapView  *self);
+LcCoverageLayer  *lc_map_view_get_coverage_layer    (LcMapView  *self);
 void              lc_map_view_go_to                 (LcMapView  *self,
                                                      double      latitude,
                                                      double      longitude,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lc-facility-inspector.h"
+#include "lc-coverage-page.h"
 #include "lc-shape-inspector.h"
 #include "lc-map-view.h"
 #include "lc-plan.h"
@@ -29,6 +30,7 @@ struct _LcWindow
   GtkWidget       *sidebar_switcher;
   LcFacilityInspector *inspector;
   LcShapeInspector    *shape_inspector;
+  LcCoveragePage  *coverage_page;
   LcMapView       *map_view;
   GMenu           *recent_section;
   GtkRevealer     *import_bar;
@@ -43,6 +45,9 @@ struct _LcWindow
   GCancellable    *import_cancellable;   /* while an import runs */
   GPtrArray       *search_hits;          /* LcSearchHit, of the text in the entry */
   guint            search_next;
+  LcCoverage      *coverage;             /* of the plan, once computed */
+  GCancellable    *coverage_loading;
+  guint            coverage_reload_id;
 
   gboolean         close_confirmed;   /* the user chose to close despite changes */
   gboolean         close_after_save;
@@ -56,6 +61,10 @@ void lc_window_show_error        (LcWindow   *self,
                                   const char *body);
 void lc_window_set_plan_internal (LcWindow   *self,
                                   LcPlan     *plan);
+
+void lc_window_coverage_init     (LcWindow   *self);
+void lc_window_coverage_set_plan (LcWindow   *self);
+void lc_window_coverage_dispose  (LcWindow   *self);
 void lc_window_import_osm_action (GSimpleAction *action,
                                   GVariant      *param,
                                   gpointer       user_data);

@@ -175,6 +175,7 @@ lc_window_set_plan_internal (LcWindow *self,
 
   lc_plan_page_set_plan (self->plan_page, plan);
   update_map_for_plan (self);
+  lc_window_coverage_set_plan (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, plan != NULL ? "plan" : "welcome");
   on_plan_state (self);
 }
@@ -1012,6 +1013,7 @@ lc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->search_hits, g_ptr_array_unref);
+  lc_window_coverage_dispose (self);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   if (self->plan != NULL)
@@ -1038,6 +1040,7 @@ lc_window_class_init (LcWindowClass *klass)
   g_type_ensure (LC_TYPE_PLAN_PAGE);
   g_type_ensure (LC_TYPE_FACILITY_INSPECTOR);
   g_type_ensure (LC_TYPE_SHAPE_INSPECTOR);
+  g_type_ensure (LC_TYPE_COVERAGE_PAGE);
   g_type_ensure (LC_TYPE_LAYERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
@@ -1050,6 +1053,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_switcher);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, shape_inspector);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, coverage_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, import_bar);
@@ -1085,6 +1089,7 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (on_inspector_closed), self);
   g_signal_connect_swapped (self->shape_inspector, "closed", G_CALLBACK (on_inspector_closed), self);
   g_signal_connect_swapped (self->map_view, "notice", G_CALLBACK (on_map_notice), self);
+  lc_window_coverage_init (self);
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lc-app-types.h"
+#include "lc-coverage.h"
 #include "lc-plan.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,7 @@ void        lc_window_import_osm_file (LcWindow    *self,
                                        GFile       *file,
                                        const char  *boundary);
 gboolean    lc_window_is_importing  (LcWindow      *self);
+
+LcCoverage *lc_window_get_coverage (LcWindow *self);
 
 G_END_DECLS

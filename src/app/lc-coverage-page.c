@@ -1,0 +1,406 @@
+/* lc-coverage-page.c: the sidebar page of the 15-minute coverage of the 20 services
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-coverage-page"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "lc-coverage-layer.h"
+#include "lc-coverage-page.h"
+#include "lc-services.h"
+
+/*
+ * The programme's promise, measured: for each of the 20 services the share
+ * of residents within its walking threshold, the target and whether it is
+ * met, its facilities, and the residents beyond reach; above them, the
+ * share that reaches all ten basic services (十全), and the plan's walking
+ * speed and target. Choosing a service shows its reach on the map (the
+ * window listens to ::service-changed), with the legend here.
+ */
+
+struct _LcCoveragePage
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkLabel            *basic_label;
+  AdwActionRow        *basic_row;
+  AdwComboRow         *speed_row;
+  AdwComboRow         *target_row;
+  GtkSwitch           *planned_switch;
+  GtkListBox          *services_list;
+  AdwPreferencesGroup *legend_group;
+
+  /* Owned */
+  LcPlan     *plan;
+
+  GtkWidget  *rows[LC_N_SERVICES];
+  GtkWidget  *figures[LC_N_SERVICES];
+  GtkWidget  *marks[LC_N_SERVICES];
+  GtkWidget  *legend_rows[LC_COVERAGE_N_BANDS + 1];
+  double      speed;
+  int         service;
+  gboolean    updating;
+};
+
+G_DEFINE_FINAL_TYPE (LcCoveragePage, lc_coverage_page, GTK_TYPE_WIDGET)
+
+enum {
+  SERVICE_CHANGED,
+  COUNTING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const double speeds[] = { 60, 45 };
+static const double targets[] = { 0.85, 0.99 };
+
+/* ---- the legend ---- */
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  guint band = GPOINTER_TO_UINT (data);
+  GdkRGBA colour;
+
+  if (band == LC_COVERAGE_N_BANDS)
+    {
+      /* A home beyond reach */
+      cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
+      cairo_fill (cr);
+      return;
+    }
+  lc_coverage_band_colour (band, &colour);
+  gdk_cairo_set_source_rgba (cr, &colour);
+  cairo_set_line_width (cr, 5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, 4, height / 2.0);
+  cairo_line_to (cr, width - 4, height / 2.0);
+  cairo_stroke (cr);
+}
+
+/* Minutes and the metres they take at the plan's walking speed */
+static void
+update_legend (LcCoveragePage *self,
+               guint           gaps_residents_known,
+               double          gap_residents)
+{
+  for (guint band = 0; band <= LC_COVERAGE_N_BANDS; band++)
+    {
+      g_autofree char *title = NULL;
+      double m = lc_coverage_band_minutes (band), from = band > 0 ? lc_coverage_band_minutes (band - 1) : 0;
+
+      if (band < 3)
+        /* Translators: a band of walking time, and the distance walked in it */
+        title = g_strdup_printf (_("%.0f–%.0f min (%.0f–%.0f m)"), from, m, from * self->speed, m * self->speed);
+      else if (band == 3)
+        title = g_strdup_printf (_("Farther than 15 min (%.0f m)"), 15 * self->speed);
+      else if (band == 4)
+        title = g_strdup (_("Out of the service’s reach"));
+      else if (gaps_residents_known)
+        /* Translators: %s is a number of residents */
+        title = g_strdup_printf (_("Homes beyond reach (盲区): %.0f residents"), gap_residents);
+      else
+        title = g_strdup (_("Homes beyond reach (盲区)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->legend_rows[band]), title);
+    }
+}
+
+/* ---- choosing ---- */
+
+static void
+on_row_activated (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  LcCoveragePage *self)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  /* Again on the chosen one: none */
+  lc_coverage_page_set_service (self, index == self->service ? -1 : index);
+}
+
+static void
+on_speed (LcCoveragePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  guint i = adw_combo_row_get_selected (self->speed_row);
+
+  if (self->updating || self->plan == NULL || i >= G_N_ELEMENTS (speeds))
+    return;
+  value = g_strdup_printf ("%g", speeds[i]);
+  if (!lc_plan_set_text (self->plan, _("Change Walking Speed"), "unit_profile", 1, "walking_speed_m_min", value, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+on_target (LcCoveragePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  guint i = adw_combo_row_get_selected (self->target_row);
+
+  if (self->updating || self->plan == NULL || i >= G_N_ELEMENTS (targets))
+    return;
+  value = g_strdup_printf ("%g", targets[i]);
+  if (!lc_plan_set_text (self->plan, _("Change Coverage Target"), "unit_profile", 1, "coverage_target", value, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+on_planned (LcCoveragePage *self)
+{
+  g_signal_emit (self, signals[COUNTING_CHANGED], 0);
+}
+
+/* ---- the object ---- */
+
+static void
+lc_coverage_page_dispose (GObject *object)
+{
+  LcCoveragePage *self = LC_COVERAGE_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_object (&self->plan);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_COVERAGE_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (lc_coverage_page_parent_class)->dispose (object);
+}
+
+static void
+lc_coverage_page_class_init (LcCoveragePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lc_coverage_page_dispose;
+
+  /**
+   * LcCoveragePage::service-changed:
+   *
+   * Another service was chosen (lc_coverage_page_get_service()), or none.
+   */
+  signals[SERVICE_CHANGED] = g_signal_new ("service-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * LcCoveragePage::counting-changed:
+   *
+   * Planned facilities now count, or no longer
+   * (lc_coverage_page_get_count_planned()).
+   */
+  signals[COUNTING_CHANGED] = g_signal_new ("counting-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-coverage-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, basic_label);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, basic_row);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, speed_row);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, target_row);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, planned_switch);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, services_list);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, legend_group);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lc_coverage_page_init (LcCoveragePage *self)
+{
+  g_autoptr(GtkStringList) speed_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) target_names = gtk_string_list_new (NULL);
+  guint n;
+  const LcService *all = lc_services_get_all (&n);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->service = -1;
+  self->speed = 60;
+
+  gtk_string_list_append (speed_names, _("Adults: 60 m/min"));
+  gtk_string_list_append (speed_names, _("Elderly: 45 m/min"));
+  adw_combo_row_set_model (self->speed_row, G_LIST_MODEL (speed_names));
+  gtk_string_list_append (target_names, _("85 % (Shanghai, 2025)"));
+  gtk_string_list_append (target_names, _("99 % (Shanghai, 2035)"));
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (target_names));
+  g_signal_connect_swapped (self->speed_row, "notify::selected", G_CALLBACK (on_speed), self);
+  g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (on_target), self);
+  g_signal_connect_swapped (self->planned_switch, "notify::active", G_CALLBACK (on_planned), self);
+  g_signal_connect (self->services_list, "row-activated", G_CALLBACK (on_row_activated), self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *figure = gtk_label_new (NULL);
+      GtkWidget *mark = gtk_image_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lc_service_get_display_name (&all[i]));
+      gtk_widget_set_tooltip_text (row, _(all[i].basis));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (figure, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), figure);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+      gtk_list_box_append (self->services_list, row);
+      self->rows[i] = row;
+      self->figures[i] = figure;
+      self->marks[i] = mark;
+    }
+
+  for (guint band = 0; band <= LC_COVERAGE_N_BANDS; band++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *swatch = gtk_drawing_area_new ();
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, GUINT_TO_POINTER (band), NULL);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
+      adw_preferences_group_add (self->legend_group, row);
+      self->legend_rows[band] = row;
+    }
+  update_legend (self, FALSE, 0);
+}
+
+/**
+ * lc_coverage_page_set_plan:
+ * @plan: (nullable): whose settings the page changes
+ */
+void
+lc_coverage_page_set_plan (LcCoveragePage *self,
+                           LcPlan         *plan)
+{
+  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+  g_set_object (&self->plan, plan);
+}
+
+/**
+ * lc_coverage_page_show:
+ * @coverage: (nullable): computed; %NULL while there is none
+ *
+ * Shows the figures of @coverage (copied: the page keeps no reference).
+ */
+void
+lc_coverage_page_show (LcCoveragePage *self,
+                       LcCoverage     *coverage)
+{
+  guint n;
+  double basic = 0, covered = 0, gap = 0;
+
+  lc_services_get_all (&n);
+
+  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+
+  self->updating = TRUE;
+  if (coverage == NULL)
+    {
+      gtk_label_set_text (self->basic_label, "");
+      for (guint i = 0; i < n; i++)
+        {
+          gtk_label_set_text (GTK_LABEL (self->figures[i]), "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), "");
+          gtk_image_clear (GTK_IMAGE (self->marks[i]));
+        }
+      self->updating = FALSE;
+      return;
+    }
+
+  lc_coverage_get_basic_all (coverage, &basic, NULL, &covered);
+  {
+    g_autofree char *text = g_strdup_printf ("%.1f %%", basic * 100);
+    gtk_label_set_text (self->basic_label, text);
+  }
+  self->speed = lc_coverage_get_walking_speed (coverage);
+  adw_combo_row_set_selected (self->speed_row, self->speed == 60 ? 0 : self->speed == 45 ? 1 : GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (self->target_row, fabs (lc_coverage_get_target (coverage) - 0.85) < 1e-6 ? 0 :
+                                                fabs (lc_coverage_get_target (coverage) - 0.99) < 1e-6 ? 1 :
+                                                GTK_INVALID_LIST_POSITION);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LcServiceCoverage *r = lc_coverage_get_result (coverage, i);
+      g_autofree char *figure = g_strdup_printf ("%.1f %%", r->share_population * 100);
+      /* Translators: a service's facilities, and the residents it does not reach */
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%u facility · %.0f residents beyond reach",
+                                                             "%u facilities · %.0f residents beyond reach",
+                                                             r->n_facilities),
+                                                   r->n_facilities, r->population - r->covered_population);
+
+      gtk_label_set_text (GTK_LABEL (self->figures[i]), figure);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), subtitle);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->marks[i]),
+                                    r->meets_target ? "object-select-symbolic" : "dialog-warning-symbolic");
+      gtk_widget_set_tooltip_text (self->marks[i], r->meets_target ? _("Meets the target") : _("Below the target"));
+      gtk_widget_remove_css_class (self->marks[i], r->meets_target ? "warning" : "success");
+      gtk_widget_add_css_class (self->marks[i], r->meets_target ? "success" : "warning");
+      if ((int) i == self->service)
+        gap = r->population - r->covered_population;
+    }
+  update_legend (self, self->service >= 0, gap);
+  self->updating = FALSE;
+}
+
+int
+lc_coverage_page_get_service (LcCoveragePage *self)
+{
+  g_return_val_if_fail (LC_IS_COVERAGE_PAGE (self), -1);
+  return self->service;
+}
+
+/**
+ * lc_coverage_page_set_service:
+ * @service: a service's index in the catalogue, or -1 for none
+ *
+ * Chooses the service whose reach the map shows.
+ */
+void
+lc_coverage_page_set_service (LcCoveragePage *self,
+                              int             service)
+{
+  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+  g_return_if_fail (service < LC_N_SERVICES);
+
+  service = MAX (service, -1);
+  if (service == self->service)
+    return;
+  self->service = service;
+  if (service >= 0)
+    gtk_list_box_select_row (self->services_list, GTK_LIST_BOX_ROW (self->rows[service]));
+  else
+    gtk_list_box_unselect_all (self->services_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_group), service >= 0);
+  g_signal_emit (self, signals[SERVICE_CHANGED], 0);
+}
+
+gboolean
+lc_coverage_page_get_count_planned (LcCoveragePage *self)
+{
+  g_return_val_if_fail (LC_IS_COVERAGE_PAGE (self), TRUE);
+  return gtk_switch_get_active (self->planned_switch);
+}
+
+/**
+ * lc_coverage_page_dup_figure:
+ *
+ * Returns: (transfer full): the coverage figure the page shows for a
+ *   service, as text (for tests)
+ */
+char *
+lc_coverage_page_dup_figure (LcCoveragePage *self,
+                             int             service)
+{
+  g_return_val_if_fail (LC_IS_COVERAGE_PAGE (self), NULL);
+  g_return_val_if_fail (service >= 0 && service < LC_N_SERVICES, NULL);
+  return g_strdup (gtk_label_get_text (GTK_LABEL (self->figures[service])));
+}
