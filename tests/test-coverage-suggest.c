@@ -233,6 +233,8 @@ test_candidates (void)
   lc_coverage_add_home (c, 4, lon_of (10), lat_of (2000), 120);
   lc_coverage_add_home (c, 5, lon_of (10), lat_of (2050), 80);
   lc_coverage_add_home (c, 6, lon_of (5020), lat_of (600), 50);
+  /* 290 m along the edge from candidate 1 and 20 m off it: beyond 300 m */
+  lc_coverage_add_home (c, 7, lon_of (5020), lat_of (690), 7);
 
   sites = lc_coverage_suggest (c, elderly, NULL, 10, candidates, G_N_ELEMENTS (candidates), NULL);
   g_assert_cmpuint (sites->len, ==, 3);
@@ -244,13 +246,14 @@ test_candidates (void)
   g_assert_cmpfloat (nth (sites, 1)->gain_population, ==, 200);
   g_assert_cmpuint (nth (sites, 2)->node, ==, 1);
   g_assert_cmpfloat (nth (sites, 2)->gain_population, ==, 50);
-  g_assert_cmpfloat_with_epsilon (nth (sites, 2)->cumulative_share_population, 1.0, 1e-12);
+  g_assert_cmpuint (nth (sites, 2)->gain_homes, ==, 1);
+  g_assert_cmpfloat_with_epsilon (nth (sites, 2)->cumulative_share_population, 550.0 / 557, 1e-12);
 
   /* No node covers the home on the long edge */
   g_clear_pointer (&sites, g_array_unref);
   sites = lc_coverage_suggest (c, elderly, NULL, 10, NULL, 0, NULL);
   g_assert_cmpuint (sites->len, ==, 2);
-  g_assert_cmpfloat_with_epsilon (nth (sites, 1)->cumulative_share_population, 500.0 / 550, 1e-12);
+  g_assert_cmpfloat_with_epsilon (nth (sites, 1)->cumulative_share_population, 500.0 / 557, 1e-12);
 
   /* An empty candidate set suggests nothing */
   g_clear_pointer (&sites, g_array_unref);
