@@ -525,8 +525,12 @@ compare_guint32 (const void *a,
  * Ranks sites for up to @k new facilities of a service by the residents
  * they newly cover, greedily: each site after the first gains only what the
  * existing facilities and the sites before it leave uncovered. Fewer than
- * @k come back when no candidate covers anyone more. Uses the coverage as
- * last computed.
+ * @k come back when no candidate covers anyone more. Of candidates with
+ * the same gain, the one covering more homes, then the lowest index, wins.
+ * An unknown @tier_key counts as the service's first tier, as it does for a
+ * facility. Uses the coverage as last computed (computing it first if it
+ * never was) and otherwise leaves it as it is, so it may run in a thread
+ * while nothing else touches @coverage.
  *
  * Returns: (transfer full) (element-type LcCoverageSuggestion) (nullable):
  * the sites, best first; %NULL when cancelled
