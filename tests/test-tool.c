@@ -237,6 +237,60 @@ test_coverage (void)
   g_assert_cmpstr (foreign.out, ==, "");
 }
 
+static void
+test_suggest (void)
+{
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) covered = { 0 };
+  g_auto(Run) no_service = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) bad_tier = { 0 };
+  g_auto(Run) bad_k = { 0 };
+
+  /* The fixture's one home, 120 residents, has no learning facility in reach:
+   * one site covers it, and then nobody is left */
+  run_tool (&text, NULL, "suggest", "--service", "learning", plan, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpstr (text.err, ==, "");
+  g_assert_nonnull (strstr (text.out, "全民学习 Lifelong learning, new facilities reaching 1000 m: "
+                                      "0.0 % of 120 residents covered now\n"));
+  g_assert_nonnull (strstr (text.out, "Site   Latitude   Longitude  Residents  Homes Coverage\n"));
+  g_assert_nonnull (strstr (text.out, "\n   1  31.299000  121.510000       +120     +1   100.0%\n"));
+  g_assert_cmpuint (count (text.out, "\n   "), ==, 1);
+
+  run_tool (&json, NULL, "suggest", "--json", "-s", "health", "--tier", "station", "-k", "3", plan, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out, "\"service\": \"health\",\n  \"tier\": \"station\",\n"));
+  g_assert_nonnull (strstr (json.out, "\"share_population\": 0.000000,"));
+  g_assert_nonnull (strstr (json.out, "{\"rank\": 1, \"node\": "));
+  g_assert_nonnull (strstr (json.out, "\"lat\": 31.299000, \"lon\": 121.510000, \"gain_population\": 120.0, "
+                                      "\"gain_homes\": 1, \"share_population_after\": 1.000000}"));
+  g_assert_cmpuint (count (json.out, "\"rank\": "), ==, 1);
+
+  /* Covered already: nothing to suggest */
+  run_tool (&covered, NULL, "suggest", "-s", "elderly", plan, NULL);
+  g_assert_cmpint (covered.status, ==, 0);
+  g_assert_nonnull (strstr (covered.out, "100.0 % of 120 residents covered now\nNo site would cover more residents.\n"));
+
+  run_tool (&no_service, NULL, "suggest", plan, NULL);
+  g_assert_cmpint (no_service.status, ==, 2);
+  g_assert_nonnull (strstr (no_service.err, "--service KEY"));
+
+  run_tool (&unknown, NULL, "suggest", "-s", "nope", plan, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown service “nope”"));
+
+  run_tool (&bad_tier, NULL, "suggest", "-s", "health", "-t", "kiosk", plan, NULL);
+  g_assert_cmpint (bad_tier.status, ==, 2);
+  g_assert_nonnull (strstr (bad_tier.err, "no tier “kiosk” (its tiers: centre, station)"));
+
+  run_tool (&bad_k, NULL, "suggest", "-s", "health", "-k", "0", plan, NULL);
+  g_assert_cmpint (bad_k.status, ==, 2);
+  g_assert_cmpstr (bad_k.out, ==, "");
+}
+
 /* A copy of @plan named @name in @dir, with @sql run on it behind the
  * tool's back; returns its path */
 static char *
@@ -397,6 +451,7 @@ main (int    argc,
   g_test_add_func ("/tool/info", test_info);
   g_test_add_func ("/tool/check", test_check);
   g_test_add_func ("/tool/coverage", test_coverage);
+  g_test_add_func ("/tool/suggest", test_suggest);
   g_test_add_func ("/tool/check-geometries", test_check_geometries);
   g_test_add_func ("/tool/import", test_import);
   g_test_add_func ("/tool/chinese", test_chinese);

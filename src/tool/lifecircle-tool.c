@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "lc-coverage.h"
+#include "lc-coverage-suggest.h"
 #include "lc-i18n.h"
 #include "lc-json.h"
 #include "lc-osm-import.h"
@@ -46,6 +47,7 @@ static int cmd_import (int argc, char **argv);
 static int cmd_info (int argc, char **argv);
 static int cmd_render (int argc, char **argv);
 static int cmd_services (int argc, char **argv);
+static int cmd_suggest (int argc, char **argv);
 
 static const Command commands[] = {
   { "import", cmd_import, N_("Make a plan from an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2)") },
@@ -53,6 +55,7 @@ static const Command commands[] = {
   { "check", cmd_check, N_("Check a plan’s structure; exit 0 when sound, 1 on problems, 2 when unreadable") },
   { "coverage", cmd_coverage,
     N_("Show who reaches each service on foot; exit 0 when every service meets the target, 1 when not") },
+  { "suggest", cmd_suggest, N_("Suggest sites for new facilities of a service, by the residents they would newly cover") },
   { "render", cmd_render, N_("Draw a plan’s basemap into a PNG image") },
   { "services", cmd_services, N_("List the service catalogue and its default walking thresholds") },
 };
@@ -631,6 +634,160 @@ cmd_coverage (int    argc,
     if ((only < 0 || (int) s == only) && !lc_coverage_get_result (coverage, s)->meets_target)
       status = EXIT_PROBLEMS;
   return status;
+}
+
+/* ---- suggest ---- */
+
+#define MAX_SUGGESTIONS 1000
+
+static void
+print_suggest_json (LcCoverage *coverage,
+                    const char *file,
+                    guint       service,
+                    const char *tier,
+                    double      threshold_m,
+                    GArray     *sites)
+{
+  g_autoptr(GString) out = g_string_new ("{\n");
+  const LcServiceCoverage *r = lc_coverage_get_result (coverage, service);
+
+  json_member (out, "file", file, FALSE);
+  json_member (out, "service", r->service->key, FALSE);
+  json_member (out, "tier", tier, FALSE);
+  g_string_append_printf (out, "  \"threshold_m\": %.1f,\n", threshold_m);
+  g_string_append_printf (out, "  \"population\": %.1f,\n", r->population);
+  g_string_append_printf (out, "  \"share_population\": %.6f,\n", r->share_population);
+  g_string_append (out, "  \"sites\": [");
+  for (guint i = 0; i < sites->len; i++)
+    {
+      const LcCoverageSuggestion *site = &g_array_index (sites, LcCoverageSuggestion, i);
+
+      g_string_append_printf (out, "%s\n    {\"rank\": %u, \"node\": %u, \"lat\": %.6f, \"lon\": %.6f, "
+                              "\"gain_population\": %.1f, \"gain_homes\": %u, \"share_population_after\": %.6f}",
+                              i > 0 ? "," : "", i + 1, site->node, site->lat, site->lon, site->gain_population,
+                              site->gain_homes, site->cumulative_share_population);
+    }
+  g_string_append (out, sites->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  fputs (out->str, stdout);
+}
+
+static void
+print_suggest_text (LcCoverage *coverage,
+                    guint       service,
+                    double      threshold_m,
+                    GArray     *sites)
+{
+  const LcServiceCoverage *r = lc_coverage_get_result (coverage, service);
+
+  /* Translators: the heading of `lifecircle-tool suggest`: the service's Chinese and
+   * translated names, the reach of the new facilities in metres, the coverage now in
+   * percent and the residents */
+  g_print (_("%s %s, new facilities reaching %.0f m: %.1f %% of %.0f residents covered now\n"),
+           r->service->name_zh, lc_service_get_display_name (r->service), threshold_m,
+           r->share_population * 100, r->population);
+  if (sites->len == 0)
+    {
+      g_print (_("No site would cover more residents.\n"));
+      return;
+    }
+  /* Translators: column headings; keep each within its width */
+  g_print ("\n%4s %10s %11s %10s %6s %8s\n", _("Site"), _("Latitude"), _("Longitude"), _("Residents"),
+           _("Homes"), _("Coverage"));
+  for (guint i = 0; i < sites->len; i++)
+    {
+      const LcCoverageSuggestion *site = &g_array_index (sites, LcCoverageSuggestion, i);
+      g_autofree char *homes = g_strdup_printf ("+%u", site->gain_homes);
+
+      g_print ("%4u %10.6f %11.6f %+10.0f %6s %7.1f%%\n", i + 1, site->lat, site->lon, site->gain_population,
+               homes, site->cumulative_share_population * 100);
+    }
+}
+
+static int
+cmd_suggest (int    argc,
+             char **argv)
+{
+  g_autofree char *service = NULL;
+  g_autofree char *tier = NULL;
+  gboolean json = FALSE;
+  int k = 5;
+  const GOptionEntry entries[] = {
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service, N_("The service (a key such as “elderly”; required)"),
+      N_("KEY") },
+    { "tier", 't', 0, G_OPTION_ARG_STRING, &tier,
+      N_("The tier of the new facilities, such as “station” (default: the one that reaches farthest)"),
+      N_("TIER") },
+    { "count", 'k', 0, G_OPTION_ARG_INT, &k, N_("How many sites to suggest (default 5)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcCoverage) coverage = NULL;
+  g_autoptr(GArray) sites = NULL;
+  const LcService *info;
+  int status = EXIT_OK, s;
+  double threshold_m;
+  sqlite3 *db;
+
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+  if (service == NULL)
+    {
+      g_printerr (_("lifecircle-tool suggest: say which service with --service KEY; "
+                    "`lifecircle-tool services` lists them\n"));
+      return EXIT_USAGE;
+    }
+  info = lc_service_lookup (service);
+  if (info == NULL)
+    {
+      g_printerr (_("lifecircle-tool suggest: unknown service “%s”; `lifecircle-tool services` lists them\n"),
+                  service);
+      return EXIT_USAGE;
+    }
+  if (tier != NULL && lc_service_lookup_tier (info, tier) == NULL)
+    {
+      g_autoptr(GString) tiers = g_string_new (NULL);
+
+      for (guint t = 0; t < info->n_tiers; t++)
+        g_string_append_printf (tiers, "%s%s", t > 0 ? ", " : "", info->tiers[t].key);
+      /* Translators: the service's key, the tier given and the service's tiers */
+      g_printerr (_("lifecircle-tool suggest: the service “%s” has no tier “%s” (its tiers: %s)\n"),
+                  service, tier, tiers->str);
+      return EXIT_USAGE;
+    }
+  if (k < 1 || k > MAX_SUGGESTIONS)
+    {
+      g_printerr (_("lifecircle-tool suggest: -k takes a number from 1 to %d\n"), MAX_SUGGESTIONS);
+      return EXIT_USAGE;
+    }
+
+  db = open_plan_file ("suggest", argv[1], &status);
+  if (db == NULL)
+    return status;
+
+  problems = lc_plan_check_database (db, FALSE, NULL);
+  if (lc_plan_problems_to_error (problems, &error))
+    coverage = lc_coverage_new_from_database (db, LC_COVERAGE_FLAGS_NONE, &error);
+  sqlite3_close (db);
+  if (coverage == NULL)
+    {
+      g_printerr ("lifecircle-tool suggest: %s: %s\n", argv[1], error->message);
+      return error->domain == LC_PLAN_ERROR && is_unreadable (error->code) ? EXIT_USAGE : EXIT_PROBLEMS;
+    }
+
+  s = lc_coverage_lookup_service (coverage, service);
+  lc_coverage_compute_service (coverage, s);
+  threshold_m = tier != NULL ? lc_coverage_get_threshold (coverage, s, tier)
+                             : lc_coverage_get_bound (coverage, s) / 100.0;
+  sites = lc_coverage_suggest (coverage, s, tier, k, NULL, 0, NULL);
+
+  if (json)
+    print_suggest_json (coverage, argv[1], s, tier, threshold_m, sites);
+  else
+    print_suggest_text (coverage, s, threshold_m, sites);
+
+  return EXIT_OK;
 }
 
 /* ---- import ---- */
