@@ -904,9 +904,14 @@ test_coverage_drag (void)
   g_assert_true (figure_is (&wait));
   g_assert_cmpuint (lc_coverage_layer_get_n_gaps (layer), ==, 1);
   g_assert_false (lc_plan_get_modified (plan));
+
+  /* Where one more would reach the home left out: one site, no more */
+  g_signal_emit_by_name (page, "suggest-requested");
+  g_assert_cmpuint (lc_coverage_layer_get_n_suggestions (layer), ==, 1);
   g_signal_emit_by_name (map_view, "facility-dragged", (gint64) 1, 31.2990, 121.5140);
   wait.figure = "100.0 %";
   g_assert_true (figure_is (&wait));
+  g_assert_cmpuint (lc_coverage_layer_get_n_suggestions (layer), ==, 0);
 
   /* Dropped there: the plan changes and the coverage is computed again */
   g_assert_true (lc_plan_move_facility (plan, 1, 121.5245, 31.2990, &error));

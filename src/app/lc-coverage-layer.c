@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "lc-coverage-layer.h"
+#include "lc-coverage-suggest.h"
 #include "lc-geo.h"
 
 /*
@@ -18,7 +19,9 @@
  * basemap: every segment of the walking network coloured by the walk from
  * it to the nearest facility of the service (5, 10, 15 minutes at the
  * plan's walking speed, farther, out of reach), and every home the service
- * does not cover (盲区) as a red dot, sized by its residents.
+ * does not cover (盲区) as a red dot, sized by its residents; and, when
+ * asked, the sites suggested for new facilities, numbered by rank with the
+ * residents each would newly reach.
  *
  * What it draws is copied from the coverage when shown (a few arrays of
  * floats), so the layer never reads a coverage that the window is
@@ -45,6 +48,7 @@ struct _LcCoverageLayer
   int     service;            /* -1: nothing shown */
   GArray *segments;           /* Segment */
   GArray *gaps;               /* Gap */
+  GArray *suggestions;        /* LcCoverageSuggestion, ranked */
 };
 
 G_DEFINE_FINAL_TYPE (LcCoverageLayer, lc_coverage_layer, SHUMATE_TYPE_LAYER)
@@ -176,6 +180,38 @@ lc_coverage_layer_snapshot (GtkWidget   *widget,
     cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
     cairo_set_line_width (cr, 1.5);
     cairo_stroke (cr);
+
+    /* Suggested sites: a numbered disc, the gain beside it */
+    for (guint i = 0; i < self->suggestions->len; i++)
+      {
+        const LcCoverageSuggestion *s = &g_array_index (self->suggestions, LcCoverageSuggestion, i);
+        double x = (lc_geo_world_x (s->lon) - cx) * world, y = (lc_geo_world_y (s->lat) - cy) * world;
+        g_autofree char *rank = g_strdup_printf ("%u", i + 1);
+        g_autofree char *gain = g_strdup_printf ("+%.0f", s->gain_population);
+        cairo_text_extents_t extents;
+
+        cairo_new_path (cr);
+        cairo_arc (cr, x, y, 11, 0, 2 * G_PI);
+        cairo_set_source_rgb (cr, 0.38, 0.21, 0.51);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_set_line_width (cr, 2);
+        cairo_stroke (cr);
+
+        cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size (cr, 12);
+        cairo_text_extents (cr, rank, &extents);
+        cairo_move_to (cr, x - extents.x_advance / 2, y + extents.height / 2);
+        cairo_show_text (cr, rank);
+
+        cairo_text_extents (cr, gain, &extents);
+        cairo_rectangle (cr, x + 14, y - 9, extents.x_advance + 8, 18);
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, 0.38, 0.21, 0.51);
+        cairo_move_to (cr, x + 18, y + extents.height / 2);
+        cairo_show_text (cr, gain);
+      }
   }
   cairo_destroy (cr);
 }
@@ -187,6 +223,7 @@ lc_coverage_layer_finalize (GObject *object)
 
   g_array_unref (self->segments);
   g_array_unref (self->gaps);
+  g_array_unref (self->suggestions);
 
   G_OBJECT_CLASS (lc_coverage_layer_parent_class)->finalize (object);
 }
@@ -207,6 +244,7 @@ lc_coverage_layer_init (LcCoverageLayer *self)
   self->service = -1;
   self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
   self->gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
+  self->suggestions = g_array_new (FALSE, FALSE, sizeof (LcCoverageSuggestion));
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -243,6 +281,8 @@ lc_coverage_layer_show (LcCoverageLayer *self,
 
   g_array_set_size (self->segments, 0);
   g_array_set_size (self->gaps, 0);
+  /* Suggestions belong to the coverage they were made for */
+  g_array_set_size (self->suggestions, 0);
   self->service = coverage != NULL ? service : -1;
 
   if (self->service >= 0)
@@ -310,4 +350,30 @@ lc_coverage_layer_get_n_gaps (LcCoverageLayer *self)
 {
   g_return_val_if_fail (LC_IS_COVERAGE_LAYER (self), 0);
   return self->gaps->len;
+}
+
+/**
+ * lc_coverage_layer_set_suggestions:
+ * @suggestions: (nullable) (element-type LcCoverageSuggestion): ranked
+ *   sites, as lc_coverage_suggest() gives them; %NULL for none
+ *
+ * Marks the suggested sites, until the coverage is shown again.
+ */
+void
+lc_coverage_layer_set_suggestions (LcCoverageLayer *self,
+                                   GArray          *suggestions)
+{
+  g_return_if_fail (LC_IS_COVERAGE_LAYER (self));
+
+  g_array_set_size (self->suggestions, 0);
+  if (suggestions != NULL)
+    g_array_append_vals (self->suggestions, suggestions->data, suggestions->len);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+lc_coverage_layer_get_n_suggestions (LcCoverageLayer *self)
+{
+  g_return_val_if_fail (LC_IS_COVERAGE_LAYER (self), 0);
+  return self->suggestions->len;
 }

@@ -25,6 +25,9 @@ void             lc_coverage_layer_show         (LcCoverageLayer  *self,
                                                  int               service);
 int              lc_coverage_layer_get_service  (LcCoverageLayer  *self);
 guint            lc_coverage_layer_get_n_gaps   (LcCoverageLayer  *self);
+void             lc_coverage_layer_set_suggestions (LcCoverageLayer *self,
+                                                 GArray           *suggestions);
+guint            lc_coverage_layer_get_n_suggestions (LcCoverageLayer *self);
 void             lc_coverage_band_colour        (guint             band,
                                                  GdkRGBA          *colour);
 double           lc_coverage_band_minutes       (guint             band);

@@ -13,6 +13,7 @@
 
 #include "lc-coverage-layer.h"
 #include "lc-coverage-page.h"
+#include "lc-coverage-suggest.h"
 #include "lc-services.h"
 
 /*
@@ -21,8 +22,12 @@
  * met, its facilities, and the residents beyond reach; above them, the
  * share that reaches all ten basic services (十全), and the plan's walking
  * speed and target. Choosing a service shows its reach on the map (the
- * window listens to ::service-changed), with the legend here.
+ * window listens to ::service-changed), with the legend here, the homes it
+ * does not reach (largest first; a click goes there) and, on request
+ * (::suggest-requested), the best sites for one more facility.
  */
+
+#define MAX_GAPS_LISTED 8
 
 struct _LcCoveragePage
 {
@@ -35,6 +40,11 @@ struct _LcCoveragePage
   AdwComboRow         *target_row;
   GtkSwitch           *planned_switch;
   GtkListBox          *services_list;
+  AdwPreferencesGroup *sites_group;
+  GtkWidget           *suggest_button;
+  GtkListBox          *sites_list;
+  AdwPreferencesGroup *gaps_group;
+  GtkListBox          *gaps_list;
   AdwPreferencesGroup *legend_group;
 
   /* Owned */
@@ -54,6 +64,8 @@ G_DEFINE_FINAL_TYPE (LcCoveragePage, lc_coverage_page, GTK_TYPE_WIDGET)
 enum {
   SERVICE_CHANGED,
   COUNTING_CHANGED,
+  SUGGEST_REQUESTED,
+  GO_TO,
   N_SIGNALS
 };
 
@@ -131,6 +143,98 @@ on_row_activated (GtkListBox     *list,
   lc_coverage_page_set_service (self, index == self->service ? -1 : index);
 }
 
+/* A row that takes the map to a place */
+static GtkWidget *
+place_row (const char *title,
+           const char *subtitle,
+           double      latitude,
+           double      longitude)
+{
+  GtkWidget *row = adw_action_row_new ();
+  double *where = g_new (double, 2);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  where[0] = latitude;
+  where[1] = longitude;
+  g_object_set_data_full (G_OBJECT (row), "lc-place", where, g_free);
+  return row;
+}
+
+static void
+on_place_activated (GtkListBox     *list,
+                    GtkListBoxRow  *row,
+                    LcCoveragePage *self)
+{
+  const double *where = g_object_get_data (G_OBJECT (row), "lc-place");
+
+  if (where != NULL)
+    g_signal_emit (self, signals[GO_TO], 0, where[0], where[1]);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+on_suggest (LcCoveragePage *self)
+{
+  g_signal_emit (self, signals[SUGGEST_REQUESTED], 0);
+}
+
+/* The homes the chosen service does not reach, largest first */
+static void
+update_gaps (LcCoveragePage *self,
+             LcCoverage     *coverage)
+{
+  g_autoptr(GArray) homes = NULL;
+
+  clear_list (self->gaps_list);
+  if (coverage == NULL || self->service < 0)
+    return;
+  homes = lc_coverage_list_uncovered (coverage, self->service);
+  for (guint i = 0; i < MIN (homes->len, MAX_GAPS_LISTED); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      gint64 fid;
+      double lon, lat, population;
+
+      lc_coverage_get_home (coverage, g_array_index (homes, guint, i), &fid, &lon, &lat, &population);
+      if (self->plan != NULL && lc_plan_get_database (self->plan) != NULL)
+        name = lc_plan_get_text (self->plan, "buildings", fid, "name");
+      /* Translators: a building without a name, by its number in the plan */
+      if (name != NULL && *name != '\0')
+        title = g_strdup (name);
+      else
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, fid);
+
+          title = g_strdup_printf (_("Building %s"), number);
+        }
+      subtitle = g_strdup_printf (_("%.0f residents"), population);
+      gtk_list_box_append (self->gaps_list, place_row (title, subtitle, lat, lon));
+    }
+  if (homes->len > MAX_GAPS_LISTED)
+    {
+      GtkWidget *more = adw_action_row_new ();
+      /* Translators: the homes left out of the list */
+      g_autofree char *text = g_strdup_printf (_("and %u more"), homes->len - MAX_GAPS_LISTED);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+      gtk_list_box_append (self->gaps_list, more);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->gaps_group), homes->len > 0);
+}
+
 static void
 on_speed (LcCoveragePage *self)
 {
@@ -204,6 +308,21 @@ lc_coverage_page_class_init (LcCoveragePageClass *klass)
    */
   signals[COUNTING_CHANGED] = g_signal_new ("counting-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * LcCoveragePage::suggest-requested:
+   *
+   * The planner asks where a new facility of the chosen service would
+   * reach most; answer with lc_coverage_page_set_suggestions().
+   */
+  signals[SUGGEST_REQUESTED] = g_signal_new ("suggest-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * LcCoveragePage::go-to:
+   *
+   * The planner chose a place in a list: a home beyond reach, a site.
+   */
+  signals[GO_TO] = g_signal_new ("go-to", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-coverage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, basic_label);
@@ -213,6 +332,11 @@ lc_coverage_page_class_init (LcCoveragePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, planned_switch);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, services_list);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, legend_group);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, sites_group);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, suggest_button);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, sites_list);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, gaps_group);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, gaps_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -238,6 +362,9 @@ lc_coverage_page_init (LcCoveragePage *self)
   g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (on_target), self);
   g_signal_connect_swapped (self->planned_switch, "notify::active", G_CALLBACK (on_planned), self);
   g_signal_connect (self->services_list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect (self->sites_list, "row-activated", G_CALLBACK (on_place_activated), self);
+  g_signal_connect (self->gaps_list, "row-activated", G_CALLBACK (on_place_activated), self);
+  g_signal_connect_swapped (self->suggest_button, "clicked", G_CALLBACK (on_suggest), self);
 
   for (guint i = 0; i < n; i++)
     {
@@ -348,6 +475,9 @@ lc_coverage_page_show (LcCoveragePage *self,
         gap = r->population - r->covered_population;
     }
   update_legend (self, self->service >= 0, gap);
+  update_gaps (self, coverage);
+  /* Sites found for the coverage before are no longer current */
+  lc_coverage_page_set_suggestions (self, NULL);
   self->updating = FALSE;
 }
 
@@ -380,6 +510,9 @@ lc_coverage_page_set_service (LcCoveragePage *self,
   else
     gtk_list_box_unselect_all (self->services_list);
   gtk_widget_set_visible (GTK_WIDGET (self->legend_group), service >= 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sites_group), service >= 0);
+  if (service < 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->gaps_group), FALSE);
   g_signal_emit (self, signals[SERVICE_CHANGED], 0);
 }
 
@@ -403,4 +536,39 @@ lc_coverage_page_dup_figure (LcCoveragePage *self,
   g_return_val_if_fail (LC_IS_COVERAGE_PAGE (self), NULL);
   g_return_val_if_fail (service >= 0 && service < LC_N_SERVICES, NULL);
   return g_strdup (gtk_label_get_text (GTK_LABEL (self->figures[service])));
+}
+
+/**
+ * lc_coverage_page_set_suggestions:
+ * @suggestions: (nullable) (element-type LcCoverageSuggestion): ranked
+ *   sites for the chosen service; %NULL for none
+ *
+ * Lists the sites, each with the residents it would newly reach and the
+ * share reached after it and the ones before.
+ */
+void
+lc_coverage_page_set_suggestions (LcCoveragePage *self,
+                                  GArray         *suggestions)
+{
+  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+
+  clear_list (self->sites_list);
+  for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
+    {
+      const LcCoverageSuggestion *s = &g_array_index (suggestions, LcCoverageSuggestion, i);
+      /* Translators: a suggested site, by rank, and the residents it would newly reach */
+      g_autofree char *title = g_strdup_printf (_("Site %u: %.0f more residents"), i + 1, s->gain_population);
+      /* Translators: the share of residents reached once this site and those before it are built */
+      g_autofree char *subtitle = g_strdup_printf (_("Coverage then %.1f %%"), s->cumulative_share_population * 100);
+
+      gtk_list_box_append (self->sites_list, place_row (title, subtitle, s->lat, s->lon));
+    }
+  if (suggestions != NULL && suggestions->len == 0)
+    {
+      GtkWidget *none = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none), _("No site would reach more residents."));
+      gtk_list_box_append (self->sites_list, none);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sites_list), suggestions != NULL);
 }

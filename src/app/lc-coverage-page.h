@@ -28,5 +28,7 @@ void        lc_coverage_page_set_service       (LcCoveragePage *self,
 gboolean    lc_coverage_page_get_count_planned (LcCoveragePage *self);
 char       *lc_coverage_page_dup_figure        (LcCoveragePage *self,
                                                 int             service);
+void        lc_coverage_page_set_suggestions   (LcCoveragePage *self,
+                                                GArray         *suggestions);
 
 G_END_DECLS

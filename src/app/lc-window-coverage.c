@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-coverage-layer.h"
+#include "lc-coverage-suggest.h"
 #include "lc-window-private.h"
 
 /*
@@ -136,6 +137,35 @@ on_plan_changed (LcWindow           *self,
       }
 }
 
+#define N_SUGGESTIONS 5
+
+/* The best sites for one more facility of the chosen service; on the main
+ * thread, since the coverage is the one the drag updates (about 0.1 s on a
+ * unit's network) */
+static void
+on_suggest_requested (LcWindow *self)
+{
+  int service = lc_coverage_page_get_service (self->coverage_page);
+  g_autoptr(GArray) sites = NULL;
+
+  if (self->coverage == NULL || service < 0)
+    return;
+  sites = lc_coverage_suggest (self->coverage, service, NULL, N_SUGGESTIONS, NULL, 0, NULL);
+  lc_coverage_page_set_suggestions (self->coverage_page, sites);
+  lc_coverage_layer_set_suggestions (lc_map_view_get_coverage_layer (self->map_view), sites);
+}
+
+static void
+on_go_to (LcWindow *self,
+          double    latitude,
+          double    longitude)
+{
+  double zoom;
+
+  lc_map_view_get_view (self->map_view, NULL, NULL, &zoom);
+  lc_map_view_go_to (self->map_view, latitude, longitude, MAX (zoom, 17));
+}
+
 static void
 on_facility_dragged (LcWindow *self,
                      gint64    fid,
@@ -164,6 +194,8 @@ lc_window_coverage_init (LcWindow *self)
 {
   g_signal_connect_swapped (self->coverage_page, "service-changed", G_CALLBACK (show_coverage), self);
   g_signal_connect_swapped (self->coverage_page, "counting-changed", G_CALLBACK (compute), self);
+  g_signal_connect_swapped (self->coverage_page, "suggest-requested", G_CALLBACK (on_suggest_requested), self);
+  g_signal_connect_swapped (self->coverage_page, "go-to", G_CALLBACK (on_go_to), self);
   g_signal_connect_swapped (self->map_view, "facility-dragged", G_CALLBACK (on_facility_dragged), self);
 }
 
