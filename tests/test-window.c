@@ -891,6 +891,8 @@ test_coverage_drag (void)
 
   /* The fixture's 人民坊 serves the elderly of its one home (120 people) */
   g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("coverage"));
+  ui_test_iterate (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   wait.figure = "100.0 %";
   g_assert_true (figure_is (&wait));
   lc_coverage_page_set_service (page, elderly);

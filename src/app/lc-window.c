@@ -817,7 +817,7 @@ sidebar_page_change (GSimpleAction *action,
   LcWindow *self = LC_WINDOW (user_data);
   const char *page = g_variant_get_string (value, NULL);
 
-  if (self->plan == NULL || (g_strcmp0 (page, "plan") != 0 && g_strcmp0 (page, "layers") != 0))
+  if (self->plan == NULL || !g_strv_contains ((const char * const[]) { "plan", "layers", "coverage", NULL }, page))
     return;
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, page);
