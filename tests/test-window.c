@@ -866,6 +866,23 @@ figure_is (gpointer data)
   return g_strcmp0 (figure, wait->figure) == 0;
 }
 
+/* The entry of a walking threshold on the coverage page, by its row's id */
+static AdwEntryRow *
+find_threshold_entry (GtkWidget *widget,
+                      gint64     id)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_object_get_data (G_OBJECT (widget), "lc-threshold-id") == GSIZE_TO_POINTER (id))
+    return ADW_ENTRY_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_threshold_entry (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_coverage_drag (void)
 {
@@ -924,7 +941,32 @@ test_coverage_drag (void)
   wait.figure = "100.0 %";
   g_assert_true (ui_test_wait_for (figure_is, &wait, 5000));
 
-  /* Not counting planned facilities: the 人民坊 (planned) no longer counts */
+  /* 400 m away: beyond the fixture's 350 m for the elderly; within reach once the plan's
+   * threshold for them is 1000 m, typed on the page (the walk is some
+   * 700 m: 380 m to the path, along it, and 130 m to the home) */
+  g_assert_true (lc_plan_move_facility (plan, 1, 121.5180, 31.2990, &error));
+  wait.figure = "0.0 %";
+  g_assert_true (ui_test_wait_for (figure_is, &wait, 5000));
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    AdwEntryRow *entry;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (lc_plan_get_database (plan),
+                                         "SELECT id FROM service_thresholds WHERE service = 'elderly'", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    entry = find_threshold_entry (GTK_WIDGET (page), sqlite3_column_int64 (stmt, 0));
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "五百");
+    g_signal_emit_by_name (entry, "apply");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "1000");
+    g_signal_emit_by_name (entry, "apply");
+    g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Change Walking Threshold");
+  }
+  wait.figure = "100.0 %";
+  g_assert_true (ui_test_wait_for (figure_is, &wait, 5000));
+
   lc_coverage_page_set_service (page, -1);
   g_assert_cmpint (lc_coverage_layer_get_service (layer), ==, -1);
 

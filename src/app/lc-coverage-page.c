@@ -40,6 +40,7 @@ struct _LcCoveragePage
   AdwComboRow         *target_row;
   GtkSwitch           *planned_switch;
   GtkListBox          *services_list;
+  AdwPreferencesGroup *thresholds_group;
   AdwPreferencesGroup *sites_group;
   GtkWidget           *suggest_button;
   GtkListBox          *sites_list;
@@ -54,6 +55,7 @@ struct _LcCoveragePage
   GtkWidget  *figures[LC_N_SERVICES];
   GtkWidget  *marks[LC_N_SERVICES];
   GtkWidget  *legend_rows[LC_COVERAGE_N_BANDS + 1];
+  GPtrArray  *threshold_rows;      /* AdwExpanderRow in thresholds_group */
   double      speed;
   int         service;
   gboolean    updating;
@@ -235,6 +237,118 @@ update_gaps (LcCoveragePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->gaps_group), homes->len > 0);
 }
 
+/* ---- thresholds: the plan's service_thresholds rows ---- */
+
+#define MIN_THRESHOLD_M 50
+#define MAX_THRESHOLD_M 3000
+
+static void
+on_threshold_apply (AdwEntryRow    *row,
+                    LcCoveragePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "lc-threshold-id"));
+  char *end = NULL;
+  double metres = g_ascii_strtod (text, &end);
+
+  if (self->plan == NULL)
+    return;
+  if (end == text || *end != '\0' || !(metres >= MIN_THRESHOLD_M && metres <= MAX_THRESHOLD_M))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      /* Translators: said where a wrong walking threshold was typed */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), _("A walking threshold is a distance in metres from 50 to 3000, such as 300."));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+  if (!lc_plan_set_text (self->plan, _("Change Walking Threshold"), "service_thresholds", id, "threshold_m", text, &error))
+    gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+}
+
+/* One expandable row per service: its tiers' thresholds, and their source */
+static void
+fill_thresholds (LcCoveragePage *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = self->plan != NULL ? lc_plan_get_database (self->plan) : NULL;
+  GtkWidget *expander = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *current_key = NULL;
+
+  for (guint i = 0; i < self->threshold_rows->len; i++)
+    adw_preferences_group_remove (self->thresholds_group, self->threshold_rows->pdata[i]);
+  g_ptr_array_set_size (self->threshold_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->thresholds_group), db != NULL);
+  if (db == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT t.id, t.service, t.tier, t.threshold_m, t.source FROM service_thresholds t "
+                              "LEFT JOIN services s ON s.key = t.service ORDER BY s.sort, t.threshold_m DESC",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      const char *tier_key = (const char *) sqlite3_column_text (stmt, 2);
+      const char *source = (const char *) sqlite3_column_text (stmt, 4);
+      const LcService *service = lc_service_lookup (key);
+      const LcServiceTier *tier = service != NULL ? lc_service_lookup_tier (service, tier_key) : NULL;
+      double metres = sqlite3_column_double (stmt, 3);
+      g_autofree char *value = g_strdup_printf ("%g", metres);
+      g_autofree char *title = NULL;
+      GtkWidget *entry = adw_entry_row_new ();
+
+      if (key == NULL)
+        continue;
+      if (g_strcmp0 (current_key, key) != 0)
+        {
+          if (expander != NULL)
+            adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary->str);
+          g_string_truncate (summary, 0);
+          expander = adw_expander_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                         service != NULL ? lc_service_get_display_name (service) : key);
+          if (source != NULL)
+            {
+              GtkWidget *basis = adw_action_row_new ();
+
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (basis), _("Source"));
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (basis), service != NULL && g_strcmp0 (source, service->basis) == 0
+                                                                   ? _(service->basis) : source);
+              gtk_widget_add_css_class (basis, "property");
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), basis);
+            }
+          adw_preferences_group_add (self->thresholds_group, expander);
+          g_ptr_array_add (self->threshold_rows, expander);
+          g_free (current_key);
+          current_key = g_strdup (key);
+        }
+
+      /* Translators: a tier's walking threshold, such as "Centre (m)" */
+      title = tier != NULL && tier->key[0] != '\0' ? g_strdup_printf (_("%s (m)"), _(tier->label))
+                                                   : g_strdup (_("Threshold (m)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (entry), value);
+      g_object_set_data (G_OBJECT (entry), "lc-threshold-id", GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+      g_signal_connect (entry, "apply", G_CALLBACK (on_threshold_apply), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry);
+      /* Translators: a walking threshold in a list of them */
+      g_string_append_printf (summary, summary->len > 0 ? " · %.0f m" : "%.0f m", metres);
+    }
+  if (expander != NULL)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary->str);
+}
+
+static void
+on_plan_changed (LcCoveragePage     *self,
+                 const char * const *tables)
+{
+  if (g_strv_contains (tables, "service_thresholds"))
+    fill_thresholds (self);
+}
+
 static void
 on_speed (LcCoveragePage *self)
 {
@@ -277,7 +391,10 @@ lc_coverage_page_dispose (GObject *object)
   LcCoveragePage *self = LC_COVERAGE_PAGE (object);
   GtkWidget *child;
 
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
+  g_clear_pointer (&self->threshold_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_COVERAGE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -332,6 +449,7 @@ lc_coverage_page_class_init (LcCoveragePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, planned_switch);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, services_list);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, legend_group);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, thresholds_group);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, sites_group);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, suggest_button);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, sites_list);
@@ -351,6 +469,7 @@ lc_coverage_page_init (LcCoveragePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->service = -1;
   self->speed = 60;
+  self->threshold_rows = g_ptr_array_new ();
 
   gtk_string_list_append (speed_names, _("Adults: 60 m/min"));
   gtk_string_list_append (speed_names, _("Elderly: 45 m/min"));
@@ -409,7 +528,13 @@ lc_coverage_page_set_plan (LcCoveragePage *self,
                            LcPlan         *plan)
 {
   g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
   g_set_object (&self->plan, plan);
+  if (plan != NULL)
+    g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
+  fill_thresholds (self);
 }
 
 /**
