@@ -356,28 +356,6 @@ lc_facility_check (const LcFacility *facility)
   return problems;
 }
 
-/* ---- edits ---- */
-
-static gboolean
-set_db_error (GError  **error,
-              sqlite3  *db,
-              int       rc)
-{
-  int primary = rc & 0xff;
-
-  if (primary == SQLITE_FULL)
-    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE,
-                 _("%s: the disk is full. Free some space and try again."),
-                 _("Could not edit the plan"));
-  else if (primary == SQLITE_CONSTRAINT)
-    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, "%s: %s",
-                 _("Could not edit the plan"), sqlite3_errmsg (db));
-  else
-    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "%s: %s",
-                 _("Could not edit the plan"), sqlite3_errmsg (db));
-  return FALSE;
-}
-
 static gboolean
 check_position (double   longitude,
                 double   latitude,
@@ -390,37 +368,6 @@ check_position (double   longitude,
   g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                        _("The position is not a valid longitude and latitude."));
   return FALSE;
-}
-
-static sqlite3_stmt *
-prepare (LcPlan      *plan,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3 *db = lc_plan_get_database (plan);
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (error, db, rc);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Runs @stmt to its end; sets @error when it fails */
-static gboolean
-run (LcPlan       *plan,
-     sqlite3_stmt *stmt,
-     GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_db_error (error, lc_plan_get_database (plan), rc);
-  sqlite3_reset (stmt);
-  return TRUE;
 }
 
 /* Starts the edit @label of facility @fid: fails, with no edit begun, when
@@ -437,7 +384,7 @@ begin_facility_edit (LcPlan      *plan,
   if (!lc_plan_begin (plan, label, error))
     return FALSE;
 
-  stmt = prepare (plan, "SELECT 1 FROM facilities WHERE fid = ?", error);
+  stmt = lc_plan_prepare (plan, "SELECT 1 FROM facilities WHERE fid = ?", error);
   if (stmt == NULL)
     {
       lc_plan_rollback (plan);
@@ -454,25 +401,10 @@ begin_facility_edit (LcPlan      *plan,
                  /* Translators: %lld is a facility's number (its fid) */
                  _("The plan has no facility %lld."), (long long) fid);
   else
-    set_db_error (error, lc_plan_get_database (plan), rc);
+    lc_plan_set_db_error (plan, rc, error);
   g_clear_pointer (&stmt, sqlite3_finalize);
   lc_plan_rollback (plan);
   return FALSE;
-}
-
-/* Ends an edit begun by begin_facility_edit(): commits when @ok, or rolls
- * back and passes the error on */
-static gboolean
-end_edit (LcPlan    *plan,
-          gboolean   ok,
-          GError   **error)
-{
-  if (!ok)
-    {
-      lc_plan_rollback (plan);
-      return FALSE;
-    }
-  return lc_plan_commit (plan, error);
 }
 
 /* Sets one column of facility @fid, as the edit @label, to the text @text,
@@ -498,7 +430,7 @@ set_column (LcPlan      *plan,
   if (!begin_facility_edit (plan, label, fid, error))
     return FALSE;
 
-  stmt = prepare (plan, sql, error);
+  stmt = lc_plan_prepare (plan, sql, error);
   ok = stmt != NULL;
   if (ok)
     {
@@ -507,31 +439,11 @@ set_column (LcPlan      *plan,
         sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
       else if (!isnan (number))
         sqlite3_bind_double (stmt, 1, number);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  return end_edit (plan, ok, error);
-}
-
-static GBytes *
-point_blob (double longitude,
-            double latitude)
-{
-  g_autoptr(LcGeometry) point = lc_geometry_new_point (longitude, latitude);
-
-  return lc_geometry_to_gpkg (point, LC_SRS_WGS84);
-}
-
-static void
-bind_bytes (sqlite3_stmt *stmt,
-            int           index,
-            GBytes       *bytes)
-{
-  gsize len;
-  const void *data = g_bytes_get_data (bytes, &len);
-
-  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -554,7 +466,7 @@ lc_plan_add_facility (LcPlan          *plan,
                       GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(LcGeometry) point = lc_geometry_new_point (longitude, latitude);
   const char *label;
   gint64 fid = -1;
   gboolean ok;
@@ -586,21 +498,20 @@ lc_plan_add_facility (LcPlan          *plan,
   if (!lc_plan_begin (plan, label, error))
     return -1;
 
-  blob = point_blob (longitude, latitude);
-  stmt = prepare (plan, "INSERT INTO facilities (geom, kind, status) VALUES (?, ?, ?)", error);
+  stmt = lc_plan_prepare (plan, "INSERT INTO facilities (geom, kind, status) VALUES (?, ?, ?)", error);
   ok = stmt != NULL;
   if (ok)
     {
-      bind_bytes (stmt, 1, blob);
+      lc_geometry_bind (point, stmt, 1);
       sqlite3_bind_text (stmt, 2, kind_keys[kind], -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, status_keys[LC_FACILITY_STATUS_PLANNED], -1, SQLITE_STATIC);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
       if (ok)
         fid = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if (!end_edit (plan, ok, error))
+  if (!lc_plan_end_edit (plan, ok, error))
     return -1;
   return fid;
 }
@@ -623,7 +534,7 @@ lc_plan_move_facility (LcPlan   *plan,
                        GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(LcGeometry) point = lc_geometry_new_point (longitude, latitude);
   g_autoptr(LcFacility) current = NULL;
   gboolean ok;
 
@@ -641,20 +552,19 @@ lc_plan_move_facility (LcPlan   *plan,
    * point differently (without an envelope, big-endian, …) */
   current = lc_facility_load (plan, fid);
   if (current != NULL && current->longitude == longitude && current->latitude == latitude)
-    return end_edit (plan, TRUE, error);
+    return lc_plan_end_edit (plan, TRUE, error);
 
-  blob = point_blob (longitude, latitude);
-  stmt = prepare (plan, "UPDATE facilities SET geom = ? WHERE fid = ?", error);
+  stmt = lc_plan_prepare (plan, "UPDATE facilities SET geom = ? WHERE fid = ?", error);
   ok = stmt != NULL;
   if (ok)
     {
-      bind_bytes (stmt, 1, blob);
+      lc_geometry_bind (point, stmt, 1);
       sqlite3_bind_int64 (stmt, 2, fid);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -681,16 +591,16 @@ lc_plan_delete_facility (LcPlan   *plan,
     return FALSE;
 
   /* The foreign keys cascade to facility_services and projects */
-  stmt = prepare (plan, "DELETE FROM facilities WHERE fid = ?", error);
+  stmt = lc_plan_prepare (plan, "DELETE FROM facilities WHERE fid = ?", error);
   ok = stmt != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, fid);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -823,7 +733,7 @@ lc_plan_set_facility_services (LcPlan              *plan,
     return FALSE;
 
   /* What it offers now: rows to keep, and rows to delete */
-  stmt = prepare (plan, "SELECT id, service FROM facility_services WHERE facility_fid = ?", error);
+  stmt = lc_plan_prepare (plan, "SELECT id, service FROM facility_services WHERE facility_fid = ?", error);
   ok = stmt != NULL;
   if (ok)
     sqlite3_bind_int64 (stmt, 1, fid);
@@ -839,24 +749,24 @@ lc_plan_set_facility_services (LcPlan              *plan,
         g_array_append_val (stale, id);
     }
   if (ok && rc != SQLITE_DONE)
-    ok = set_db_error (error, lc_plan_get_database (plan), rc);
+    ok = lc_plan_set_db_error (plan, rc, error);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (ok)
     {
-      stmt = prepare (plan, "DELETE FROM facility_services WHERE id = ?", error);
+      stmt = lc_plan_prepare (plan, "DELETE FROM facility_services WHERE id = ?", error);
       ok = stmt != NULL;
       for (guint i = 0; ok && i < stale->len; i++)
         {
           sqlite3_bind_int64 (stmt, 1, g_array_index (stale, gint64, i));
-          ok = run (plan, stmt, error);
+          ok = lc_plan_run (plan, stmt, error);
         }
       g_clear_pointer (&stmt, sqlite3_finalize);
     }
 
   if (ok)
     {
-      stmt = prepare (plan, "INSERT INTO facility_services (facility_fid, service, tier) "
+      stmt = lc_plan_prepare (plan, "INSERT INTO facility_services (facility_fid, service, tier) "
                             "VALUES (?, ?, '')", error);
       ok = stmt != NULL;
       if (ok)
@@ -866,11 +776,11 @@ lc_plan_set_facility_services (LcPlan              *plan,
           if (g_hash_table_contains (offered, services[i]))
             continue;
           sqlite3_bind_text (stmt, 2, services[i], -1, SQLITE_STATIC);
-          ok = run (plan, stmt, error);
+          ok = lc_plan_run (plan, stmt, error);
           g_hash_table_add (offered, g_strdup (services[i]));
         }
       g_clear_pointer (&stmt, sqlite3_finalize);
     }
 
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }

@@ -686,3 +686,21 @@ lc_geometry_from_gpkg (const guint8  *data,
     *srs_id = (int) srs;
   return g_steal_pointer (&g);
 }
+
+/**
+ * lc_geometry_bind:
+ * @index: the parameter's index (1 for the first)
+ *
+ * Binds @geometry (WGS-84) as a GeoPackage blob to a statement's parameter.
+ */
+void
+lc_geometry_bind (const LcGeometry *geometry,
+                  sqlite3_stmt     *stmt,
+                  int               index)
+{
+  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (geometry, LC_SRS_WGS84);
+  gsize len;
+  const void *data = g_bytes_get_data (blob, &len);
+
+  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
+}

@@ -1703,18 +1703,6 @@ step_ok (sqlite3      *db,
 }
 
 static void
-bind_geometry (sqlite3_stmt     *stmt,
-               int               index,
-               const LcGeometry *g)
-{
-  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (g, LC_SRS_WGS84);
-  gsize len;
-  const void *data = g_bytes_get_data (blob, &len);
-
-  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
-}
-
-static void
 bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
@@ -1852,7 +1840,7 @@ write_plan (Importer      *im,
       int p;
       sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (stmt, p, bl->geometry);
+      lc_geometry_bind (bl->geometry, stmt, p);
       bind_text (stmt, p + 1, bl->name);
       bind_text (stmt, p + 2, bl->building);
       if (bl->levels >= 0)
@@ -1882,7 +1870,7 @@ write_plan (Importer      *im,
       int p;
       sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (stmt, p, l->geometry);
+      lc_geometry_bind (l->geometry, stmt, p);
       sqlite3_bind_text (stmt, p + 1, lc_landcover_class_key (l->cls), -1, SQLITE_STATIC);
       bind_text (stmt, p + 2, l->name);
       bind_text (stmt, p + 3, l->osm_id);
@@ -1908,7 +1896,7 @@ write_plan (Importer      *im,
       int p;
       sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (stmt, p, point);
+      lc_geometry_bind (point, stmt, p);
       bind_text (stmt, p + 1, f->name);
       bind_text (stmt, p + 2, f->osm_id);
       bind_text (stmt, p + 3, f->tags_json);
@@ -1947,7 +1935,7 @@ write_plan (Importer      *im,
       int p;
       sqlite3_stmt *stmt = batch_row (&b, &p);
 
-      bind_geometry (stmt, p, e->geometry);
+      lc_geometry_bind (e->geometry, stmt, p);
       bind_text (stmt, p + 1, e->way->name);
       bind_text (stmt, p + 2, e->way->highway);
       sqlite3_bind_double (stmt, p + 3, round (e->length * 100) / 100);
@@ -1966,7 +1954,7 @@ write_plan (Importer      *im,
       g_clear_pointer (&stmt, sqlite3_finalize);
       if (!prepare (db, "INSERT INTO unit_boundary (geom, name, source) VALUES (?, ?, ?)", &stmt, error))
         goto out;
-      bind_geometry (stmt, 1, boundary);
+      lc_geometry_bind (boundary, stmt, 1);
       bind_text (stmt, 2, im->report->boundary_name);
       sqlite3_bind_text (stmt, 3, im->report->boundary_from_bounds ? "bounds" : "osm", -1, SQLITE_STATIC);
       if (!step_ok (db, stmt, error))

@@ -1034,6 +1034,103 @@ notify_state (LcPlan   *self,
   sync_info (self);
 }
 
+/* ---- helpers of the edit functions (lc-facility.c, lc-shape.c, …) ---- */
+
+/**
+ * lc_plan_set_db_error:
+ * @rc: what SQLite said
+ *
+ * Sets @error to what a failed statement of an edit means to a planner: a
+ * full disk, a value the plan's rules refuse, or SQLite's words.
+ *
+ * Returns: %FALSE, to return at once
+ */
+gboolean
+lc_plan_set_db_error (LcPlan  *self,
+                      int      rc,
+                      GError **error)
+{
+  int primary = rc & 0xff;
+  sqlite3 *db = lc_plan_get_database (self);
+
+  if (primary == SQLITE_FULL)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE,
+                 _("%s: the disk is full. Free some space and try again."),
+                 _("Could not edit the plan"));
+  else if (primary == SQLITE_CONSTRAINT)
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, "%s: %s",
+                 _("Could not edit the plan"), sqlite3_errmsg (db));
+  else
+    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "%s: %s",
+                 _("Could not edit the plan"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+/**
+ * lc_plan_prepare:
+ *
+ * Returns: (transfer full) (nullable): @sql prepared on the plan, or %NULL
+ *   with @error set
+ */
+sqlite3_stmt *
+lc_plan_prepare (LcPlan      *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (lc_plan_get_database (self), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      lc_plan_set_db_error (self, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/**
+ * lc_plan_run:
+ *
+ * Runs @stmt (a write, or a read of one row) and resets it.
+ *
+ * Returns: %FALSE with @error set when it fails
+ */
+gboolean
+lc_plan_run (LcPlan        *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return lc_plan_set_db_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * lc_plan_end_edit:
+ * @ok: whether the edit's statements succeeded
+ *
+ * Ends an edit begun with lc_plan_begin(): commits it when @ok, else rolls
+ * it back (the error is already set).
+ *
+ * Returns: whether the edit is in the plan
+ */
+gboolean
+lc_plan_end_edit (LcPlan   *self,
+                  gboolean  ok,
+                  GError  **error)
+{
+  if (!ok)
+    {
+      lc_plan_rollback (self);
+      return FALSE;
+    }
+  return lc_plan_commit (self, error);
+}
+
 /**
  * lc_plan_open_reader:
  *

@@ -65,6 +65,18 @@ const char  *lc_plan_get_recovery_id  (LcPlan        *self);
 sqlite3     *lc_plan_get_database     (LcPlan        *self);
 sqlite3     *lc_plan_open_reader      (LcPlan        *self,
                                        GError       **error);
+sqlite3_stmt *lc_plan_prepare         (LcPlan        *self,
+                                       const char    *sql,
+                                       GError       **error);
+gboolean     lc_plan_run              (LcPlan        *self,
+                                       sqlite3_stmt  *stmt,
+                                       GError       **error);
+gboolean     lc_plan_set_db_error     (LcPlan        *self,
+                                       int            rc,
+                                       GError       **error);
+gboolean     lc_plan_end_edit         (LcPlan        *self,
+                                       gboolean       ok,
+                                       GError       **error);
 
 gboolean     lc_plan_begin            (LcPlan        *self,
                                        const char    *label,

@@ -215,64 +215,13 @@ closed_polygon (const LcGeometry *ring)
 /* ---- writing ---- */
 
 static gboolean
-run (LcPlan        *plan,
-     sqlite3_stmt  *stmt,
-     GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
-               sqlite3_errmsg (lc_plan_get_database (plan)));
-  return FALSE;
-}
-
-static sqlite3_stmt *
-prepare (LcPlan      *plan,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), sql, -1, &stmt, NULL) == SQLITE_OK)
-    return stmt;
-  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
-               sqlite3_errmsg (lc_plan_get_database (plan)));
-  sqlite3_finalize (stmt);
-  return NULL;
-}
-
-static void
-bind_geometry (sqlite3_stmt     *stmt,
-               int               index,
-               const LcGeometry *g)
-{
-  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (g, LC_SRS_WGS84);
-  gsize len;
-  const void *data = g_bytes_get_data (blob, &len);
-
-  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
-}
-
-/* Commits when @ok, else rolls back; passes @ok on */
-static gboolean
-end_edit (LcPlan   *plan,
-          gboolean  ok,
-          GError  **error)
-{
-  if (ok)
-    return lc_plan_commit (plan, error);
-  lc_plan_rollback (plan);
-  return FALSE;
-}
-
-static gboolean
 row_exists (LcPlan      *plan,
             const char  *table,
             gint64       fid,
             GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE fid = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = prepare (plan, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -311,16 +260,16 @@ lc_plan_add_path (LcPlan            *plan,
   if (!lc_plan_begin (plan, _("Draw Walking Path"), error))
     return -1;
 
-  stmt = prepare (plan, "INSERT INTO walking_paths (geom, highway, status, length_m) VALUES (?, ?, 'planned', ?)", error);
+  stmt = lc_plan_prepare (plan, "INSERT INTO walking_paths (geom, highway, status, length_m) VALUES (?, ?, 'planned', ?)", error);
   if (stmt != NULL)
     {
-      bind_geometry (stmt, 1, line);
+      lc_geometry_bind (line, stmt, 1);
       sqlite3_bind_text (stmt, 2, highway != NULL ? highway : path_classes[0], -1, SQLITE_TRANSIENT);
       sqlite3_bind_double (stmt, 3, round (lc_geometry_length_m (line) * 100) / 100);
-      if (run (plan, stmt, error))
+      if (lc_plan_run (plan, stmt, error))
         fid = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
     }
-  return end_edit (plan, fid >= 0, error) ? fid : -1;
+  return lc_plan_end_edit (plan, fid >= 0, error) ? fid : -1;
 }
 
 /**
@@ -347,15 +296,15 @@ lc_plan_set_path_line (LcPlan            *plan,
     return FALSE;
 
   ok = row_exists (plan, "walking_paths", fid, error) &&
-       (stmt = prepare (plan, "UPDATE walking_paths SET geom = ?, length_m = ? WHERE fid = ?", error)) != NULL;
+       (stmt = lc_plan_prepare (plan, "UPDATE walking_paths SET geom = ?, length_m = ? WHERE fid = ?", error)) != NULL;
   if (ok)
     {
-      bind_geometry (stmt, 1, line);
+      lc_geometry_bind (line, stmt, 1);
       sqlite3_bind_double (stmt, 2, round (lc_geometry_length_m (line) * 100) / 100);
       sqlite3_bind_int64 (stmt, 3, fid);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -377,13 +326,13 @@ lc_plan_delete_path (LcPlan   *plan,
   if (!lc_plan_begin (plan, _("Delete Walking Path"), error))
     return FALSE;
   ok = row_exists (plan, "walking_paths", fid, error) &&
-       (stmt = prepare (plan, "DELETE FROM walking_paths WHERE fid = ?", error)) != NULL;
+       (stmt = lc_plan_prepare (plan, "DELETE FROM walking_paths WHERE fid = ?", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, fid);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -421,24 +370,24 @@ lc_plan_set_boundary (LcPlan            *plan,
   if (!lc_plan_begin (plan, _("Draw Unit Boundary"), error))
     return -1;
 
-  ok = (find = prepare (plan, "SELECT fid FROM unit_boundary ORDER BY fid LIMIT 1", error)) != NULL;
+  ok = (find = lc_plan_prepare (plan, "SELECT fid FROM unit_boundary ORDER BY fid LIMIT 1", error)) != NULL;
   if (ok && sqlite3_step (find) == SQLITE_ROW)
     fid = sqlite3_column_int64 (find, 0);
 
   if (ok && fid >= 0)
-    ok = (stmt = prepare (plan, "UPDATE unit_boundary SET geom = ?1, source = 'drawn' WHERE fid = ?2", error)) != NULL;
+    ok = (stmt = lc_plan_prepare (plan, "UPDATE unit_boundary SET geom = ?1, source = 'drawn' WHERE fid = ?2", error)) != NULL;
   else if (ok)
-    ok = (stmt = prepare (plan, "INSERT INTO unit_boundary (geom, source) VALUES (?1, 'drawn')", error)) != NULL;
+    ok = (stmt = lc_plan_prepare (plan, "INSERT INTO unit_boundary (geom, source) VALUES (?1, 'drawn')", error)) != NULL;
   if (ok)
     {
-      bind_geometry (stmt, 1, polygon);
+      lc_geometry_bind (polygon, stmt, 1);
       if (fid >= 0)
         sqlite3_bind_int64 (stmt, 2, fid);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
       if (ok && fid < 0)
         fid = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
     }
-  return end_edit (plan, ok, error) ? fid : -1;
+  return lc_plan_end_edit (plan, ok, error) ? fid : -1;
 }
 
 /**
@@ -469,14 +418,14 @@ lc_plan_set_building_population (LcPlan   *plan,
   if (!lc_plan_begin (plan, _("Set Building Population"), error))
     return FALSE;
   ok = row_exists (plan, "buildings", fid, error) &&
-       (stmt = prepare (plan, "UPDATE buildings SET population = ?1, population_source = ?2 WHERE fid = ?3",
+       (stmt = lc_plan_prepare (plan, "UPDATE buildings SET population = ?1, population_source = ?2 WHERE fid = ?3",
                         error)) != NULL;
   if (ok)
     {
       sqlite3_bind_double (stmt, 1, population);
       sqlite3_bind_text (stmt, 2, "recorded", -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, fid);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
