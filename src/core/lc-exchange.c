@@ -858,19 +858,20 @@ row_error (Reader     *r,
   va_end (ap);
 }
 
-/* Replaces *@target by the cell of @k when the sheet has the column; an
- * empty cell clears it */
+/* Replaces *@target by the cell of @k, as it is, when the sheet has the
+ * column; a blank cell clears it */
 static void
 take_text (Reader  *r,
            int      k,
            char   **target)
 {
   g_autofree char *text = cell (r, k);
+  int c = r->column[k];
 
   if (text == NULL)
     return;
   g_free (*target);
-  *target = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+  *target = text[0] != '\0' ? g_strdup (r->cells[c]) : NULL;
 }
 
 static void
@@ -1269,7 +1270,10 @@ read_blueprint (Reader      *r,
 
   b->section = cell (r, B_SECTION);
   b->title = cell (r, B_TITLE);
-  b->body = cell (r, B_BODY);
+  b->body = NULL;
+  take_text (r, B_BODY, &b->body);
+  if (b->body == NULL)
+    b->body = g_strdup ("");
   b->sort = (int) row->row - 1;
   if (b->section == NULL || b->section[0] == '\0')
     row_error (r, "%s", _("The blueprint row needs a section."));
