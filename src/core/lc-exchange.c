@@ -484,9 +484,18 @@ lc_spreadsheet_xml_parse (const char  *data,
 
   if (!check_text (data, len, error))
     return NULL;
+  /* Spreadsheets never declare a document type; a DTD could define
+   * entities that expand without end or read other files */
+  if (g_strstr_len (data, len, "<!DOCTYPE") != NULL)
+    {
+      g_set_error_literal (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_MALFORMED,
+                           _("The file declares a document type (DTD). Spreadsheets never do, and a DTD can make "
+                             "a file expand without end, so it is not read."));
+      return NULL;
+    }
   /* No network, no entities expanded, no DTD loaded */
   doc = xmlReadMemory (data, (int) len, NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
+  root = doc != NULL && doc->intSubset == NULL ? xmlDocGetRootElement (doc) : NULL;
   if (root == NULL || !is_ss (root, "Workbook"))
     {
       g_set_error_literal (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_MALFORMED,
