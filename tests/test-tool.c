@@ -421,6 +421,132 @@ test_import (void)
   plan_fixture_remove_tree (dir);
 }
 
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_exchange (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture = data_path ("plan-v1.lcplan");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
+  g_autofree char *plan = g_build_filename (dir, "计划.lcplan", NULL);
+  g_autofree char *csv = g_build_filename (dir, "项目.csv", NULL);
+  g_autofree char *xml = g_build_filename (dir, "项目.xml", NULL);
+  g_autofree char *year = g_build_filename (dir, "2026.csv", NULL);
+  g_autofree char *needs = g_build_filename (dir, "需求.csv", NULL);
+  g_autofree char *bad = NULL, *good = NULL, *attack = NULL, *gbk = NULL;
+  g_autofree char *text = NULL, *before = NULL, *after = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  g_auto(Run) export_csv = { 0 };
+  g_auto(Run) export_xml = { 0 };
+  g_auto(Run) export_year = { 0 };
+  g_auto(Run) export_needs = { 0 };
+  g_auto(Run) dry = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) skipped = { 0 };
+  g_auto(Run) good_run = { 0 };
+  g_auto(Run) dtd = { 0 };
+  g_auto(Run) not_utf8 = { 0 };
+  g_auto(Run) bad_list = { 0 };
+  g_auto(Run) no_output = { 0 };
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (plan, contents, len, NULL));
+
+  run_tool (&export_csv, NULL, "export-projects", plan, "-o", csv, NULL);
+  g_assert_cmpint (export_csv.status, ==, 0);
+  text = read_text (csv);
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf项目名称,项目类型,1+N 角色,服务功能,实施年度,状态,"));
+  g_assert_nonnull (strstr (text, "\r\n五角场人民坊建设,基础保障,人民坊,党群服务、为老服务,2026,推进,40,850,"));
+  g_assert_nonnull (strstr (text, "政民路口袋公园"));
+  g_clear_pointer (&text, g_free);
+
+  run_tool (&export_year, NULL, "export-projects", plan, "-o", year, "--list", "2026", NULL);
+  g_assert_cmpint (export_year.status, ==, 0);
+  text = read_text (year);
+  g_assert_nonnull (strstr (text, "五角场人民坊建设"));
+  g_assert_null (strstr (text, "政民路口袋公园"));
+  g_clear_pointer (&text, g_free);
+
+  run_tool (&export_xml, NULL, "export-projects", plan, "-o", xml, "--list", "reserve", NULL);
+  g_assert_cmpint (export_xml.status, ==, 0);
+  text = read_text (xml);
+  g_assert_nonnull (strstr (text, "<Worksheet ss:Name=\"项目清单\">"));
+  g_assert_nonnull (strstr (text, "政民路口袋公园"));
+  g_assert_null (strstr (text, "五角场人民坊建设"));
+  g_clear_pointer (&text, g_free);
+
+  run_tool (&export_needs, NULL, "export-projects", plan, "-o", needs, "--needs", NULL);
+  g_assert_cmpint (export_needs.status, ==, 0);
+  text = read_text (needs);
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf日期,来源,服务功能,需求描述,"));
+  g_clear_pointer (&text, g_free);
+
+  run_tool (&bad_list, NULL, "export-projects", plan, "-o", csv, "--list", "soon", NULL);
+  g_assert_cmpint (bad_list.status, ==, 2);
+  run_tool (&no_output, NULL, "export-projects", plan, "-o", "x.txt", NULL);
+  g_assert_cmpint (no_output.status, ==, 2);
+
+  /* Bad rows: each reported, exit 1, the plan file untouched */
+  bad = write_file (dir, "bad.csv", "项目名称,状态,投资估算（万元）\n,储备,1\n甲,进行中,2\n乙,储备,abc\n丙,储备,3\n");
+  before = read_text (plan);
+  run_tool (&dry, NULL, "import-projects", plan, bad, "--dry-run", NULL);
+  g_assert_cmpint (dry.status, ==, 1);
+  run_tool (&refused, NULL, "import-projects", plan, bad, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.out, "Row 2: The project needs a name."));
+  g_assert_nonnull (strstr (refused.out, "Row 3: The status “进行中” is none of 储备, 推进, 完成."));
+  g_assert_nonnull (strstr (refused.out, "Row 4: The budget “abc” is not a number."));
+  g_assert_nonnull (strstr (refused.err, "3 rows have errors; nothing was imported."));
+  {
+    g_autofree char *now = read_text (plan);
+    g_assert_true (memcmp (before, now, len) == 0);
+  }
+
+  /* --skip-bad-rows writes the good one */
+  run_tool (&skipped, NULL, "import-projects", plan, bad, "--skip-bad-rows", NULL);
+  g_assert_cmpint (skipped.status, ==, 1);
+  g_assert_nonnull (strstr (skipped.out, "Imported 1 row into"));
+
+  /* The exported sheet imports back cleanly, replacing rows by name */
+  run_tool (&good_run, NULL, "import-projects", plan, xml, NULL);
+  g_assert_cmpint (good_run.status, ==, 0);
+  g_assert_nonnull (strstr (good_run.out, "0 to add, 1 to replace, 0 with errors"));
+
+  attack = write_file (dir, "attack.xml", "<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaa\">]>"
+                                          "<Workbook><Worksheet><Table><Row><Cell><Data>&a;</Data></Cell></Row>"
+                                          "</Table></Worksheet></Workbook>");
+  run_tool (&dtd, NULL, "import-projects", plan, attack, NULL);
+  g_assert_cmpint (dtd.status, ==, 2);
+  g_assert_nonnull (strstr (dtd.err, "document type (DTD)"));
+
+  gbk = write_file (dir, "gbk.csv", "\xcf\xee\xc4\xbf\xc3\xfb\xb3\xc6\n");
+  run_tool (&not_utf8, NULL, "import-projects", plan, gbk, NULL);
+  g_assert_cmpint (not_utf8.status, ==, 2);
+  g_assert_nonnull (strstr (not_utf8.err, "not UTF-8"));
+
+  plan_fixture_remove_tree (dir);
+}
+
 static void
 test_chinese (void)
 {
@@ -455,6 +581,7 @@ main (int    argc,
   g_test_add_func ("/tool/check-geometries", test_check_geometries);
   g_test_add_func ("/tool/import", test_import);
   g_test_add_func ("/tool/chinese", test_chinese);
+  g_test_add_func ("/tool/exchange", test_exchange);
 
   return g_test_run ();
 }

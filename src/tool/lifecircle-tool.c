@@ -16,6 +16,7 @@
 
 #include "lc-coverage.h"
 #include "lc-coverage-suggest.h"
+#include "lc-exchange.h"
 #include "lc-i18n.h"
 #include "lc-json.h"
 #include "lc-osm-import.h"
@@ -43,6 +44,8 @@ typedef struct
 
 static int cmd_check (int argc, char **argv);
 static int cmd_coverage (int argc, char **argv);
+static int cmd_export_projects (int argc, char **argv);
+static int cmd_import_projects (int argc, char **argv);
 static int cmd_import (int argc, char **argv);
 static int cmd_info (int argc, char **argv);
 static int cmd_render (int argc, char **argv);
@@ -58,6 +61,12 @@ static const Command commands[] = {
   { "suggest", cmd_suggest, N_("Suggest sites for new facilities of a service, by the residents they would newly cover") },
   { "render", cmd_render, N_("Draw a plan’s basemap into a PNG image") },
   { "services", cmd_services, N_("List the service catalogue and its default walking thresholds") },
+  { "export-projects", cmd_export_projects,
+    N_("Write the projects (all, the reserve or one year’s implementation list) or the needs as a spreadsheet") },
+  { "import-projects", cmd_import_projects,
+    N_("Read projects, needs, the blueprint or its targets from a sheet (.csv or .xml) into a plan; the headers "
+       "tell which. Every row is checked first: with bad rows nothing is written and the exit status is 1, unless "
+       "--skip-bad-rows (then the good rows are, and the status is still 1)") },
 };
 
 static const Command *
@@ -977,6 +986,147 @@ cmd_render (int    argc,
 
   g_print (_("Wrote %s (%d × %d pixels, zoom %d).\n"), output, width, height, zoom);
   return EXIT_OK;
+}
+
+/* ---- exchange ---- */
+
+static int
+cmd_export_projects (int    argc,
+                     char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *list = NULL;
+  gboolean needs = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The sheet to write, .csv (UTF-8 with BOM) or .xml (Excel 2003 XML spreadsheet) (required)"), N_("FILE") },
+    /* Translators: keep "all" and "reserve", they are typed as they are */
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list,
+      N_("Which projects: all (default), reserve, or a year for its implementation list"), N_("all|reserve|YEAR") },
+    { "needs", 0, 0, G_OPTION_ARG_NONE, &needs, N_("Write the needs list instead of the projects"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) data = NULL;
+  LcProjectFilter filter = { 0 };
+  LcExchangeFormat format;
+
+  if (!parse_command (&argc, &argv, _("PLAN"), entries, 1))
+    return EXIT_USAGE;
+  if (output == NULL || !lc_exchange_format_for_path (output, &format))
+    {
+      g_printerr (_("lifecircle-tool export-projects: say where to write the sheet with -o FILE.csv or -o FILE.xml\n"));
+      return EXIT_USAGE;
+    }
+  if (list == NULL || g_str_equal (list, "all"))
+    filter.list = LC_PROJECT_LIST_ALL;
+  else if (g_str_equal (list, "reserve"))
+    filter.list = LC_PROJECT_LIST_RESERVE;
+  else
+    {
+      gint64 year;
+
+      if (!g_ascii_string_to_signed (list, 10, LC_PROJECT_MIN_YEAR, LC_PROJECT_MAX_YEAR, &year, NULL))
+        {
+          g_printerr (_("lifecircle-tool export-projects: --list takes all, reserve or a year from %d to %d\n"),
+                      LC_PROJECT_MIN_YEAR, LC_PROJECT_MAX_YEAR);
+          return EXIT_USAGE;
+        }
+      filter.list = LC_PROJECT_LIST_YEAR;
+      filter.year = (int) year;
+    }
+  if (needs && list != NULL)
+    {
+      g_printerr (_("lifecircle-tool export-projects: --needs writes every need; leave out --list\n"));
+      return EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  plan = lc_plan_open (file, NULL, &error);
+  if (plan == NULL)
+    {
+      g_printerr ("lifecircle-tool export-projects: %s: %s\n", argv[1], error->message);
+      return EXIT_USAGE;
+    }
+  data = lc_exchange_export (plan, needs ? LC_SHEET_NEEDS : LC_SHEET_PROJECTS, &filter, format);
+  if (!g_file_set_contents (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
+    {
+      g_printerr ("lifecircle-tool export-projects: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  g_print (_("Wrote %s.\n"), output);
+  return EXIT_OK;
+}
+
+static int
+cmd_import_projects (int    argc,
+                     char **argv)
+{
+  gboolean dry_run = FALSE, skip_bad = FALSE;
+  const GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the sheet and report, but change nothing"), NULL },
+    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad,
+      N_("Import the good rows even when some rows have errors"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) sheet = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(LcImportPreview) preview = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *report = NULL;
+  guint n_written = 0;
+
+  if (!parse_command (&argc, &argv, _("PLAN SHEET"), entries, 2))
+    return EXIT_USAGE;
+
+  sheet = g_file_new_for_commandline_arg (argv[2]);
+  info = g_file_query_info (sheet, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL && g_file_info_get_size (info) > LC_EXCHANGE_MAX_FILE_SIZE)
+    {
+      g_printerr (_("lifecircle-tool import-projects: %s: the sheet is larger than %d MB\n"), argv[2],
+                  LC_EXCHANGE_MAX_FILE_SIZE / (1024 * 1024));
+      return EXIT_USAGE;
+    }
+  if (info != NULL)
+    data = g_file_load_bytes (sheet, NULL, NULL, &error);
+  if (data == NULL)
+    {
+      g_printerr ("lifecircle-tool import-projects: %s: %s\n", argv[2], error->message);
+      return EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  plan = lc_plan_open (file, NULL, &error);
+  if (plan != NULL)
+    preview = lc_exchange_preview (plan, data, &error);
+  if (preview == NULL)
+    {
+      g_printerr ("lifecircle-tool import-projects: %s: %s\n", plan == NULL ? argv[1] : argv[2], error->message);
+      return EXIT_USAGE;
+    }
+  report = lc_import_preview_to_text (preview);
+  fputs (report, stdout);
+
+  if (dry_run)
+    return preview->n_bad > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  if (!lc_exchange_apply (plan, preview, skip_bad, &n_written, &error))
+    {
+      g_printerr ("lifecircle-tool import-projects: %s\n", error->message);
+      return g_error_matches (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_BAD_ROWS) ? EXIT_PROBLEMS : EXIT_USAGE;
+    }
+  if (n_written > 0 && !lc_plan_save (plan, file, NULL, &error))
+    {
+      g_printerr ("lifecircle-tool import-projects: %s: %s\n", argv[1], error->message);
+      return EXIT_USAGE;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u row into %s.\n", "Imported %u rows into %s.\n", n_written),
+           n_written, argv[1]);
+  return preview->n_bad > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 static char *

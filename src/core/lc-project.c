@@ -1,0 +1,1365 @@
+/* lc-project.c: projects (the reserve and the implementation lists) and the needs list
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-project"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lc-project.h"
+#include "lc-services.h"
+
+/*
+ * A project is in the 3-year reserve (status "reserve", with or without a
+ * planned year) until it is scheduled: lc_plan_schedule_project() gives it
+ * a year and moves it into that year's implementation list, which holds
+ * the projects of that year that are in progress or completed. Scheduling
+ * a reserve project makes it "in_progress" with progress 0 when none was
+ * recorded; scheduling a project already in a list only moves it to the
+ * other year. Undo takes it back.
+ *
+ * Needs are points on the map (needs.geom); need_projects links them to
+ * the projects that answer them. A need is unanswered while no project is
+ * linked to it and it is not closed.
+ *
+ * Every public edit is one undo step, checked before anything is written.
+ */
+
+/* ---- enumerations ---- */
+
+typedef struct
+{
+  const char *key;
+  const char *name;   /* N_ */
+  const char *word;   /* the sheets' Chinese word: data, not a translation */
+} FieldValue;
+
+static const FieldValue kind_values[] = {
+  { "basic", N_("Basic provision"), "基础保障" },
+  { "quality", N_("Quality improvement"), "品质提升" },
+  { NULL },
+};
+
+static const FieldValue role_values[] = {
+  { "renminfang", N_("Renminfang (community hub)"), "人民坊" },
+  { "liuyiting", N_("Liuyiting (pavilion)"), "六艺亭" },
+  { "other", N_("Other"), "其他" },
+  { NULL },
+};
+
+static const FieldValue status_values[] = {
+  { "reserve", N_("Reserve"), "储备" },
+  { "in_progress", N_("In progress"), "推进" },
+  { "completed", N_("Completed"), "完成" },
+  { NULL },
+};
+
+static const FieldValue path_values[] = {
+  { "new_build", N_("New build"), "新建" },
+  { "renovation", N_("Renovation"), "改建" },
+  { "attached_space", N_("Opening an attached space"), "开放附属空间" },
+  { "other", N_("Other"), "其他" },
+  { NULL },
+};
+
+static const FieldValue source_values[] = {
+  { "questionnaire", N_("Questionnaire"), "问卷" },
+  { "forum", N_("Residents’ forum"), "座谈会" },
+  { "residents_committee", N_("Residents’ committee"), "居委会" },
+  { "hotline_12345", N_("12345 hotline"), "12345热线" },
+  { "other", N_("Other"), "其他" },
+  { NULL },
+};
+
+static const FieldValue need_status_values[] = {
+  { "open", N_("Open"), "待回应" },
+  { "answered", N_("Answered"), "已回应" },
+  { "closed", N_("Closed"), "已关闭" },
+  { NULL },
+};
+
+static const FieldValue *
+field_values (LcField field)
+{
+  switch (field)
+    {
+    case LC_FIELD_PROJECT_KIND: return kind_values;
+    case LC_FIELD_PROJECT_ROLE: return role_values;
+    case LC_FIELD_PROJECT_STATUS: return status_values;
+    case LC_FIELD_PROJECT_PATH: return path_values;
+    case LC_FIELD_NEED_SOURCE: return source_values;
+    case LC_FIELD_NEED_STATUS: return need_status_values;
+    default: g_return_val_if_reached (kind_values);
+    }
+}
+
+/**
+ * lc_field_keys:
+ *
+ * Returns: (transfer none): the keys @field may hold, %NULL-terminated
+ */
+const char * const *
+lc_field_keys (LcField field)
+{
+  static const char * const kinds[] = { "basic", "quality", NULL };
+  static const char * const roles[] = { "renminfang", "liuyiting", "other", NULL };
+  static const char * const statuses[] = { "reserve", "in_progress", "completed", NULL };
+  static const char * const paths[] = { "new_build", "renovation", "attached_space", "other", NULL };
+  static const char * const sources[] = { "questionnaire", "forum", "residents_committee", "hotline_12345", "other", NULL };
+  static const char * const need_statuses[] = { "open", "answered", "closed", NULL };
+
+  switch (field)
+    {
+    case LC_FIELD_PROJECT_KIND: return kinds;
+    case LC_FIELD_PROJECT_ROLE: return roles;
+    case LC_FIELD_PROJECT_STATUS: return statuses;
+    case LC_FIELD_PROJECT_PATH: return paths;
+    case LC_FIELD_NEED_SOURCE: return sources;
+    case LC_FIELD_NEED_STATUS: return need_statuses;
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static const FieldValue *
+lookup_key (LcField     field,
+            const char *key)
+{
+  for (const FieldValue *v = field_values (field); key != NULL && v->key != NULL; v++)
+    if (g_str_equal (v->key, key))
+      return v;
+  return NULL;
+}
+
+/**
+ * lc_field_name:
+ *
+ * Returns: the translated name of @key for the interface; "" for %NULL,
+ *   the key itself when it is unknown
+ */
+const char *
+lc_field_name (LcField     field,
+               const char *key)
+{
+  const FieldValue *v = lookup_key (field, key);
+
+  return v != NULL ? _(v->name) : key != NULL ? key : "";
+}
+
+/**
+ * lc_field_sheet_word:
+ *
+ * Returns: the exchange sheets' Chinese word for @key; "" for %NULL or an
+ *   unknown key
+ */
+const char *
+lc_field_sheet_word (LcField     field,
+                     const char *key)
+{
+  const FieldValue *v = lookup_key (field, key);
+
+  return v != NULL ? v->word : "";
+}
+
+/**
+ * lc_field_from_sheet_word:
+ * @word: a sheet's Chinese word, or the key itself
+ *
+ * Returns: (nullable): the key, or %NULL when @word is none of them
+ */
+const char *
+lc_field_from_sheet_word (LcField     field,
+                          const char *word)
+{
+  for (const FieldValue *v = field_values (field); word != NULL && v->key != NULL; v++)
+    if (g_str_equal (v->word, word) || g_str_equal (v->key, word))
+      return v->key;
+  return NULL;
+}
+
+/**
+ * lc_field_list_sheet_words:
+ *
+ * Returns: (transfer full): the sheet words of @field as "储备, 推进, 完成"
+ */
+char *
+lc_field_list_sheet_words (LcField field)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const FieldValue *v = field_values (field); v->key != NULL; v++)
+    g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", v->word);
+  return g_string_free (s, FALSE);
+}
+
+/* ---- values ---- */
+
+LcProject *
+lc_project_new (void)
+{
+  LcProject *p = g_new0 (LcProject, 1);
+
+  p->name = g_strdup ("");
+  p->status = g_strdup ("reserve");
+  p->progress = NAN;
+  p->budget_wan = NAN;
+  p->services = g_new0 (char *, 1);
+  p->latitude = NAN;
+  p->longitude = NAN;
+  p->need_fids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return p;
+}
+
+void
+lc_project_free (LcProject *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->name);
+  g_free (p->kind);
+  g_free (p->role);
+  g_free (p->status);
+  g_free (p->funding_source);
+  g_free (p->implementing_body);
+  g_free (p->content);
+  g_free (p->path);
+  g_free (p->path_note);
+  g_free (p->start_date);
+  g_free (p->end_date);
+  g_free (p->design_team);
+  g_free (p->notes);
+  g_strfreev (p->services);
+  g_array_unref (p->need_fids);
+  g_free (p);
+}
+
+LcNeed *
+lc_need_new (void)
+{
+  LcNeed *n = g_new0 (LcNeed, 1);
+
+  n->description = g_strdup ("");
+  n->status = g_strdup ("open");
+  n->residents = -1;
+  n->latitude = NAN;
+  n->longitude = NAN;
+  n->project_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return n;
+}
+
+void
+lc_need_free (LcNeed *n)
+{
+  if (n == NULL)
+    return;
+  g_free (n->date);
+  g_free (n->source);
+  g_free (n->service);
+  g_free (n->description);
+  g_free (n->status);
+  g_free (n->notes);
+  g_array_unref (n->project_ids);
+  g_free (n);
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  for (; *s != '\0'; s = g_utf8_next_char (s))
+    if (!g_unichar_isspace (g_utf8_get_char (s)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * lc_date_is_valid:
+ * @allow_month: also accept YYYY-MM
+ *
+ * Returns: whether @date is a real day YYYY-MM-DD (or a month YYYY-MM) of a
+ *   year from LC_PROJECT_MIN_YEAR to LC_PROJECT_MAX_YEAR
+ */
+gboolean
+lc_date_is_valid (const char *date,
+                  gboolean    allow_month)
+{
+  gsize len = date != NULL ? strlen (date) : 0;
+  int y, m, d = 1;
+
+  if (len != 10 && !(allow_month && len == 7))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if ((i == 4 || i == 7) ? date[i] != '-' : !g_ascii_isdigit (date[i]))
+      return FALSE;
+  y = atoi (date);
+  m = atoi (date + 5);
+  if (len == 10)
+    d = atoi (date + 8);
+  return y >= LC_PROJECT_MIN_YEAR && y <= LC_PROJECT_MAX_YEAR && g_date_valid_dmy (d, m, y);
+}
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  g_ptr_array_add (problems, g_strdup_vprintf (format, ap));
+  va_end (ap);
+}
+
+static void
+check_key (GPtrArray  *problems,
+           LcField     field,
+           const char *key,
+           const char *what)
+{
+  if (key != NULL && lookup_key (field, key) == NULL)
+    /* Translators: the first %s is a field such as "kind", the second a value */
+    add_problem (problems, _("The %s “%s” is not known."), what, key);
+}
+
+static void
+check_location (GPtrArray *problems,
+                double     latitude,
+                double     longitude,
+                gboolean   required)
+{
+  gboolean has_lat = isfinite (latitude), has_lon = isfinite (longitude);
+
+  if (!has_lat && !has_lon && !required)
+    return;
+  if (!has_lat || !has_lon || latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180)
+    add_problem (problems, "%s",
+                 _("The place needs both a latitude (−90 to 90) and a longitude (−180 to 180)."));
+}
+
+/**
+ * lc_project_check:
+ *
+ * Returns: (transfer full) (element-type utf8): what keeps @project from
+ *   being written, translated; empty when it may be
+ */
+GPtrArray *
+lc_project_check (const LcProject *p)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (is_blank (p->name))
+    add_problem (problems, "%s", _("The project needs a name."));
+  check_key (problems, LC_FIELD_PROJECT_KIND, p->kind, _("kind"));
+  check_key (problems, LC_FIELD_PROJECT_ROLE, p->role, _("1+N role"));
+  if (p->status == NULL)
+    add_problem (problems, "%s", _("The project needs a status."));
+  check_key (problems, LC_FIELD_PROJECT_STATUS, p->status, _("status"));
+  check_key (problems, LC_FIELD_PROJECT_PATH, p->path, _("implementation path"));
+  if (p->year != 0 && (p->year < LC_PROJECT_MIN_YEAR || p->year > LC_PROJECT_MAX_YEAR))
+    add_problem (problems, _("The year must be from %d to %d."), LC_PROJECT_MIN_YEAR, LC_PROJECT_MAX_YEAR);
+  if (!isnan (p->progress) && !(p->progress >= 0 && p->progress <= 1))
+    add_problem (problems, "%s", _("The progress must be from 0 to 100 %."));
+  if (!isnan (p->budget_wan) && !(isfinite (p->budget_wan) && p->budget_wan >= 0))
+    add_problem (problems, "%s", _("The budget must be a number of 10,000 yuan, 0 or more."));
+  if (p->start_date != NULL && !lc_date_is_valid (p->start_date, TRUE))
+    add_problem (problems, _("The start date “%s” is not a date like 2025-03-01 or 2025-03."), p->start_date);
+  if (p->end_date != NULL && !lc_date_is_valid (p->end_date, TRUE))
+    add_problem (problems, _("The end date “%s” is not a date like 2025-03-01 or 2025-03."), p->end_date);
+  if (p->start_date != NULL && p->end_date != NULL &&
+      lc_date_is_valid (p->start_date, TRUE) && lc_date_is_valid (p->end_date, TRUE) &&
+      strncmp (p->end_date, p->start_date, MIN (strlen (p->start_date), strlen (p->end_date))) < 0)
+    add_problem (problems, "%s", _("The end date is before the start date."));
+  for (guint i = 0; p->services != NULL && p->services[i] != NULL; i++)
+    if (lc_service_lookup (p->services[i]) == NULL)
+      add_problem (problems, _("The service “%s” is none of the 20."), p->services[i]);
+  check_location (problems, p->latitude, p->longitude, FALSE);
+  return problems;
+}
+
+/**
+ * lc_need_check:
+ *
+ * Returns: (transfer full) (element-type utf8): what keeps @need from being
+ *   written, translated; empty when it may be
+ */
+GPtrArray *
+lc_need_check (const LcNeed *n)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (n->date == NULL || !lc_date_is_valid (n->date, FALSE))
+    add_problem (problems, _("The need’s date “%s” is not a date like 2025-09-15."), n->date != NULL ? n->date : "");
+  if (is_blank (n->description))
+    add_problem (problems, "%s", _("The need needs a description."));
+  check_key (problems, LC_FIELD_NEED_SOURCE, n->source, _("source"));
+  if (n->status == NULL)
+    add_problem (problems, "%s", _("The need needs a status."));
+  check_key (problems, LC_FIELD_NEED_STATUS, n->status, _("status"));
+  if (n->service != NULL && lc_service_lookup (n->service) == NULL)
+    add_problem (problems, _("The service “%s” is none of the 20."), n->service);
+  if (n->urgency != 0 && (n->urgency < 1 || n->urgency > 4))
+    add_problem (problems, "%s", _("The urgency must be from 1 to 4."));
+  if (n->residents < -1)
+    add_problem (problems, "%s", _("The number of residents must be 0 or more."));
+  check_location (problems, n->latitude, n->longitude, TRUE);
+  return problems;
+}
+
+static gboolean
+problems_to_error (GPtrArray  *problems,
+                   GError    **error)
+{
+  if (problems->len == 0)
+    return TRUE;
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, g_ptr_array_index (problems, 0));
+  return FALSE;
+}
+
+/**
+ * lc_project_validate:
+ *
+ * Returns: whether @project may be written; else the first problem in @error
+ */
+gboolean
+lc_project_validate (const LcProject  *project,
+                     GError          **error)
+{
+  g_autoptr(GPtrArray) problems = lc_project_check (project);
+
+  return problems_to_error (problems, error);
+}
+
+/* ---- database helpers ---- */
+
+static sqlite3_stmt *
+prepare (LcPlan      *plan,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), sql, -1, &stmt, NULL) == SQLITE_OK)
+    return stmt;
+  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
+               sqlite3_errmsg (lc_plan_get_database (plan)));
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+static gboolean
+run (LcPlan        *plan,
+     sqlite3_stmt  *stmt,
+     GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
+               sqlite3_errmsg (lc_plan_get_database (plan)));
+  return FALSE;
+}
+
+/* Runs @sql with the one integer parameter @id */
+static gboolean
+run_id (LcPlan      *plan,
+        const char  *sql,
+        gint64       id,
+        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (plan, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return run (plan, stmt, error);
+}
+
+static gboolean
+end_edit (LcPlan   *plan,
+          gboolean  ok,
+          GError  **error)
+{
+  if (ok)
+    return lc_plan_commit (plan, error);
+  lc_plan_rollback (plan);
+  return FALSE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (is_blank (text))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_double (sqlite3_stmt *stmt,
+             int           index,
+             double        value)
+{
+  if (isfinite (value))
+    sqlite3_bind_double (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_point (sqlite3_stmt *stmt,
+            int           index,
+            double        longitude,
+            double        latitude)
+{
+  g_autoptr(LcGeometry) g = lc_geometry_new_point (longitude, latitude);
+  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (g, LC_SRS_WGS84);
+  gsize len;
+  const void *data = g_bytes_get_data (blob, &len);
+
+  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, column), -1);
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static gboolean
+row_exists (LcPlan      *plan,
+            const char  *sql,
+            gint64       id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (plan, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                       _("The plan no longer holds this item; it may have been deleted."));
+  return FALSE;
+}
+
+#define PROJECT_EXISTS "SELECT 1 FROM projects WHERE id = ?"
+#define NEED_EXISTS "SELECT 1 FROM needs WHERE fid = ?"
+
+/* ---- reading ---- */
+
+#define PROJECT_COLUMNS \
+  "id, name, kind, role, year, status, progress, budget_wan, funding_source, implementing_body, content, " \
+  "path, path_note, start_date, end_date, design_team, key_project, notes"
+
+static LcProject *
+project_from_row (sqlite3_stmt *stmt)
+{
+  LcProject *p = lc_project_new ();
+  int c = 0;
+
+  p->id = sqlite3_column_int64 (stmt, c++);
+  g_free (p->name);
+  p->name = column_text (stmt, c++);
+  if (p->name == NULL)
+    p->name = g_strdup ("");
+  p->kind = column_text (stmt, c++);
+  p->role = column_text (stmt, c++);
+  p->year = sqlite3_column_int (stmt, c++);
+  g_free (p->status);
+  p->status = column_text (stmt, c++);
+  p->progress = column_double (stmt, c++);
+  p->budget_wan = column_double (stmt, c++);
+  p->funding_source = column_text (stmt, c++);
+  p->implementing_body = column_text (stmt, c++);
+  p->content = column_text (stmt, c++);
+  p->path = column_text (stmt, c++);
+  p->path_note = column_text (stmt, c++);
+  p->start_date = column_text (stmt, c++);
+  p->end_date = column_text (stmt, c++);
+  p->design_team = column_text (stmt, c++);
+  p->key_project = sqlite3_column_int (stmt, c++) != 0;
+  p->notes = column_text (stmt, c++);
+  return p;
+}
+
+static void
+load_project_details (sqlite3   *db,
+                      LcProject *p)
+{
+  g_autoptr(sqlite3_stmt) services = NULL;
+  g_autoptr(sqlite3_stmt) location = NULL;
+  g_autoptr(sqlite3_stmt) needs = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const LcService *all;
+  guint n_all;
+
+  if (sqlite3_prepare_v2 (db, "SELECT service FROM project_services WHERE project_id = ?", -1, &services, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (services, 1, p->id);
+      while (sqlite3_step (services) == SQLITE_ROW)
+        g_hash_table_add (keys, column_text (services, 0));
+    }
+  all = lc_services_get_all (&n_all);
+  for (guint i = 0; i < n_all; i++)
+    if (g_hash_table_contains (keys, all[i].key))
+      g_strv_builder_add (builder, all[i].key);
+  g_strfreev (p->services);
+  p->services = g_strv_builder_end (builder);
+
+  if (sqlite3_prepare_v2 (db, "SELECT geom FROM project_locations WHERE project_id = ? ORDER BY fid LIMIT 1",
+                          -1, &location, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (location, 1, p->id);
+      if (sqlite3_step (location) == SQLITE_ROW && sqlite3_column_type (location, 0) == SQLITE_BLOB)
+        {
+          g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (location, 0),
+                                                           sqlite3_column_bytes (location, 0), NULL, NULL);
+          double x0, x1, y0, y1;
+
+          if (g != NULL && lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
+            {
+              p->longitude = (x0 + x1) / 2;
+              p->latitude = (y0 + y1) / 2;
+              p->location_is_area = g->type != LC_GEOMETRY_POINT;
+            }
+        }
+    }
+
+  if (sqlite3_prepare_v2 (db, "SELECT need_fid FROM need_projects WHERE project_id = ? ORDER BY need_fid",
+                          -1, &needs, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (needs, 1, p->id);
+      while (sqlite3_step (needs) == SQLITE_ROW)
+        {
+          gint64 fid = sqlite3_column_int64 (needs, 0);
+          g_array_append_val (p->need_fids, fid);
+        }
+    }
+}
+
+/**
+ * lc_plan_load_project:
+ *
+ * Returns: (transfer full) (nullable): project @id with its services,
+ *   location and needs, or %NULL when there is none
+ */
+LcProject *
+lc_plan_load_project (LcPlan *plan,
+                      gint64  id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db;
+  LcProject *p;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  db = lc_plan_get_database (plan);
+  if (sqlite3_prepare_v2 (db, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  p = project_from_row (stmt);
+  load_project_details (db, p);
+  return p;
+}
+
+/**
+ * lc_plan_list_projects:
+ * @filter: (nullable): which projects; %NULL for all
+ *
+ * Returns: (transfer full) (element-type LcProject): the projects, by year
+ *   (reserve projects without one last) and then by id
+ */
+GPtrArray *
+lc_plan_list_projects (LcPlan                *plan,
+                       const LcProjectFilter *filter)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_free);
+  LcProjectFilter all = { 0 };
+  sqlite3 *db;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+
+  if (filter == NULL)
+    filter = &all;
+  db = lc_plan_get_database (plan);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT " PROJECT_COLUMNS " FROM projects"
+                          " WHERE (?1 = 0 OR (?1 = 1 AND status = 'reserve') OR"
+                          "        (?1 = 2 AND status <> 'reserve' AND year = ?2))"
+                          "   AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR kind = ?4)"
+                          "   AND (?5 IS NULL OR id IN (SELECT project_id FROM project_services WHERE service = ?5))"
+                          " ORDER BY year IS NULL, year, id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return list;
+  sqlite3_bind_int (stmt, 1, filter->list);
+  sqlite3_bind_int (stmt, 2, filter->year);
+  sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, filter->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, filter->service, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, project_from_row (stmt));
+  for (guint i = 0; i < list->len; i++)
+    load_project_details (db, g_ptr_array_index (list, i));
+  return list;
+}
+
+/**
+ * lc_plan_find_project:
+ *
+ * Returns: the id of the first project called exactly @name, or 0
+ */
+gint64
+lc_plan_find_project (LcPlan     *plan,
+                      const char *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), 0);
+
+  if (name == NULL ||
+      sqlite3_prepare_v2 (lc_plan_get_database (plan), "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+#define NEED_COLUMNS "fid, date, source, service, description, urgency, residents, status, notes, geom"
+
+static LcNeed *
+need_from_row (sqlite3_stmt *stmt)
+{
+  LcNeed *n = lc_need_new ();
+  int c = 0;
+
+  n->fid = sqlite3_column_int64 (stmt, c++);
+  n->date = column_text (stmt, c++);
+  n->source = column_text (stmt, c++);
+  n->service = column_text (stmt, c++);
+  g_free (n->description);
+  n->description = column_text (stmt, c++);
+  if (n->description == NULL)
+    n->description = g_strdup ("");
+  n->urgency = sqlite3_column_int (stmt, c++);
+  n->residents = sqlite3_column_type (stmt, c) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, c);
+  c++;
+  g_free (n->status);
+  n->status = column_text (stmt, c++);
+  n->notes = column_text (stmt, c++);
+  if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
+    {
+      g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, c), sqlite3_column_bytes (stmt, c),
+                                                       NULL, NULL);
+
+      if (g != NULL && g->n_points > 0)
+        {
+          n->longitude = g->xy[0];
+          n->latitude = g->xy[1];
+        }
+    }
+  return n;
+}
+
+static void
+load_need_projects (sqlite3 *db,
+                    LcNeed  *n)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT project_id FROM need_projects WHERE need_fid = ? ORDER BY project_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  sqlite3_bind_int64 (stmt, 1, n->fid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (n->project_ids, id);
+    }
+}
+
+static GPtrArray *
+list_needs (LcPlan     *plan,
+            const char *where)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT " NEED_COLUMNS " FROM needs %s ORDER BY date, fid", where);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_need_free);
+  sqlite3 *db = lc_plan_get_database (plan);
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return list;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, need_from_row (stmt));
+  for (guint i = 0; i < list->len; i++)
+    load_need_projects (db, g_ptr_array_index (list, i));
+  return list;
+}
+
+/**
+ * lc_plan_load_need:
+ *
+ * Returns: (transfer full) (nullable): need @fid with its projects
+ */
+LcNeed *
+lc_plan_load_need (LcPlan *plan,
+                   gint64  fid)
+{
+  g_autofree char *where = g_strdup_printf ("WHERE fid = %" G_GINT64_FORMAT, fid);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  list = list_needs (plan, where);
+  return list->len > 0 ? g_ptr_array_steal_index (list, 0) : NULL;
+}
+
+/**
+ * lc_plan_list_needs:
+ *
+ * Returns: (transfer full) (element-type LcNeed): every need, by date
+ */
+GPtrArray *
+lc_plan_list_needs (LcPlan *plan)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  return list_needs (plan, "");
+}
+
+/**
+ * lc_plan_list_unanswered_needs:
+ *
+ * Returns: (transfer full) (element-type LcNeed): the needs no project
+ *   answers yet and that are not closed, by date
+ */
+GPtrArray *
+lc_plan_list_unanswered_needs (LcPlan *plan)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  return list_needs (plan, "WHERE status <> 'closed' AND fid NOT IN (SELECT need_fid FROM need_projects)");
+}
+
+/* ---- writing ---- */
+
+static gboolean
+write_location (LcPlan   *plan,
+                gint64    id,
+                const LcGeometry *location,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  gsize len;
+  const void *data;
+
+  if (!run_id (plan, "DELETE FROM project_locations WHERE project_id = ?", id, error))
+    return FALSE;
+  if (location == NULL)
+    return TRUE;
+  stmt = prepare (plan, "INSERT INTO project_locations (geom, project_id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  blob = lc_geometry_to_gpkg (location, LC_SRS_WGS84);
+  data = g_bytes_get_data (blob, &len);
+  sqlite3_bind_blob (stmt, 1, data, (int) len, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return run (plan, stmt, error);
+}
+
+/**
+ * lc_project_write:
+ * @project: its id 0 to add it, else the project to replace
+ * @with_location: also replace its location by @project's point (none
+ *   when latitude is NAN)
+ *
+ * Writes @project inside an edit the caller began, checked first.
+ *
+ * Returns: the project's id, or 0
+ */
+gint64
+lc_project_write (LcPlan           *plan,
+                  const LcProject  *p,
+                  gboolean          with_location,
+                  GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) service = NULL;
+  gint64 id = p->id;
+  int c = 1;
+
+  if (!lc_project_validate (p, error))
+    return 0;
+  if (id != 0 && !row_exists (plan, PROJECT_EXISTS, id, error))
+    return 0;
+
+  if (id == 0)
+    stmt = prepare (plan,
+                    "INSERT INTO projects (name, kind, role, year, status, progress, budget_wan, funding_source,"
+                    " implementing_body, content, path, path_note, start_date, end_date, design_team, key_project,"
+                    " notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                    error);
+  else
+    stmt = prepare (plan,
+                    "UPDATE projects SET name = ?1, kind = ?2, role = ?3, year = ?4, status = ?5, progress = ?6,"
+                    " budget_wan = ?7, funding_source = ?8, implementing_body = ?9, content = ?10, path = ?11,"
+                    " path_note = ?12, start_date = ?13, end_date = ?14, design_team = ?15, key_project = ?16,"
+                    " notes = ?17 WHERE id = ?18",
+                    error);
+  if (stmt == NULL)
+    return 0;
+  {
+    g_autofree char *name = g_strstrip (g_strdup (p->name));
+    bind_text (stmt, c++, name);
+  }
+  bind_text (stmt, c++, p->kind);
+  bind_text (stmt, c++, p->role);
+  if (p->year != 0)
+    sqlite3_bind_int (stmt, c++, p->year);
+  else
+    sqlite3_bind_null (stmt, c++);
+  bind_text (stmt, c++, p->status);
+  bind_double (stmt, c++, p->progress);
+  bind_double (stmt, c++, p->budget_wan);
+  bind_text (stmt, c++, p->funding_source);
+  bind_text (stmt, c++, p->implementing_body);
+  bind_text (stmt, c++, p->content);
+  bind_text (stmt, c++, p->path);
+  bind_text (stmt, c++, p->path_note);
+  bind_text (stmt, c++, p->start_date);
+  bind_text (stmt, c++, p->end_date);
+  bind_text (stmt, c++, p->design_team);
+  sqlite3_bind_int (stmt, c++, p->key_project ? 1 : 0);
+  bind_text (stmt, c++, p->notes);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, c++, id);
+  if (!run (plan, stmt, error))
+    return 0;
+  if (id == 0)
+    id = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+
+  if (!run_id (plan, "DELETE FROM project_services WHERE project_id = ?", id, error))
+    return 0;
+  service = prepare (plan, "INSERT OR IGNORE INTO project_services (project_id, service) VALUES (?, ?)", error);
+  if (service == NULL)
+    return 0;
+  for (guint i = 0; p->services != NULL && p->services[i] != NULL; i++)
+    {
+      sqlite3_reset (service);
+      sqlite3_bind_int64 (service, 1, id);
+      sqlite3_bind_text (service, 2, p->services[i], -1, SQLITE_TRANSIENT);
+      if (!run (plan, service, error))
+        return 0;
+    }
+
+  if (with_location)
+    {
+      g_autoptr(LcGeometry) point = NULL;
+
+      if (isfinite (p->latitude))
+        point = lc_geometry_new_point (p->longitude, p->latitude);
+      if (!write_location (plan, id, point, error))
+        return 0;
+    }
+  return id;
+}
+
+/**
+ * lc_plan_add_project:
+ *
+ * Adds @project (its id is ignored) with its services and, when it has
+ * one, its point. One undo step.
+ *
+ * Returns: the new project's id, or 0
+ */
+gint64
+lc_plan_add_project (LcPlan           *plan,
+                     const LcProject  *project,
+                     GError          **error)
+{
+  g_autoptr(LcProject) copy = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), 0);
+  g_return_val_if_fail (project != NULL, 0);
+
+  if (!lc_project_validate (project, error))
+    return 0;
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Add Project"), error))
+    return 0;
+  copy = g_memdup2 (project, sizeof *project);
+  copy->id = 0;
+  id = lc_project_write (plan, copy, TRUE, error);
+  g_free (g_steal_pointer (&copy));
+  return end_edit (plan, id != 0, error) ? id : 0;
+}
+
+/**
+ * lc_plan_update_project:
+ *
+ * Replaces project @project->id by @project, services included. Its
+ * location changes only when @project has a point (latitude not NAN) and
+ * the plan holds a point or nothing; an area is changed with
+ * lc_plan_set_project_location(). Linked needs are kept. One undo step.
+ */
+gboolean
+lc_plan_update_project (LcPlan           *plan,
+                        const LcProject  *project,
+                        GError          **error)
+{
+  gboolean with_location;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (project != NULL, FALSE);
+
+  if (!lc_project_validate (project, error))
+    return FALSE;
+  if (project->id == 0)
+    return row_exists (plan, PROJECT_EXISTS, 0, error);
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Edit Project"), error))
+    return FALSE;
+  with_location = isfinite (project->latitude) && !project->location_is_area;
+  return end_edit (plan, project->id != 0 && lc_project_write (plan, project, with_location, error) != 0, error);
+}
+
+/**
+ * lc_plan_delete_project:
+ *
+ * Deletes a project with its services, location, milestones and links to
+ * needs. One undo step.
+ */
+gboolean
+lc_plan_delete_project (LcPlan   *plan,
+                        gint64    id,
+                        GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Delete Project"), error))
+    return FALSE;
+  /* The foreign keys cascade to the tables that name it */
+  ok = row_exists (plan, PROJECT_EXISTS, id, error) &&
+       run_id (plan, "DELETE FROM projects WHERE id = ?", id, error);
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_schedule_project:
+ * @year: the implementation list's year
+ *
+ * Puts a project into @year's implementation list. A reserve project
+ * becomes in progress (progress 0 when none was recorded); a project
+ * already in a list keeps its status and moves to @year. One undo step.
+ */
+gboolean
+lc_plan_schedule_project (LcPlan   *plan,
+                          gint64    id,
+                          int       year,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (year < LC_PROJECT_MIN_YEAR || year > LC_PROJECT_MAX_YEAR)
+    {
+      g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, _("The year must be from %d to %d."),
+                   LC_PROJECT_MIN_YEAR, LC_PROJECT_MAX_YEAR);
+      return FALSE;
+    }
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Schedule Project"), error))
+    return FALSE;
+  ok = row_exists (plan, PROJECT_EXISTS, id, error) &&
+       (stmt = prepare (plan,
+                        "UPDATE projects SET year = ?1,"
+                        " progress = CASE WHEN status = 'reserve' THEN coalesce (progress, 0) ELSE progress END,"
+                        " status = CASE WHEN status = 'reserve' THEN 'in_progress' ELSE status END"
+                        " WHERE id = ?2", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, year);
+      sqlite3_bind_int64 (stmt, 2, id);
+      ok = run (plan, stmt, error);
+    }
+  return end_edit (plan, ok, error);
+}
+
+static gboolean
+location_valid (const LcGeometry *g)
+{
+  double x0, x1, y0, y1;
+
+  if (g == NULL)
+    return TRUE;
+  if (!lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
+    return FALSE;
+  for (guint i = 0; i < 2 * g->n_points; i++)
+    if (!isfinite (g->xy[i]))
+      return FALSE;
+  return x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90;
+}
+
+/**
+ * lc_plan_set_project_location:
+ * @location: (nullable): a point or an area, longitude and latitude; %NULL
+ *   to remove it
+ *
+ * Places a project on the map. One undo step.
+ */
+gboolean
+lc_plan_set_project_location (LcPlan            *plan,
+                              gint64             id,
+                              const LcGeometry  *location,
+                              GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (!location_valid (location))
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("The project’s place needs valid coordinates."));
+      return FALSE;
+    }
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Place Project"), error))
+    return FALSE;
+  ok = row_exists (plan, PROJECT_EXISTS, id, error) && write_location (plan, id, location, error);
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_need_link_write:
+ *
+ * Links a need to a project inside an edit the caller began; linking twice
+ * is not an error.
+ */
+gboolean
+lc_need_link_write (LcPlan   *plan,
+                    gint64    need_fid,
+                    gint64    project_id,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!row_exists (plan, NEED_EXISTS, need_fid, error) || !row_exists (plan, PROJECT_EXISTS, project_id, error))
+    return FALSE;
+  stmt = prepare (plan, "INSERT OR IGNORE INTO need_projects (need_fid, project_id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, need_fid);
+  sqlite3_bind_int64 (stmt, 2, project_id);
+  return run (plan, stmt, error);
+}
+
+/**
+ * lc_plan_link_need:
+ *
+ * Records that project @project_id answers need @need_fid. One undo step.
+ */
+gboolean
+lc_plan_link_need (LcPlan   *plan,
+                   gint64    need_fid,
+                   gint64    project_id,
+                   GError  **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Link Need to Project"), error))
+    return FALSE;
+  return end_edit (plan, lc_need_link_write (plan, need_fid, project_id, error), error);
+}
+
+/**
+ * lc_plan_unlink_need:
+ *
+ * Undoes lc_plan_link_need(). One undo step.
+ */
+gboolean
+lc_plan_unlink_need (LcPlan   *plan,
+                     gint64    need_fid,
+                     gint64    project_id,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Unlink Need from Project"), error))
+    return FALSE;
+  ok = (stmt = prepare (plan, "DELETE FROM need_projects WHERE need_fid = ? AND project_id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, need_fid);
+      sqlite3_bind_int64 (stmt, 2, project_id);
+      ok = run (plan, stmt, error);
+    }
+  if (ok && sqlite3_changes (lc_plan_get_database (plan)) == 0)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("The need is not linked to this project."));
+      ok = FALSE;
+    }
+  return end_edit (plan, ok, error);
+}
+
+/**
+ * lc_need_write:
+ * @need: its fid 0 to add it, else the need to replace
+ *
+ * Writes @need inside an edit the caller began, checked first; its links
+ * to projects are kept.
+ *
+ * Returns: the need's fid, or 0
+ */
+gint64
+lc_need_write (LcPlan        *plan,
+               const LcNeed  *n,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) problems = lc_need_check (n);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 fid = n->fid;
+
+  if (!problems_to_error (problems, error))
+    return 0;
+  if (fid != 0 && !row_exists (plan, NEED_EXISTS, fid, error))
+    return 0;
+  if (fid == 0)
+    stmt = prepare (plan,
+                    "INSERT INTO needs (date, source, service, description, urgency, residents, status, notes, geom)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  else
+    stmt = prepare (plan,
+                    "UPDATE needs SET date = ?1, source = ?2, service = ?3, description = ?4, urgency = ?5,"
+                    " residents = ?6, status = ?7, notes = ?8, geom = ?9 WHERE fid = ?10", error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, n->date);
+  bind_text (stmt, 2, n->source);
+  bind_text (stmt, 3, n->service);
+  {
+    g_autofree char *description = g_strstrip (g_strdup (n->description));
+    bind_text (stmt, 4, description);
+  }
+  if (n->urgency != 0)
+    sqlite3_bind_int (stmt, 5, n->urgency);
+  if (n->residents >= 0)
+    sqlite3_bind_int (stmt, 6, n->residents);
+  bind_text (stmt, 7, n->status);
+  bind_text (stmt, 8, n->notes);
+  bind_point (stmt, 9, n->longitude, n->latitude);
+  if (fid != 0)
+    sqlite3_bind_int64 (stmt, 10, fid);
+  if (!run (plan, stmt, error))
+    return 0;
+  return fid != 0 ? fid : sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+}
+
+/**
+ * lc_plan_add_need:
+ *
+ * Adds @need (its fid is ignored). One undo step.
+ *
+ * Returns: the new need's fid, or 0
+ */
+gint64
+lc_plan_add_need (LcPlan        *plan,
+                  const LcNeed  *need,
+                  GError       **error)
+{
+  LcNeed copy;
+  gint64 fid;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), 0);
+  g_return_val_if_fail (need != NULL, 0);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Add Need"), error))
+    return 0;
+  copy = *need;
+  copy.fid = 0;
+  fid = lc_need_write (plan, &copy, error);
+  return end_edit (plan, fid != 0, error) ? fid : 0;
+}
+
+/**
+ * lc_plan_update_need:
+ *
+ * Replaces need @need->fid by @need; its links to projects are kept. One
+ * undo step.
+ */
+gboolean
+lc_plan_update_need (LcPlan        *plan,
+                     const LcNeed  *need,
+                     GError       **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (need != NULL, FALSE);
+
+  if (need->fid == 0)
+    return row_exists (plan, NEED_EXISTS, 0, error);
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Edit Need"), error))
+    return FALSE;
+  return end_edit (plan, need->fid != 0 && lc_need_write (plan, need, error) != 0, error);
+}
+
+/**
+ * lc_plan_delete_need:
+ *
+ * Deletes a need and its links to projects. One undo step.
+ */
+gboolean
+lc_plan_delete_need (LcPlan   *plan,
+                     gint64    fid,
+                     GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Delete Need"), error))
+    return FALSE;
+  ok = row_exists (plan, NEED_EXISTS, fid, error) &&
+       run_id (plan, "DELETE FROM needs WHERE fid = ?", fid, error);
+  return end_edit (plan, ok, error);
+}

@@ -1,0 +1,505 @@
+/* test-exchange.c: projects, needs and their spreadsheets
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-exchange"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lc-exchange.h"
+#include "lc-project.h"
+#include "plan-fixture.h"
+
+static LcPlan *
+new_filled_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = lc_plan_new (&error);
+
+  g_assert_no_error (error);
+  plan_fixture_fill (plan);
+  return g_steal_pointer (&plan);
+}
+
+static LcPlan *
+new_empty_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  LcPlan *plan = lc_plan_new (&error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
+static GPtrArray *
+parse (const char *text,
+       GError    **error)
+{
+  return lc_csv_parse (text, strlen (text), error);
+}
+
+static void
+assert_row (GPtrArray  *rows,
+            guint       i,
+            const char *first,
+            ...)
+{
+  const char * const *cells = g_ptr_array_index (rows, i);
+  va_list ap;
+  guint n = 0;
+
+  va_start (ap, first);
+  for (const char *c = first; c != NULL; c = va_arg (ap, const char *), n++)
+    g_assert_cmpstr (cells[n], ==, c);
+  va_end (ap);
+  g_assert_cmpuint (g_strv_length ((GStrv) cells), ==, n);
+}
+
+static void
+test_csv (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GString) big = NULL;
+  gsize len;
+  const char *data;
+
+  /* BOM, CRLF, quotes with commas, doubled quotes and line breaks, an
+   * empty cell, a lone CR, and no line end at the end */
+  rows = parse ("\xef\xbb\xbf名称,说明\r\n\"甲,乙\",\"他说\"\"好\"\"\"\r\n\"两\r\n行\",\rx,\ny,z", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 5);
+  assert_row (rows, 0, "名称", "说明", NULL);
+  assert_row (rows, 1, "甲,乙", "他说\"好\"", NULL);
+  assert_row (rows, 2, "两\r\n行", "", NULL);
+  assert_row (rows, 3, "x", "", NULL);
+  assert_row (rows, 4, "y", "z", NULL);
+
+  /* Written and read back, every cell the same; the BOM and CRLF are there */
+  written = lc_csv_write (rows);
+  data = g_bytes_get_data (written, &len);
+  g_assert_true (g_str_has_prefix (data, "\xef\xbb\xbf名称,说明\r\n\"甲,乙\""));
+  back = lc_csv_parse (data, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (g_strv_equal (g_ptr_array_index (rows, i), g_ptr_array_index (back, i)));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* GBK (Excel's default "CSV" in China) is refused, with the line */
+  rows = parse ("name\n\xc3\xfb\xb3\xc6\n", &error);
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_NOT_UTF8);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_assert_null (rows);
+  g_clear_error (&error);
+
+  rows = parse ("a,b\n\"open,\nc,d\n", &error);
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_clear_error (&error);
+
+  big = g_string_new (NULL);
+  for (guint i = 0; i <= LC_EXCHANGE_MAX_ROWS; i++)
+    g_string_append (big, "a\n");
+  rows = lc_csv_parse (big->str, big->len, &error);
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_TOO_MANY_ROWS);
+  g_clear_error (&error);
+
+  g_string_set_size (big, LC_EXCHANGE_MAX_FILE_SIZE + 1);
+  memset (big->str, 'a', big->len);
+  rows = lc_csv_parse (big->str, big->len, &error);
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+}
+
+static void
+test_model (void)
+{
+  g_autoptr(LcPlan) plan = new_empty_plan ();
+  g_autoptr(LcProject) p = lc_project_new ();
+  g_autoptr(LcProject) loaded = NULL;
+  g_autoptr(LcNeed) need = lc_need_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  LcProjectFilter reserve = { .list = LC_PROJECT_LIST_RESERVE };
+  LcProjectFilter year = { .list = LC_PROJECT_LIST_YEAR, .year = 2026 };
+  gint64 id, fid;
+
+  g_assert_cmpstr (lc_field_sheet_word (LC_FIELD_PROJECT_STATUS, "in_progress"), ==, "推进");
+  g_assert_cmpstr (lc_field_from_sheet_word (LC_FIELD_NEED_SOURCE, "12345热线"), ==, "hotline_12345");
+  g_assert_null (lc_field_from_sheet_word (LC_FIELD_PROJECT_STATUS, "进行中"));
+  g_assert_true (lc_date_is_valid ("2025-02-28", FALSE));
+  g_assert_false (lc_date_is_valid ("2025-02-30", FALSE));
+  g_assert_false (lc_date_is_valid ("2025-02", FALSE));
+  g_assert_true (lc_date_is_valid ("2025-02", TRUE));
+  g_assert_false (lc_date_is_valid ("2019-02-01", TRUE));
+
+  /* Each rule refuses, and nothing is written */
+  before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_free (p->name);
+  p->name = g_strdup ("长白新村六艺亭");
+  p->progress = 1.5;
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  p->progress = NAN;
+  p->start_date = g_strdup ("2026-05");
+  p->end_date = g_strdup ("2026-04-30");
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_free (p->end_date);
+  p->end_date = g_strdup ("2026-05-31");
+  p->year = 2019;
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), ==, 0);
+  g_clear_error (&error);
+  p->budget_wan = -1;
+  p->year = 0;
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), ==, 0);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = plan_fixture_dump (lc_plan_get_database (plan));
+    g_assert_cmpstr (before, ==, after);
+    g_assert_false (lc_plan_can_undo (plan));
+  }
+
+  /* A good one, in the reserve, with services and a point */
+  p->budget_wan = 80;
+  p->role = g_strdup ("liuyiting");
+  g_strfreev (p->services);
+  p->services = g_strdupv ((GStrv) (const char * const []) { "sports", "elderly", NULL });
+  p->latitude = 31.30;
+  p->longitude = 121.51;
+  id = lc_plan_add_project (plan, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  loaded = lc_plan_load_project (plan, id);
+  g_assert_cmpstr (loaded->status, ==, "reserve");
+  g_assert_cmpstr (loaded->services[0], ==, "elderly");   /* catalogue order */
+  g_assert_cmpfloat_with_epsilon (loaded->latitude, 31.30, 1e-9);
+  g_assert_false (loaded->location_is_area);
+
+  list = lc_plan_list_projects (plan, &reserve);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Scheduling moves it into 2026's list, in progress at 0 %; undo takes it back */
+  g_assert_false (lc_plan_schedule_project (plan, id, 1999, &error));
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_true (lc_plan_schedule_project (plan, id, 2026, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, lc_project_free);
+  loaded = lc_plan_load_project (plan, id);
+  g_assert_cmpstr (loaded->status, ==, "in_progress");
+  g_assert_cmpint (loaded->year, ==, 2026);
+  g_assert_cmpfloat (loaded->progress, ==, 0);
+  list = lc_plan_list_projects (plan, &year);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = lc_plan_list_projects (plan, &reserve);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (lc_plan_undo (plan, &error));
+  g_clear_pointer (&loaded, lc_project_free);
+  loaded = lc_plan_load_project (plan, id);
+  g_assert_cmpstr (loaded->status, ==, "reserve");
+  g_assert_true (isnan (loaded->progress));
+
+  /* A need, unanswered until linked */
+  need->date = g_strdup ("2025-10-08");
+  g_free (need->description);
+  need->description = g_strdup ("缺少老年活动场所");
+  need->latitude = 31.301;
+  need->longitude = 121.512;
+  fid = lc_plan_add_need (plan, need, &error);
+  g_assert_no_error (error);
+  list = lc_plan_list_unanswered_needs (plan);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (lc_plan_link_need (plan, fid, id, &error));
+  g_assert_no_error (error);
+  list = lc_plan_list_unanswered_needs (plan);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (lc_plan_unlink_need (plan, fid, id, &error));
+  g_assert_false (lc_plan_unlink_need (plan, fid, id, &error));
+  g_clear_error (&error);
+
+  /* A need without a place is refused */
+  need->latitude = NAN;
+  g_assert_cmpint (lc_plan_add_need (plan, need, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  g_assert_true (lc_plan_delete_project (plan, id, &error));
+  g_assert_null (lc_plan_load_project (plan, id));
+}
+
+static GBytes *
+bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static char *
+rows_text (GBytes *data)
+{
+  return g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+}
+
+static void
+import_ok (LcPlan *plan,
+           GBytes *sheet)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcImportPreview) preview = lc_exchange_preview (plan, sheet, &error);
+
+  g_assert_no_error (error);
+  if (preview->n_bad > 0)
+    {
+      g_autofree char *report = lc_import_preview_to_text (preview);
+      g_test_message ("%s", report);
+    }
+  g_assert_cmpuint (preview->n_bad, ==, 0);
+  g_assert_true (lc_exchange_apply (plan, preview, FALSE, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+round_trip (LcExchangeFormat format)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(LcPlan) copy = new_empty_plan ();
+  g_autoptr(LcProject) p = lc_project_new ();
+  g_autoptr(GError) error = NULL;
+  LcSheetKind kinds[] = { LC_SHEET_PROJECTS, LC_SHEET_NEEDS, LC_SHEET_BLUEPRINT, LC_SHEET_BLUEPRINT_TARGETS };
+
+  /* A project with every awkward cell */
+  g_free (p->name);
+  p->name = g_strdup ("\"国权路\"口袋公园, 二期");
+  p->kind = g_strdup ("quality");
+  p->role = g_strdup ("other");
+  p->year = 2027;
+  p->progress = 0.125;
+  p->budget_wan = 12.3456;
+  p->content = g_strdup ("第一行\n第二行，含逗号, and \"quotes\"");
+  p->path = g_strdup ("attached_space");
+  p->start_date = g_strdup ("2027-03");
+  p->end_date = g_strdup ("2027-11-30");
+  p->notes = g_strdup (" 前后有空格 ");
+  p->latitude = 31.2987654;
+  p->longitude = 121.5234567;
+  g_strfreev (p->services);
+  p->services = g_strdupv ((GStrv) (const char * const []) { "culture", "sports", NULL });
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GBytes) first = lc_exchange_export (plan, kinds[k], NULL, format);
+      g_autoptr(GBytes) second = NULL;
+      g_autofree char *a = rows_text (first);
+      g_autofree char *b = NULL;
+
+      import_ok (copy, first);
+      second = lc_exchange_export (copy, kinds[k], NULL, format);
+      b = rows_text (second);
+      g_assert_cmpstr (a, ==, b);
+      /* The sheet holds more than its headers */
+      g_assert_nonnull (strchr (strchr (a, '\n') + 1, '\n'));
+    }
+}
+
+static void
+test_round_trip_csv (void)
+{
+  round_trip (LC_EXCHANGE_FORMAT_CSV);
+}
+
+static void
+test_round_trip_xml (void)
+{
+  round_trip (LC_EXCHANGE_FORMAT_XML);
+}
+
+static gboolean
+errors_contain (LcImportPreview *preview,
+                const char      *text)
+{
+  for (guint i = 0; i < preview->rows->len; i++)
+    {
+      LcImportRow *row = g_ptr_array_index (preview->rows, i);
+
+      for (guint e = 0; e < row->errors->len; e++)
+        if (strstr (g_ptr_array_index (row->errors, e), text) != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_bad_rows (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(GBytes) sheet = bytes ("项目名称,状态,投资估算（万元）,进度,服务功能,开始日期,完成日期\n"
+                                   "好项目,储备,10,,为老服务,,\n"
+                                   ",储备,5,,,,\n"
+                                   "状态不明,进行中,5,,,,\n"
+                                   "预算不明,推进,abc,,,,\n"
+                                   "好项目,完成,1,,,,\n"
+                                   "进度过头,推进,1,120%,未知服务,2026-05,2026-04\n");
+  g_autoptr(LcImportPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_autofree char *after = NULL;
+  gboolean could_undo = lc_plan_can_undo (plan);
+  guint n = 99;
+
+  preview = lc_exchange_preview (plan, sheet, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->kind, ==, LC_SHEET_PROJECTS);
+  g_assert_cmpuint (preview->rows->len, ==, 6);
+  g_assert_cmpuint (preview->n_bad, ==, 5);
+  g_assert_true (errors_contain (preview, "Row 3: The project needs a name."));
+  g_assert_true (errors_contain (preview, "Row 4: The status “进行中” is none of 储备, 推进, 完成."));
+  g_assert_true (errors_contain (preview, "Row 5: The budget “abc” is not a number."));
+  g_assert_true (errors_contain (preview, "Row 6: The project “好项目” is already in row 2 of this sheet."));
+  g_assert_true (errors_contain (preview, "Row 7: The service “未知服务” is none of the 20."));
+  /* The good row shows what it will write */
+  g_assert_cmpstr (((LcImportRow *) g_ptr_array_index (preview->rows, 0))->values[3], ==, "为老服务");
+  g_assert_cmpstr (((LcImportRow *) g_ptr_array_index (preview->rows, 0))->values[5], ==, "储备");
+
+  /* Not accepted: nothing changes */
+  g_assert_false (lc_exchange_apply (plan, preview, FALSE, &n, &error));
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpuint (n, ==, 0);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (lc_plan_can_undo (plan), ==, could_undo);
+
+  /* Accepted with the bad rows skipped: only the good one, one undo step */
+  g_assert_true (lc_exchange_apply (plan, preview, TRUE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (lc_plan_find_project (plan, "好项目"), >, 0);
+  g_assert_cmpint (lc_plan_find_project (plan, "预算不明"), ==, 0);
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Import Projects");
+  g_assert_true (lc_plan_undo (plan, &error));
+  g_free (after);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_needs_linked (void)
+{
+  g_autoptr(LcPlan) plan = new_empty_plan ();
+  g_autoptr(GBytes) projects = bytes ("项目名称,状态\n长者食堂,推进\n口袋公园,储备\n");
+  g_autoptr(GBytes) needs = bytes ("\xef\xbb\xbf日期,来源,服务功能,需求描述,紧迫程度,提出人数,纬度,经度,对应项目\r\n"
+                                   "2025-10-01,问卷,为老服务,想在家门口吃饭,4,120,31.30,121.51,长者食堂、口袋公园\r\n"
+                                   "2025-10-02,12345热线,,缺少休憩座椅,2,8,31.301,121.512,\r\n"
+                                   "2025-10-03,居委会,,无名项目,2,8,31.301,121.512,不存在的项目\r\n"
+                                   "2025-10-04,居委会,,没有位置,2,8,,,\r\n");
+  g_autoptr(LcImportPreview) preview = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LcNeed *first;
+
+  import_ok (plan, projects);
+  before = plan_fixture_dump (lc_plan_get_database (plan));
+  preview = lc_exchange_preview (plan, needs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->kind, ==, LC_SHEET_NEEDS);
+  g_assert_cmpuint (preview->n_bad, ==, 2);
+  g_assert_true (errors_contain (preview, "Row 4: No project in the plan is called “不存在的项目”."));
+  g_assert_true (errors_contain (preview, "Row 5: The place needs both a latitude"));
+  g_assert_true (lc_exchange_apply (plan, preview, TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  list = lc_plan_list_needs (plan);
+  g_assert_cmpuint (list->len, ==, 2);
+  first = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (first->source, ==, "questionnaire");
+  g_assert_cmpstr (first->service, ==, "elderly");
+  g_assert_cmpint (first->urgency, ==, 4);
+  g_assert_cmpint (first->residents, ==, 120);
+  g_assert_cmpstr (first->status, ==, "open");
+  g_assert_cmpuint (first->project_ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (first->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "长者食堂"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = lc_plan_list_unanswered_needs (plan);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* Undo restores the plan as it was before the import */
+  g_assert_true (lc_plan_undo (plan, &error));
+  g_assert_no_error (error);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_detect (void)
+{
+  g_autoptr(LcPlan) plan = new_empty_plan ();
+  g_autoptr(GBytes) unknown = bytes ("甲,乙\n1,2\n");
+  g_autoptr(GBytes) english = bytes ("name,status,budget_wan\nA,reserve,3\n");
+  g_autoptr(GBytes) targets = bytes ("服务功能,年度,新增设施,覆盖目标\n为老服务,2026,2,90%\n为老服务,2030,x,101\n");
+  g_autoptr(GBytes) not_xml = bytes ("<Workbook><oops");
+  g_autoptr(LcImportPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+
+  preview = lc_exchange_preview (plan, unknown, &error);
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_UNKNOWN_SHEET);
+  g_assert_null (preview);
+  g_clear_error (&error);
+
+  preview = lc_exchange_preview (plan, not_xml, &error);
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  preview = lc_exchange_preview (plan, english, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->kind, ==, LC_SHEET_PROJECTS);
+  g_assert_cmpuint (preview->n_bad, ==, 0);
+  g_clear_pointer (&preview, lc_import_preview_free);
+
+  preview = lc_exchange_preview (plan, targets, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->kind, ==, LC_SHEET_BLUEPRINT_TARGETS);
+  g_assert_cmpuint (preview->n_bad, ==, 1);
+  g_assert_true (errors_contain (preview, "Row 3: The year “2030”") == FALSE);
+  g_assert_true (errors_contain (preview, "Row 3: The facilities to add “x” is not a whole number"));
+  g_assert_true (errors_contain (preview, "Row 3: The coverage target must be from 0 to 100 %."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  plan_fixture_use_temp_state ();
+
+  g_test_add_func ("/exchange/csv", test_csv);
+  g_test_add_func ("/exchange/model", test_model);
+  g_test_add_func ("/exchange/round-trip-csv", test_round_trip_csv);
+  g_test_add_func ("/exchange/round-trip-xml", test_round_trip_xml);
+  g_test_add_func ("/exchange/bad-rows", test_bad_rows);
+  g_test_add_func ("/exchange/needs-linked", test_needs_linked);
+  g_test_add_func ("/exchange/detect", test_detect);
+  return g_test_run ();
+}
