@@ -79,6 +79,7 @@ typedef struct
   guint32 u, v;
   guint32 via_u, via_v;   /* snapping walk + along the edge to u, to v */
   guint32 edge, pos_cm, distance_cm;
+  double  population;
 } HomeEval;
 
 /* A source on an edge, for homes on the same edge */
@@ -137,6 +138,7 @@ struct _LcCoverage
   guint32     *home_order;   /* homes by the node they snapped to */
   HomeEval    *home_eval;    /* the snapped homes, in that order */
   guint        n_home_eval;
+  guint32     *home_by_edge; /* indices into home_eval, by edge */
   guint        home_mask_len;
   double       population;
 
@@ -213,6 +215,7 @@ lc_coverage_free (LcCoverage *self)
   g_free (self->home_mask);
   g_free (self->home_order);
   g_free (self->home_eval);
+  g_free (self->home_by_edge);
   g_array_unref (self->homes);
   g_array_unref (self->facilities);
   g_hash_table_unref (self->facility_index);
@@ -627,6 +630,70 @@ collect_sources (LcCoverage *self,
     }
 }
 
+/* Which homes the service covers, from the labels of a search with slack:
+ * a home is covered when it reaches a source within the bound through an
+ * end of its edge, or along its edge from a source on the same edge. The
+ * sums stay in local variables, not in the service's result, so that two
+ * threads writing neighbouring services do not share cache lines. */
+static void
+evaluate_homes (LcCoverage *self,
+                Service    *st)
+{
+  const EdgeSource *es = (const EdgeSource *) st->edge_sources->data;
+  const HomeEval *home_eval = self->home_eval;
+  const guint32 *restrict label = st->label;
+  guint8 *restrict covered = st->covered;
+  const guint32 bound = st->bound_cm;
+  guint n_es = st->edge_sources->len, n_he = self->n_home_eval, lo = 0;
+  guint covered_homes = 0;
+  double covered_population = 0;
+
+  memset (covered, 0, self->homes->len);
+
+  /* Homes on the edge of a source first: few, found by merging the sources
+   * and the homes, both sorted by edge, not by a search per home */
+  for (guint i = 0; i < n_es; i++)
+    {
+      guint hi = n_he;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (home_eval[self->home_by_edge[mid]].edge < es[i].edge)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint k = lo; k < n_he && home_eval[self->home_by_edge[k]].edge == es[i].edge; k++)
+        {
+          const HomeEval *he = &home_eval[self->home_by_edge[k]];
+          guint64 along = es[i].pos_cm > he->pos_cm ? es[i].pos_cm - he->pos_cm : he->pos_cm - es[i].pos_cm;
+
+          if ((guint64) es[i].base_cm + along + he->distance_cm <= bound)
+            covered[he->home] = 1;
+        }
+    }
+
+  /* Then every home through the ends of its edge, in the order of the
+   * nodes they snapped to, so that labels are read in order */
+  for (guint i = 0; i < n_he; i++)
+    {
+      const HomeEval *he = &home_eval[i];
+      guint64 best = MIN ((guint64) label[he->u] + he->via_u, (guint64) label[he->v] + he->via_v);
+
+      if (best <= bound || covered[he->home])
+        {
+          covered[he->home] = 1;
+          covered_homes++;
+          covered_population += he->population;
+        }
+    }
+
+  st->result.covered_homes = covered_homes;
+  st->result.covered_population = covered_population;
+}
+
 static void
 compute_service (LcCoverage *self,
                  guint       s,
@@ -676,34 +743,8 @@ compute_service (LcCoverage *self,
   if (st->covered == NULL)
     st->covered = g_new (guint8, n_homes + 1);
   r->n_homes = n_homes;
-  r->covered_homes = 0;
-  r->covered_population = 0;
   r->population = self->population;
-  /* In the order of the nodes they snapped to, so that labels are read in order */
-  memset (st->covered, 0, n_homes);
-  for (guint i = 0; i < self->n_home_eval; i++)
-    {
-      const HomeEval *he = &self->home_eval[i];
-      const guint32 *label = st->label;
-      guint64 best = G_MAXUINT64;
-
-      if (label[he->u] != LC_WALK_UNREACHED)
-        best = (guint64) label[he->u] + he->via_u;
-      if (label[he->v] != LC_WALK_UNREACHED)
-        best = MIN (best, (guint64) label[he->v] + he->via_v);
-      if (best > st->bound_cm && st->edge_sources->len > 0)
-        {
-          const Home *home = &g_array_index (self->homes, Home, he->home);
-
-          best = home_label (self, st, home, label, TRUE);
-        }
-      if (best <= st->bound_cm)
-        {
-          st->covered[he->home] = 1;
-          r->covered_homes++;
-          r->covered_population += g_array_index (self->homes, Home, he->home).population;
-        }
-    }
+  evaluate_homes (self, st);
   r->share_population = self->population > 0 ? r->covered_population / self->population : 0;
   r->share_homes = n_homes > 0 ? (double) r->covered_homes / n_homes : 0;
   r->meets_target = r->share_population >= self->target;
@@ -736,6 +777,19 @@ compare_home_node (const void *a,
   if (x != y)
     return x < y ? -1 : 1;
   return (*(const guint32 *) a > *(const guint32 *) b) - (*(const guint32 *) a < *(const guint32 *) b);
+}
+
+static int
+compare_home_edge (const void *a,
+                   const void *b,
+                   void       *data)
+{
+  const HomeEval *home_eval = data;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  if (home_eval[x].edge != home_eval[y].edge)
+    return home_eval[x].edge < home_eval[y].edge ? -1 : 1;
+  return (x > y) - (x < y);
 }
 
 /* The walking distances of a service without head start (what the map
@@ -804,9 +858,16 @@ ensure_prepared (LcCoverage *self)
           lc_walk_graph_get_edge (self->graph, h->snap.edge, &u, &v, &w);
           *he = (HomeEval) { self->home_order[i], u, v, h->snap.pos_cm + h->snap.distance_cm,
                              (w - MIN (w, h->snap.pos_cm)) + h->snap.distance_cm,
-                             h->snap.edge, h->snap.pos_cm, h->snap.distance_cm };
+                             h->snap.edge, h->snap.pos_cm, h->snap.distance_cm, h->population };
           self->n_home_eval++;
         }
+
+      g_free (self->home_by_edge);
+      self->home_by_edge = g_new (guint32, self->n_home_eval + 1);
+      for (guint i = 0; i < self->n_home_eval; i++)
+        self->home_by_edge[i] = i;
+      g_qsort_with_data (self->home_by_edge, self->n_home_eval, sizeof (guint32), compare_home_edge,
+                         self->home_eval);
     }
 
   if (self->n_workers < self->n_threads)
