@@ -66,21 +66,15 @@ struct _LcWalkGraph
   guint32   *cell_edges;
 };
 
-/* A node's label and its links in its bucket, together so that touching a
- * node costs one cache line, not three */
-typedef struct
-{
-  guint32 dist;
-  guint32 next;
-  guint32 prev;
-  guint32 unused;
-} NodeState;
-
+/* The scratch space of a search. Labels are the caller's array; a node's
+ * links in its bucket (next, prev) sit side by side, valid only while it is
+ * queued, so nothing here is cleared per run except what the run used. */
 struct _LcWalkSearch
 {
   LcWalkGraph *graph;
-  NodeState   *state;
+  guint32     *link;      /* 2 × n_nodes */
   guint32     *heads;     /* one bucket per centimetre, all NONE between runs */
+  guint64     *bits;      /* a bit per bucket that may hold nodes, all 0 between runs */
   guint32      n_heads;
 };
 
@@ -724,7 +718,7 @@ lc_walk_search_new (const LcWalkGraph *graph)
   LcWalkSearch *self = g_new0 (LcWalkSearch, 1);
 
   self->graph = lc_walk_graph_ref ((LcWalkGraph *) graph);
-  self->state = g_new (NodeState, graph->n_nodes + 1);
+  self->link = g_new (guint32, 2 * (gsize) graph->n_nodes + 2);
   return self;
 }
 
@@ -734,8 +728,9 @@ lc_walk_search_free (LcWalkSearch *self)
   if (self == NULL)
     return;
   lc_walk_graph_unref (self->graph);
-  g_free (self->state);
+  g_free (self->link);
   g_free (self->heads);
+  g_free (self->bits);
   g_free (self);
 }
 
@@ -749,7 +744,12 @@ lc_walk_search_free (LcWalkSearch *self)
  * Multi-source Dijkstra with a bucket queue (Dial): one doubly linked
  * bucket per centimetre up to the bound, so a push, a decrease and a pop
  * are each O(1), and the search stops when the queue is empty, never
- * labelling a node beyond the bound.
+ * labelling a node beyond the bound. A bitmap of the buckets in use skips
+ * empty ones 64 at a time, so that a small graph does not pay for scanning
+ * a bound of 100 000 centimetres.
+ *
+ * The labels live in @distance_cm itself: a run writes n_nodes labels once
+ * and copies nothing.
  *
  * Returns: the number of nodes reached
  */
@@ -760,64 +760,85 @@ lc_walk_search_run (LcWalkSearch       *self,
                     guint32             bound_cm,
                     guint32            *distance_cm)
 {
-  const guint32 *offsets = self->graph->offsets;
-  const LcWalkArc *arcs = self->graph->arcs;
-  NodeState *restrict st = self->state;
+  const guint32 *restrict offsets = self->graph->offsets;
+  const LcWalkArc *restrict arcs = self->graph->arcs;
+  guint32 *restrict dist = distance_cm;
+  guint32 *restrict link = self->link;   /* 2 per node: next, prev in its bucket */
   guint32 *restrict heads;
-  guint32 lowest = G_MAXUINT32;
-  guint n_nodes = self->graph->n_nodes, queued = 0, reached = 0;
+  guint64 *restrict bits;
+  guint32 lowest = G_MAXUINT32, highest = 0, b;
+  guint n_nodes = self->graph->n_nodes, queued = 0, reached = 0, n_words;
 
   g_return_val_if_fail (bound_cm < G_MAXUINT32 / 2, 0);
 
   if (self->n_heads < bound_cm + 1)
     {
       g_free (self->heads);
+      g_free (self->bits);
       self->n_heads = bound_cm + 1;
       self->heads = g_new (guint32, self->n_heads);
       memset (self->heads, 0xff, sizeof (guint32) * self->n_heads);
+      self->bits = g_new0 (guint64, self->n_heads / 64 + 1);
     }
   heads = self->heads;
+  bits = self->bits;
+  n_words = bound_cm / 64 + 1;
 
-  for (guint i = 0; i < n_nodes; i++)
-    st[i].dist = LC_WALK_UNREACHED;
+  memset (dist, 0xff, sizeof (guint32) * n_nodes);
 
-#define UNLINK(v) G_STMT_START {                                  \
-    if (st[v].prev != NONE) st[st[v].prev].next = st[v].next;     \
-    else heads[st[v].dist] = st[v].next;                          \
-    if (st[v].next != NONE) st[st[v].next].prev = st[v].prev;     \
+#define UNLINK(v) G_STMT_START {                                        \
+    guint32 p_ = link[2 * (v) + 1], n_ = link[2 * (v)];                 \
+    if (p_ != NONE) link[2 * p_] = n_;                                  \
+    else heads[dist[v]] = n_;                                           \
+    if (n_ != NONE) link[2 * n_ + 1] = p_;                              \
   } G_STMT_END
-#define PUSH(v, d) G_STMT_START {                                 \
-    st[v].next = heads[d];                                        \
-    st[v].prev = NONE;                                            \
-    if (heads[d] != NONE) st[heads[d]].prev = v;                  \
-    heads[d] = v;                                                 \
+#define PUSH(v, d) G_STMT_START {                                       \
+    guint32 h_ = heads[d];                                              \
+    link[2 * (v)] = h_;                                                 \
+    link[2 * (v) + 1] = NONE;                                           \
+    if (h_ != NONE) link[2 * h_ + 1] = (v);                             \
+    else bits[(d) >> 6] |= G_GUINT64_CONSTANT (1) << ((d) & 63);        \
+    heads[d] = (v);                                                     \
   } G_STMT_END
 
   for (guint i = 0; i < n_sources; i++)
     {
       guint32 v = sources[i].node, d = sources[i].distance_cm;
 
-      if (d > bound_cm || d >= st[v].dist)
+      if (d > bound_cm || d >= dist[v])
         continue;
-      if (st[v].dist != LC_WALK_UNREACHED)
+      if (dist[v] != LC_WALK_UNREACHED)
         UNLINK (v);
       else
         queued++;
-      st[v].dist = d;
+      dist[v] = d;
       PUSH (v, d);
       lowest = MIN (lowest, d);
+      highest = MAX (highest, d);
     }
 
-  for (guint32 b = lowest; queued > 0 && b <= bound_cm; b++)
+  b = lowest;
+  while (queued > 0)
     {
+      guint32 w = b >> 6;
+      guint64 word = bits[w] & (G_MAXUINT64 << (b & 63));
+
+      /* The next bucket in use; one emptied by a decrease is passed over */
+      while (word == 0 && ++w < n_words)
+        word = bits[w];
+      if (word == 0)
+        break;
+      b = (w << 6) | (guint32) __builtin_ctzll (word);
+      bits[w] &= ~(G_GUINT64_CONSTANT (1) << (b & 63));
+
       while (heads[b] != NONE)
         {
-          guint32 u = heads[b], nu = st[u].next;
+          guint32 u = heads[b], nu = link[2 * u];
 
           heads[b] = nu;
           if (nu != NONE)
             {
-              st[nu].prev = NONE;
+              link[2 * nu + 1] = NONE;
               /* The next node's arcs, while this one's are relaxed */
               __builtin_prefetch (&arcs[offsets[nu]]);
             }
@@ -825,28 +846,32 @@ lc_walk_search_run (LcWalkSearch       *self,
           reached++;
 
           /* A settled node is never relaxed again: its label is <= b <= nd */
-          for (guint32 k = offsets[u]; k < offsets[u + 1]; k++)
+          for (guint32 k = offsets[u], end = offsets[u + 1]; k < end; k++)
             {
               guint32 v = arcs[k].target;
               guint32 nd = b + arcs[k].length_cm;
 
-              if (nd > bound_cm || nd >= st[v].dist)
+              if (nd > bound_cm || nd >= dist[v])
                 continue;
-              if (st[v].dist != LC_WALK_UNREACHED)
+              if (dist[v] != LC_WALK_UNREACHED)
                 UNLINK (v);
               else
                 queued++;
-              st[v].dist = nd;
+              dist[v] = nd;
               PUSH (v, nd);
+              highest = MAX (highest, nd);
             }
         }
+      b++;
     }
 
 #undef UNLINK
 #undef PUSH
 
-  for (guint i = 0; i < n_nodes; i++)
-    distance_cm[i] = st[i].dist;
+  /* Leave the bitmap clear for the next run: buckets emptied by a decrease
+   * may still have their bit */
+  if (lowest <= highest)
+    memset (bits + (lowest >> 6), 0, sizeof (guint64) * ((highest >> 6) - (lowest >> 6) + 1));
 
   return reached;
 }
