@@ -66,16 +66,29 @@ struct _LcWalkGraph
   guint32   *cell_edges;
 };
 
-/* The scratch space of a search. Labels are the caller's array; a node's
- * links in its bucket (next, prev) sit side by side, valid only while it is
- * queued, so nothing here is cleared per run except what the run used. */
+/* A queued label: an entry whose node has a lower label since is stale */
+typedef struct
+{
+  guint32 node;
+  guint32 dist;
+} Entry;
+
+typedef struct
+{
+  Entry   *entries;
+  guint32  len, cap;
+} Bucket;
+
+/* The scratch space of a search, kept between runs so that a run allocates
+ * nothing once the buckets have grown. Labels are the caller's array. */
 struct _LcWalkSearch
 {
   LcWalkGraph *graph;
-  guint32     *link;      /* 2 × n_nodes */
-  guint32     *heads;     /* one bucket per centimetre, all NONE between runs */
-  guint64     *bits;      /* a bit per bucket that may hold nodes, all 0 between runs */
-  guint32      n_heads;
+  guint        shift;       /* buckets are 2^shift centimetres wide */
+  Bucket      *buckets;     /* all empty between runs */
+  guint32      n_buckets;
+  Entry       *sorted;      /* 2 × the largest bucket: sorting space */
+  guint32      sorted_cap;
 };
 
 /**
@@ -706,6 +719,33 @@ lc_walk_graph_snap (const LcWalkGraph *self,
   return TRUE;
 }
 
+/* The bucket width, 2^shift centimetres: as wide as possible while at most
+ * one arc in fifty is shorter. A bucket's nodes then settle in any order,
+ * since no arc of that length or more ends in the same bucket; the few
+ * shorter arcs put a node back into the current bucket (as in
+ * delta-stepping), and it is relaxed again with its lower label. */
+static guint
+choose_shift (const LcWalkGraph *graph)
+{
+  guint64 count[33] = { 0 }, n_arcs = 2 * (guint64) graph->n_edges, shorter = 0;
+  guint shift = 0;
+
+  for (guint64 k = 0; k < n_arcs; k++)
+    {
+      guint32 len = graph->arcs[k].length_cm;
+
+      count[len == 0 ? 0 : 32 - __builtin_clz (len)]++;   /* len < 2^i for i >= that */
+    }
+  for (guint i = 1; i <= 20; i++)
+    {
+      shorter += count[i - 1];
+      if (shorter * 50 > n_arcs)
+        break;
+      shift = i - 1;
+    }
+  return shift;
+}
+
 /**
  * lc_walk_search_new:
  *
@@ -718,7 +758,7 @@ lc_walk_search_new (const LcWalkGraph *graph)
   LcWalkSearch *self = g_new0 (LcWalkSearch, 1);
 
   self->graph = lc_walk_graph_ref ((LcWalkGraph *) graph);
-  self->link = g_new (guint32, 2 * (gsize) graph->n_nodes + 2);
+  self->shift = choose_shift (graph);
   return self;
 }
 
@@ -728,10 +768,59 @@ lc_walk_search_free (LcWalkSearch *self)
   if (self == NULL)
     return;
   lc_walk_graph_unref (self->graph);
-  g_free (self->link);
-  g_free (self->heads);
-  g_free (self->bits);
+  for (guint32 k = 0; k < self->n_buckets; k++)
+    g_free (self->buckets[k].entries);
+  g_free (self->buckets);
+  g_free (self->sorted);
   g_free (self);
+}
+
+static inline void
+bucket_push (Bucket  *bucket,
+             guint32  node,
+             guint32  dist)
+{
+  if (G_UNLIKELY (bucket->len == bucket->cap))
+    {
+      bucket->cap = MAX (64, 2 * bucket->cap);
+      bucket->entries = g_renew (Entry, bucket->entries, bucket->cap);
+    }
+  bucket->entries[bucket->len++] = (Entry) { node, dist };
+}
+
+/* Sorts @n entries by node into @out with two or three passes of counting
+ * sort on 11 bits: nodes are numbered along a Hilbert curve, so that the
+ * bucket is then settled in one sweep over memory */
+static Entry *
+sort_by_node (Entry   *in,
+              Entry   *out,
+              guint32  n,
+              guint32  n_nodes)
+{
+  guint32 count[2048];
+
+  for (guint bit = 0; bit == 0 || (n_nodes - 1) >> bit != 0; bit += 11)
+    {
+      Entry *tmp;
+      guint32 sum = 0;
+
+      memset (count, 0, sizeof count);
+      for (guint32 i = 0; i < n; i++)
+        count[(in[i].node >> bit) & 2047]++;
+      for (guint d = 0; d < 2048; d++)
+        {
+          guint32 c = count[d];
+
+          count[d] = sum;
+          sum += c;
+        }
+      for (guint32 i = 0; i < n; i++)
+        out[count[(in[i].node >> bit) & 2047]++] = in[i];
+      tmp = in;
+      in = out;
+      out = tmp;
+    }
+  return in;
 }
 
 /**
@@ -741,12 +830,13 @@ lc_walk_search_free (LcWalkSearch *self)
  * @distance_cm: (out caller-allocates) (array): n_nodes distances, centimetres;
  *   %LC_WALK_UNREACHED beyond @bound_cm
  *
- * Multi-source Dijkstra with a bucket queue (Dial): one doubly linked
- * bucket per centimetre up to the bound, so a push, a decrease and a pop
- * are each O(1), and the search stops when the queue is empty, never
- * labelling a node beyond the bound. A bitmap of the buckets in use skips
- * empty ones 64 at a time, so that a small graph does not pay for scanning
- * a bound of 100 000 centimetres.
+ * Multi-source Dijkstra with a bucket queue whose buckets are as wide as
+ * (almost) the shortest arcs (Dinitz's refinement of Dial's algorithm): the
+ * nodes of a bucket settle together, in the order of their numbers, a sweep
+ * over memory rather than a jump per node. A bucket is an array of (node,
+ * label) entries; an entry whose node has since got a lower label is passed
+ * over. The labels are exact: the same as any Dijkstra's. The search stops
+ * when the queue is empty, never labelling a node beyond the bound.
  *
  * The labels live in @distance_cm itself: a run writes n_nodes labels once
  * and copies nothing.
@@ -763,43 +853,21 @@ lc_walk_search_run (LcWalkSearch       *self,
   const guint32 *restrict offsets = self->graph->offsets;
   const LcWalkArc *restrict arcs = self->graph->arcs;
   guint32 *restrict dist = distance_cm;
-  guint32 *restrict link = self->link;   /* 2 per node: next, prev in its bucket */
-  guint32 *restrict heads;
-  guint64 *restrict bits;
-  guint32 lowest = G_MAXUINT32, highest = 0, b;
-  guint n_nodes = self->graph->n_nodes, queued = 0, reached = 0, n_words;
+  const guint shift = self->shift;
+  guint32 n_buckets = (bound_cm >> shift) + 1, lowest = G_MAXUINT32;
+  guint n_nodes = self->graph->n_nodes, reached = 0;
+  guint64 pending = 0;
 
   g_return_val_if_fail (bound_cm < G_MAXUINT32 / 2, 0);
 
-  if (self->n_heads < bound_cm + 1)
+  if (self->n_buckets < n_buckets)
     {
-      g_free (self->heads);
-      g_free (self->bits);
-      self->n_heads = bound_cm + 1;
-      self->heads = g_new (guint32, self->n_heads);
-      memset (self->heads, 0xff, sizeof (guint32) * self->n_heads);
-      self->bits = g_new0 (guint64, self->n_heads / 64 + 1);
+      self->buckets = g_renew (Bucket, self->buckets, n_buckets);
+      memset (self->buckets + self->n_buckets, 0, sizeof (Bucket) * (n_buckets - self->n_buckets));
+      self->n_buckets = n_buckets;
     }
-  heads = self->heads;
-  bits = self->bits;
-  n_words = bound_cm / 64 + 1;
 
   memset (dist, 0xff, sizeof (guint32) * n_nodes);
-
-#define UNLINK(v) G_STMT_START {                                        \
-    guint32 p_ = link[2 * (v) + 1], n_ = link[2 * (v)];                 \
-    if (p_ != NONE) link[2 * p_] = n_;                                  \
-    else heads[dist[v]] = n_;                                           \
-    if (n_ != NONE) link[2 * n_ + 1] = p_;                              \
-  } G_STMT_END
-#define PUSH(v, d) G_STMT_START {                                       \
-    guint32 h_ = heads[d];                                              \
-    link[2 * (v)] = h_;                                                 \
-    link[2 * (v) + 1] = NONE;                                           \
-    if (h_ != NONE) link[2 * h_ + 1] = (v);                             \
-    else bits[(d) >> 6] |= G_GUINT64_CONSTANT (1) << ((d) & 63);        \
-    heads[d] = (v);                                                     \
-  } G_STMT_END
 
   for (guint i = 0; i < n_sources; i++)
     {
@@ -807,71 +875,77 @@ lc_walk_search_run (LcWalkSearch       *self,
 
       if (d > bound_cm || d >= dist[v])
         continue;
-      if (dist[v] != LC_WALK_UNREACHED)
-        UNLINK (v);
-      else
-        queued++;
+      reached += dist[v] == LC_WALK_UNREACHED;
       dist[v] = d;
-      PUSH (v, d);
-      lowest = MIN (lowest, d);
-      highest = MAX (highest, d);
+      bucket_push (&self->buckets[d >> shift], v, d);
+      pending++;
+      lowest = MIN (lowest, d >> shift);
     }
 
-  b = lowest;
-  while (queued > 0)
+  for (guint32 k = lowest; pending > 0 && k < n_buckets; k++)
     {
-      guint32 w = b >> 6;
-      guint64 word = bits[w] & (G_MAXUINT64 << (b & 63));
+      Bucket *bucket = &self->buckets[k];
+      guint32 start = 0;
 
-      /* The next bucket in use; one emptied by a decrease is passed over */
-      while (word == 0 && ++w < n_words)
-        word = bits[w];
-      if (word == 0)
-        break;
-      b = (w << 6) | (guint32) __builtin_ctzll (word);
-      bits[w] &= ~(G_GUINT64_CONSTANT (1) << (b & 63));
-
-      while (heads[b] != NONE)
+      while (start < bucket->len)
         {
-          guint32 u = heads[b], nu = link[2 * u];
+          /* The entries so far, sorted; those that short arcs add while
+           * they settle make the next round */
+          guint32 end = bucket->len, n = end - start;
+          const Entry *e;
 
-          heads[b] = nu;
-          if (nu != NONE)
+          if (self->sorted_cap < 2 * n)
             {
-              link[2 * nu + 1] = NONE;
-              /* The next node's arcs, while this one's are relaxed */
-              __builtin_prefetch (&arcs[offsets[nu]]);
+              self->sorted_cap = MAX (2 * n, 2 * self->sorted_cap);
+              g_free (self->sorted);
+              self->sorted = g_new (Entry, self->sorted_cap);
             }
-          queued--;
-          reached++;
-
-          /* A settled node is never relaxed again: its label is <= b <= nd */
-          for (guint32 k = offsets[u], end = offsets[u + 1]; k < end; k++)
+          if (n > 64)
+            e = sort_by_node (bucket->entries + start, self->sorted, n, n_nodes);
+          else
+            e = bucket->entries + start;
+          /* sort_by_node() may return either buffer: copy out of the bucket,
+           * which pushes below can reallocate */
+          if (e == bucket->entries + start)
             {
-              guint32 v = arcs[k].target;
-              guint32 nd = b + arcs[k].length_cm;
+              memcpy (self->sorted, e, sizeof (Entry) * n);
+              e = self->sorted;
+            }
+          pending -= n;
+          start = end;
 
-              if (nd > bound_cm || nd >= dist[v])
+          for (guint32 i = 0; i < n; i++)
+            {
+              guint32 u = e[i].node, d = e[i].dist;
+
+              if (i + 8 < n)
+                {
+                  __builtin_prefetch (&offsets[e[i + 8].node]);
+                  __builtin_prefetch (&dist[e[i + 8].node]);
+                }
+              if (i + 4 < n)
+                __builtin_prefetch (&arcs[offsets[e[i + 4].node]]);
+
+              /* Passed over: the node has a lower label since */
+              if (dist[u] != d)
                 continue;
-              if (dist[v] != LC_WALK_UNREACHED)
-                UNLINK (v);
-              else
-                queued++;
-              dist[v] = nd;
-              PUSH (v, nd);
-              highest = MAX (highest, nd);
+
+              for (guint32 a = offsets[u], a_end = offsets[u + 1]; a < a_end; a++)
+                {
+                  guint32 v = arcs[a].target;
+                  guint32 nd = d + arcs[a].length_cm;
+
+                  if (nd > bound_cm || nd >= dist[v])
+                    continue;
+                  reached += dist[v] == LC_WALK_UNREACHED;
+                  dist[v] = nd;
+                  bucket_push (&self->buckets[nd >> shift], v, nd);
+                  pending++;
+                }
             }
         }
-      b++;
+      bucket->len = 0;
     }
-
-#undef UNLINK
-#undef PUSH
-
-  /* Leave the bitmap clear for the next run: buckets emptied by a decrease
-   * may still have their bit */
-  if (lowest <= highest)
-    memset (bits + (lowest >> 6), 0, sizeof (guint64) * ((highest >> 6) - (lowest >> 6) + 1));
 
   return reached;
 }
