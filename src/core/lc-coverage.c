@@ -107,7 +107,7 @@ typedef struct
 
   guint32          *label;         /* n_nodes: with slack */
   guint32          *plain;         /* n_nodes: without; NULL when no slack */
-  guint8           *covered;       /* n_homes */
+  guint8           *covered;       /* per home of home_eval, in that order; n_homes long */
 
   LcServiceCoverage result;
 } Service;
@@ -139,6 +139,7 @@ struct _LcCoverage
   HomeEval    *home_eval;    /* the snapped homes, in that order */
   guint        n_home_eval;
   guint32     *home_by_edge; /* indices into home_eval, by edge */
+  guint32     *edge_homes;   /* n_edges + 1: edge e's homes are home_by_edge[edge_homes[e] ..] */
   guint        home_mask_len;
   double       population;
 
@@ -216,6 +217,7 @@ lc_coverage_free (LcCoverage *self)
   g_free (self->home_order);
   g_free (self->home_eval);
   g_free (self->home_by_edge);
+  g_free (self->edge_homes);
   g_array_unref (self->homes);
   g_array_unref (self->facilities);
   g_hash_table_unref (self->facility_index);
@@ -644,36 +646,24 @@ evaluate_homes (LcCoverage *self,
   const guint32 *restrict label = st->label;
   guint8 *restrict covered = st->covered;
   const guint32 bound = st->bound_cm;
-  guint n_es = st->edge_sources->len, n_he = self->n_home_eval, lo = 0;
+  guint n_es = st->edge_sources->len, n_he = self->n_home_eval;
   guint covered_homes = 0;
   double covered_population = 0;
 
-  memset (covered, 0, self->homes->len);
+  memset (covered, 0, n_he);
 
-  /* Homes on the edge of a source first: few, found by merging the sources
-   * and the homes, both sorted by edge, not by a search per home */
+  /* Homes on the edge of a source first: few, found through the index of
+   * homes by edge */
   for (guint i = 0; i < n_es; i++)
-    {
-      guint hi = n_he;
+    for (guint k = self->edge_homes[es[i].edge]; k < self->edge_homes[es[i].edge + 1]; k++)
+      {
+        guint32 j = self->home_by_edge[k];
+        const HomeEval *he = &home_eval[j];
+        guint64 along = es[i].pos_cm > he->pos_cm ? es[i].pos_cm - he->pos_cm : he->pos_cm - es[i].pos_cm;
 
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-
-          if (home_eval[self->home_by_edge[mid]].edge < es[i].edge)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      for (guint k = lo; k < n_he && home_eval[self->home_by_edge[k]].edge == es[i].edge; k++)
-        {
-          const HomeEval *he = &home_eval[self->home_by_edge[k]];
-          guint64 along = es[i].pos_cm > he->pos_cm ? es[i].pos_cm - he->pos_cm : he->pos_cm - es[i].pos_cm;
-
-          if ((guint64) es[i].base_cm + along + he->distance_cm <= bound)
-            covered[he->home] = 1;
-        }
-    }
+        if ((guint64) es[i].base_cm + along + he->distance_cm <= bound)
+          covered[j] = 1;
+      }
 
   /* Then every home through the ends of its edge, in the order of the
    * nodes they snapped to, so that labels are read in order */
@@ -681,13 +671,11 @@ evaluate_homes (LcCoverage *self,
     {
       const HomeEval *he = &home_eval[i];
       guint64 best = MIN ((guint64) label[he->u] + he->via_u, (guint64) label[he->v] + he->via_v);
+      gboolean yes = best <= bound || covered[i];
 
-      if (best <= bound || covered[he->home])
-        {
-          covered[he->home] = 1;
-          covered_homes++;
-          covered_population += he->population;
-        }
+      covered[i] = yes;
+      covered_homes += yes;
+      covered_population += yes ? he->population : 0;
     }
 
   st->result.covered_homes = covered_homes;
@@ -741,7 +729,7 @@ compute_service (LcCoverage *self,
   st->plain_valid = FALSE;
 
   if (st->covered == NULL)
-    st->covered = g_new (guint8, n_homes + 1);
+    st->covered = g_new (guint8, n_homes + 1);   /* n_home_eval <= n_homes, and may grow */
   r->n_homes = n_homes;
   r->population = self->population;
   evaluate_homes (self, st);
@@ -751,8 +739,12 @@ compute_service (LcCoverage *self,
 
   /* Only this service's bit: other services' bits stay as they were */
   if (update_mask && self->home_mask != NULL && self->home_mask_len == n_homes)
-    for (guint h = 0; h < n_homes; h++)
-      self->home_mask[h] = (self->home_mask[h] & ~(1u << s)) | ((guint32) st->covered[h] << s);
+    for (guint i = 0; i < self->n_home_eval; i++)
+      {
+        guint32 h = self->home_eval[i].home;
+
+        self->home_mask[h] = (self->home_mask[h] & ~(1u << s)) | ((guint32) st->covered[i] << s);
+      }
 }
 
 static guint32
@@ -868,6 +860,12 @@ ensure_prepared (LcCoverage *self)
         self->home_by_edge[i] = i;
       g_qsort_with_data (self->home_by_edge, self->n_home_eval, sizeof (guint32), compare_home_edge,
                          self->home_eval);
+      g_free (self->edge_homes);
+      self->edge_homes = g_new0 (guint32, lc_walk_graph_get_n_edges (self->graph) + 2);
+      for (guint i = 0; i < self->n_home_eval; i++)
+        self->edge_homes[self->home_eval[i].edge + 1]++;
+      for (guint e = 0; e < lc_walk_graph_get_n_edges (self->graph); e++)
+        self->edge_homes[e + 1] += self->edge_homes[e];
     }
 
   if (self->n_workers < self->n_threads)
@@ -987,13 +985,15 @@ lc_coverage_compute (LcCoverage *self)
       self->home_mask = g_new0 (guint32, n_homes + 1);
       self->home_mask_len = n_homes;
     }
-  for (guint h = 0; h < n_homes; h++)
+  /* Homes that did not snap are covered by nothing */
+  memset (self->home_mask, 0, sizeof (guint32) * n_homes);
+  for (guint i = 0; i < self->n_home_eval; i++)
     {
       guint32 mask = 0;
 
       for (guint s = 0; s < N_SERVICES; s++)
-        mask |= (guint32) self->services[s].covered[h] << s;
-      self->home_mask[h] = mask;
+        mask |= (guint32) self->services[s].covered[i] << s;
+      self->home_mask[self->home_eval[i].home] = mask;
     }
 }
 
