@@ -87,8 +87,10 @@ struct _LcWalkSearch
   guint        shift;       /* buckets are 2^shift centimetres wide */
   Bucket      *buckets;     /* all empty between runs */
   guint32      n_buckets;
-  Entry       *sorted;      /* 2 × the largest bucket: sorting space */
+  Entry       *sorted;      /* the largest bucket: sorting space */
   guint32      sorted_cap;
+  Entry       *spare;       /* an empty bucket's array, swapped in */
+  guint32      spare_cap;
 };
 
 /**
@@ -772,6 +774,7 @@ lc_walk_search_free (LcWalkSearch *self)
     g_free (self->buckets[k].entries);
   g_free (self->buckets);
   g_free (self->sorted);
+  g_free (self->spare);
   g_free (self);
 }
 
@@ -791,7 +794,7 @@ bucket_push (Bucket  *bucket,
 /* Sorts @n entries by node into @out with two or three passes of counting
  * sort on 11 bits: nodes are numbered along a Hilbert curve, so that the
  * bucket is then settled in one sweep over memory */
-static Entry *
+static const Entry *
 sort_by_node (Entry   *in,
               Entry   *out,
               guint32  n,
@@ -885,34 +888,29 @@ lc_walk_search_run (LcWalkSearch       *self,
   for (guint32 k = lowest; pending > 0 && k < n_buckets; k++)
     {
       Bucket *bucket = &self->buckets[k];
-      guint32 start = 0;
 
-      while (start < bucket->len)
+      while (bucket->len > 0)
         {
-          /* The entries so far, sorted; those that short arcs add while
-           * they settle make the next round */
-          guint32 end = bucket->len, n = end - start;
-          const Entry *e;
+          /* The entries so far make a round; the bucket gets the spare
+           * array for those that short arcs add while they settle */
+          Entry *batch = bucket->entries;
+          guint32 n = bucket->len, batch_cap = bucket->cap;
+          const Entry *e = batch;
 
-          if (self->sorted_cap < 2 * n)
-            {
-              self->sorted_cap = MAX (2 * n, 2 * self->sorted_cap);
-              g_free (self->sorted);
-              self->sorted = g_new (Entry, self->sorted_cap);
-            }
+          bucket->entries = self->spare;
+          bucket->cap = self->spare_cap;
+          bucket->len = 0;
           if (n > 64)
-            e = sort_by_node (bucket->entries + start, self->sorted, n, n_nodes);
-          else
-            e = bucket->entries + start;
-          /* sort_by_node() may return either buffer: copy out of the bucket,
-           * which pushes below can reallocate */
-          if (e == bucket->entries + start)
             {
-              memcpy (self->sorted, e, sizeof (Entry) * n);
-              e = self->sorted;
+              if (self->sorted_cap < n)
+                {
+                  self->sorted_cap = MAX (n, 2 * self->sorted_cap);
+                  g_free (self->sorted);
+                  self->sorted = g_new (Entry, self->sorted_cap);
+                }
+              e = sort_by_node (batch, self->sorted, n, n_nodes);
             }
           pending -= n;
-          start = end;
 
           for (guint32 i = 0; i < n; i++)
             {
@@ -943,8 +941,9 @@ lc_walk_search_run (LcWalkSearch       *self,
                   pending++;
                 }
             }
+          self->spare = batch;
+          self->spare_cap = batch_cap;
         }
-      bucket->len = 0;
     }
 
   return reached;
