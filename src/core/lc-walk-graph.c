@@ -21,10 +21,10 @@
  * nodes then fits in about 60 MB and a search walks memory in order.
  *
  * Lengths are whole centimetres (guint32). Integers make the search a bucket
- * queue (Dial's algorithm) with one bucket per centimetre up to the bound:
- * O(1) per push and pop instead of a heap's O(log n), and no floating-point
- * ties. A centimetre is far below anything a planner measures (thresholds
- * are hundreds of metres); each edge rounds by at most 0.5 cm, so a route of
+ * queue (Dial's algorithm, with buckets as wide as nearly all arcs: see
+ * lc_walk_search_run()): O(1) per push and pop instead of a heap's
+ * O(log n), and no floating-point ties. A centimetre is far below anything
+ * a planner measures (thresholds are hundreds of metres); each edge rounds by at most 0.5 cm, so a route of
  * a hundred edges is off by at most 50 cm, typically a few centimetres.
  *
  * Nodes are numbered along a Hilbert curve, so that nodes near each other on
