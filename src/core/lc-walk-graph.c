@@ -24,8 +24,9 @@
  * queue (Dial's algorithm, with buckets as wide as nearly all arcs: see
  * lc_walk_search_run()): O(1) per push and pop instead of a heap's
  * O(log n), and no floating-point ties. A centimetre is far below anything
- * a planner measures (thresholds are hundreds of metres); each edge rounds by at most 0.5 cm, so a route of
- * a hundred edges is off by at most 50 cm, typically a few centimetres.
+ * a planner measures (thresholds are hundreds of metres); each edge rounds
+ * by at most 0.5 cm, so a route of a hundred edges is off by at most 50 cm,
+ * typically a few centimetres.
  *
  * Nodes are numbered along a Hilbert curve, so that nodes near each other on
  * the map are near each other in memory, and a search that spreads out from
