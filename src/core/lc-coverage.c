@@ -79,6 +79,7 @@ typedef struct
   guint32 u, v;
   guint32 via_u, via_v;   /* snapping walk + along the edge to u, to v */
   guint32 edge, pos_cm, distance_cm;
+  double  population;
 } HomeEval;
 
 /* A source on an edge, for homes on the same edge */
@@ -106,7 +107,7 @@ typedef struct
 
   guint32          *label;         /* n_nodes: with slack */
   guint32          *plain;         /* n_nodes: without; NULL when no slack */
-  guint8           *covered;       /* n_homes */
+  guint8           *covered;       /* per home of home_eval, in that order; n_homes long */
 
   LcServiceCoverage result;
 } Service;
@@ -137,6 +138,8 @@ struct _LcCoverage
   guint32     *home_order;   /* homes by the node they snapped to */
   HomeEval    *home_eval;    /* the snapped homes, in that order */
   guint        n_home_eval;
+  guint32     *home_by_edge; /* indices into home_eval, by edge */
+  guint32     *edge_homes;   /* n_edges + 1: edge e's homes are home_by_edge[edge_homes[e] ..] */
   guint        home_mask_len;
   double       population;
 
@@ -213,6 +216,8 @@ lc_coverage_free (LcCoverage *self)
   g_free (self->home_mask);
   g_free (self->home_order);
   g_free (self->home_eval);
+  g_free (self->home_by_edge);
+  g_free (self->edge_homes);
   g_array_unref (self->homes);
   g_array_unref (self->facilities);
   g_hash_table_unref (self->facility_index);
@@ -627,6 +632,56 @@ collect_sources (LcCoverage *self,
     }
 }
 
+/* Which homes the service covers, from the labels of a search with slack:
+ * a home is covered when it reaches a source within the bound through an
+ * end of its edge, or along its edge from a source on the same edge. The
+ * sums stay in local variables, not in the service's result, so that two
+ * threads writing neighbouring services do not share cache lines. */
+static void
+evaluate_homes (LcCoverage *self,
+                Service    *st)
+{
+  const EdgeSource *es = (const EdgeSource *) st->edge_sources->data;
+  const HomeEval *home_eval = self->home_eval;
+  const guint32 *restrict label = st->label;
+  guint8 *restrict covered = st->covered;
+  const guint32 bound = st->bound_cm;
+  guint n_es = st->edge_sources->len, n_he = self->n_home_eval;
+  guint covered_homes = 0;
+  double covered_population = 0;
+
+  memset (covered, 0, n_he);
+
+  /* Homes on the edge of a source first: few, found through the index of
+   * homes by edge */
+  for (guint i = 0; i < n_es; i++)
+    for (guint k = self->edge_homes[es[i].edge]; k < self->edge_homes[es[i].edge + 1]; k++)
+      {
+        guint32 j = self->home_by_edge[k];
+        const HomeEval *he = &home_eval[j];
+        guint64 along = es[i].pos_cm > he->pos_cm ? es[i].pos_cm - he->pos_cm : he->pos_cm - es[i].pos_cm;
+
+        if ((guint64) es[i].base_cm + along + he->distance_cm <= bound)
+          covered[j] = 1;
+      }
+
+  /* Then every home through the ends of its edge, in the order of the
+   * nodes they snapped to, so that labels are read in order */
+  for (guint i = 0; i < n_he; i++)
+    {
+      const HomeEval *he = &home_eval[i];
+      guint64 best = MIN ((guint64) label[he->u] + he->via_u, (guint64) label[he->v] + he->via_v);
+      gboolean yes = best <= bound || covered[i];
+
+      covered[i] = yes;
+      covered_homes += yes;
+      covered_population += yes ? he->population : 0;
+    }
+
+  st->result.covered_homes = covered_homes;
+  st->result.covered_population = covered_population;
+}
+
 static void
 compute_service (LcCoverage *self,
                  guint       s,
@@ -674,44 +729,22 @@ compute_service (LcCoverage *self,
   st->plain_valid = FALSE;
 
   if (st->covered == NULL)
-    st->covered = g_new (guint8, n_homes + 1);
+    st->covered = g_new (guint8, n_homes + 1);   /* n_home_eval <= n_homes, and may grow */
   r->n_homes = n_homes;
-  r->covered_homes = 0;
-  r->covered_population = 0;
   r->population = self->population;
-  /* In the order of the nodes they snapped to, so that labels are read in order */
-  memset (st->covered, 0, n_homes);
-  for (guint i = 0; i < self->n_home_eval; i++)
-    {
-      const HomeEval *he = &self->home_eval[i];
-      const guint32 *label = st->label;
-      guint64 best = G_MAXUINT64;
-
-      if (label[he->u] != LC_WALK_UNREACHED)
-        best = (guint64) label[he->u] + he->via_u;
-      if (label[he->v] != LC_WALK_UNREACHED)
-        best = MIN (best, (guint64) label[he->v] + he->via_v);
-      if (best > st->bound_cm && st->edge_sources->len > 0)
-        {
-          const Home *home = &g_array_index (self->homes, Home, he->home);
-
-          best = home_label (self, st, home, label, TRUE);
-        }
-      if (best <= st->bound_cm)
-        {
-          st->covered[he->home] = 1;
-          r->covered_homes++;
-          r->covered_population += g_array_index (self->homes, Home, he->home).population;
-        }
-    }
+  evaluate_homes (self, st);
   r->share_population = self->population > 0 ? r->covered_population / self->population : 0;
   r->share_homes = n_homes > 0 ? (double) r->covered_homes / n_homes : 0;
   r->meets_target = r->share_population >= self->target;
 
   /* Only this service's bit: other services' bits stay as they were */
   if (update_mask && self->home_mask != NULL && self->home_mask_len == n_homes)
-    for (guint h = 0; h < n_homes; h++)
-      self->home_mask[h] = (self->home_mask[h] & ~(1u << s)) | ((guint32) st->covered[h] << s);
+    for (guint i = 0; i < self->n_home_eval; i++)
+      {
+        guint32 h = self->home_eval[i].home;
+
+        self->home_mask[h] = (self->home_mask[h] & ~(1u << s)) | ((guint32) st->covered[i] << s);
+      }
 }
 
 static guint32
@@ -736,6 +769,19 @@ compare_home_node (const void *a,
   if (x != y)
     return x < y ? -1 : 1;
   return (*(const guint32 *) a > *(const guint32 *) b) - (*(const guint32 *) a < *(const guint32 *) b);
+}
+
+static int
+compare_home_edge (const void *a,
+                   const void *b,
+                   void       *data)
+{
+  const HomeEval *home_eval = data;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  if (home_eval[x].edge != home_eval[y].edge)
+    return home_eval[x].edge < home_eval[y].edge ? -1 : 1;
+  return (x > y) - (x < y);
 }
 
 /* The walking distances of a service without head start (what the map
@@ -804,9 +850,22 @@ ensure_prepared (LcCoverage *self)
           lc_walk_graph_get_edge (self->graph, h->snap.edge, &u, &v, &w);
           *he = (HomeEval) { self->home_order[i], u, v, h->snap.pos_cm + h->snap.distance_cm,
                              (w - MIN (w, h->snap.pos_cm)) + h->snap.distance_cm,
-                             h->snap.edge, h->snap.pos_cm, h->snap.distance_cm };
+                             h->snap.edge, h->snap.pos_cm, h->snap.distance_cm, h->population };
           self->n_home_eval++;
         }
+
+      g_free (self->home_by_edge);
+      self->home_by_edge = g_new (guint32, self->n_home_eval + 1);
+      for (guint i = 0; i < self->n_home_eval; i++)
+        self->home_by_edge[i] = i;
+      g_qsort_with_data (self->home_by_edge, self->n_home_eval, sizeof (guint32), compare_home_edge,
+                         self->home_eval);
+      g_free (self->edge_homes);
+      self->edge_homes = g_new0 (guint32, lc_walk_graph_get_n_edges (self->graph) + 2);
+      for (guint i = 0; i < self->n_home_eval; i++)
+        self->edge_homes[self->home_eval[i].edge + 1]++;
+      for (guint e = 0; e < lc_walk_graph_get_n_edges (self->graph); e++)
+        self->edge_homes[e + 1] += self->edge_homes[e];
     }
 
   if (self->n_workers < self->n_threads)
@@ -926,13 +985,15 @@ lc_coverage_compute (LcCoverage *self)
       self->home_mask = g_new0 (guint32, n_homes + 1);
       self->home_mask_len = n_homes;
     }
-  for (guint h = 0; h < n_homes; h++)
+  /* Homes that did not snap are covered by nothing */
+  memset (self->home_mask, 0, sizeof (guint32) * n_homes);
+  for (guint i = 0; i < self->n_home_eval; i++)
     {
       guint32 mask = 0;
 
       for (guint s = 0; s < N_SERVICES; s++)
-        mask |= (guint32) self->services[s].covered[h] << s;
-      self->home_mask[h] = mask;
+        mask |= (guint32) self->services[s].covered[i] << s;
+      self->home_mask[self->home_eval[i].home] = mask;
     }
 }
 

@@ -21,11 +21,12 @@
  * nodes then fits in about 60 MB and a search walks memory in order.
  *
  * Lengths are whole centimetres (guint32). Integers make the search a bucket
- * queue (Dial's algorithm) with one bucket per centimetre up to the bound:
- * O(1) per push and pop instead of a heap's O(log n), and no floating-point
- * ties. A centimetre is far below anything a planner measures (thresholds
- * are hundreds of metres); each edge rounds by at most 0.5 cm, so a route of
- * a hundred edges is off by at most 50 cm, typically a few centimetres.
+ * queue (Dial's algorithm, with buckets as wide as nearly all arcs: see
+ * lc_walk_search_run()): O(1) per push and pop instead of a heap's
+ * O(log n), and no floating-point ties. A centimetre is far below anything
+ * a planner measures (thresholds are hundreds of metres); each edge rounds
+ * by at most 0.5 cm, so a route of a hundred edges is off by at most 50 cm,
+ * typically a few centimetres.
  *
  * Nodes are numbered along a Hilbert curve, so that nodes near each other on
  * the map are near each other in memory, and a search that spreads out from
@@ -66,22 +67,31 @@ struct _LcWalkGraph
   guint32   *cell_edges;
 };
 
-/* A node's label and its links in its bucket, together so that touching a
- * node costs one cache line, not three */
+/* A queued label: an entry whose node has a lower label since is stale */
 typedef struct
 {
+  guint32 node;
   guint32 dist;
-  guint32 next;
-  guint32 prev;
-  guint32 unused;
-} NodeState;
+} Entry;
 
+typedef struct
+{
+  Entry   *entries;
+  guint32  len, cap;
+} Bucket;
+
+/* The scratch space of a search, kept between runs so that a run allocates
+ * nothing once the buckets have grown. Labels are the caller's array. */
 struct _LcWalkSearch
 {
   LcWalkGraph *graph;
-  NodeState   *state;
-  guint32     *heads;     /* one bucket per centimetre, all NONE between runs */
-  guint32      n_heads;
+  guint        shift;       /* buckets are 2^shift centimetres wide */
+  Bucket      *buckets;     /* all empty between runs */
+  guint32      n_buckets;
+  Entry       *sorted;      /* the largest bucket: sorting space */
+  guint32      sorted_cap;
+  Entry       *spare;       /* an empty bucket's array, swapped in */
+  guint32      spare_cap;
 };
 
 /**
@@ -712,6 +722,33 @@ lc_walk_graph_snap (const LcWalkGraph *self,
   return TRUE;
 }
 
+/* The bucket width, 2^shift centimetres: as wide as possible while at most
+ * one arc in fifty is shorter. A bucket's nodes then settle in any order,
+ * since no arc of that length or more ends in the same bucket; the few
+ * shorter arcs put a node back into the current bucket (as in
+ * delta-stepping), and it is relaxed again with its lower label. */
+static guint
+choose_shift (const LcWalkGraph *graph)
+{
+  guint64 count[33] = { 0 }, n_arcs = 2 * (guint64) graph->n_edges, shorter = 0;
+  guint shift = 0;
+
+  for (guint64 k = 0; k < n_arcs; k++)
+    {
+      guint32 len = graph->arcs[k].length_cm;
+
+      count[len == 0 ? 0 : 32 - __builtin_clz (len)]++;   /* len < 2^i for i >= that */
+    }
+  for (guint i = 1; i <= 20; i++)
+    {
+      shorter += count[i - 1];
+      if (shorter * 50 > n_arcs)
+        break;
+      shift = i - 1;
+    }
+  return shift;
+}
+
 /**
  * lc_walk_search_new:
  *
@@ -724,7 +761,7 @@ lc_walk_search_new (const LcWalkGraph *graph)
   LcWalkSearch *self = g_new0 (LcWalkSearch, 1);
 
   self->graph = lc_walk_graph_ref ((LcWalkGraph *) graph);
-  self->state = g_new (NodeState, graph->n_nodes + 1);
+  self->shift = choose_shift (graph);
   return self;
 }
 
@@ -734,9 +771,60 @@ lc_walk_search_free (LcWalkSearch *self)
   if (self == NULL)
     return;
   lc_walk_graph_unref (self->graph);
-  g_free (self->state);
-  g_free (self->heads);
+  for (guint32 k = 0; k < self->n_buckets; k++)
+    g_free (self->buckets[k].entries);
+  g_free (self->buckets);
+  g_free (self->sorted);
+  g_free (self->spare);
   g_free (self);
+}
+
+static inline void
+bucket_push (Bucket  *bucket,
+             guint32  node,
+             guint32  dist)
+{
+  if (G_UNLIKELY (bucket->len == bucket->cap))
+    {
+      bucket->cap = MAX (64, 2 * bucket->cap);
+      bucket->entries = g_renew (Entry, bucket->entries, bucket->cap);
+    }
+  bucket->entries[bucket->len++] = (Entry) { node, dist };
+}
+
+/* Sorts @n entries by node into @out with two or three passes of counting
+ * sort on 11 bits: nodes are numbered along a Hilbert curve, so that the
+ * bucket is then settled in one sweep over memory */
+static const Entry *
+sort_by_node (Entry   *in,
+              Entry   *out,
+              guint32  n,
+              guint32  n_nodes)
+{
+  guint32 count[2048];
+
+  for (guint bit = 0; bit == 0 || (n_nodes - 1) >> bit != 0; bit += 11)
+    {
+      Entry *tmp;
+      guint32 sum = 0;
+
+      memset (count, 0, sizeof count);
+      for (guint32 i = 0; i < n; i++)
+        count[(in[i].node >> bit) & 2047]++;
+      for (guint d = 0; d < 2048; d++)
+        {
+          guint32 c = count[d];
+
+          count[d] = sum;
+          sum += c;
+        }
+      for (guint32 i = 0; i < n; i++)
+        out[count[(in[i].node >> bit) & 2047]++] = in[i];
+      tmp = in;
+      in = out;
+      out = tmp;
+    }
+  return in;
 }
 
 /**
@@ -746,10 +834,16 @@ lc_walk_search_free (LcWalkSearch *self)
  * @distance_cm: (out caller-allocates) (array): n_nodes distances, centimetres;
  *   %LC_WALK_UNREACHED beyond @bound_cm
  *
- * Multi-source Dijkstra with a bucket queue (Dial): one doubly linked
- * bucket per centimetre up to the bound, so a push, a decrease and a pop
- * are each O(1), and the search stops when the queue is empty, never
- * labelling a node beyond the bound.
+ * Multi-source Dijkstra with a bucket queue whose buckets are as wide as
+ * (almost) the shortest arcs (Dinitz's refinement of Dial's algorithm): the
+ * nodes of a bucket settle together, in the order of their numbers, a sweep
+ * over memory rather than a jump per node. A bucket is an array of (node,
+ * label) entries; an entry whose node has since got a lower label is passed
+ * over. The labels are exact: the same as any Dijkstra's. The search stops
+ * when the queue is empty, never labelling a node beyond the bound.
+ *
+ * The labels live in @distance_cm itself: a run writes n_nodes labels once
+ * and copies nothing.
  *
  * Returns: the number of nodes reached
  */
@@ -760,93 +854,98 @@ lc_walk_search_run (LcWalkSearch       *self,
                     guint32             bound_cm,
                     guint32            *distance_cm)
 {
-  const guint32 *offsets = self->graph->offsets;
-  const LcWalkArc *arcs = self->graph->arcs;
-  NodeState *restrict st = self->state;
-  guint32 *restrict heads;
-  guint32 lowest = G_MAXUINT32;
-  guint n_nodes = self->graph->n_nodes, queued = 0, reached = 0;
+  const guint32 *restrict offsets = self->graph->offsets;
+  const LcWalkArc *restrict arcs = self->graph->arcs;
+  guint32 *restrict dist = distance_cm;
+  const guint shift = self->shift;
+  guint32 n_buckets = (bound_cm >> shift) + 1, lowest = G_MAXUINT32;
+  guint n_nodes = self->graph->n_nodes, reached = 0;
+  guint64 pending = 0;
 
   g_return_val_if_fail (bound_cm < G_MAXUINT32 / 2, 0);
 
-  if (self->n_heads < bound_cm + 1)
+  if (self->n_buckets < n_buckets)
     {
-      g_free (self->heads);
-      self->n_heads = bound_cm + 1;
-      self->heads = g_new (guint32, self->n_heads);
-      memset (self->heads, 0xff, sizeof (guint32) * self->n_heads);
+      self->buckets = g_renew (Bucket, self->buckets, n_buckets);
+      memset (self->buckets + self->n_buckets, 0, sizeof (Bucket) * (n_buckets - self->n_buckets));
+      self->n_buckets = n_buckets;
     }
-  heads = self->heads;
 
-  for (guint i = 0; i < n_nodes; i++)
-    st[i].dist = LC_WALK_UNREACHED;
-
-#define UNLINK(v) G_STMT_START {                                  \
-    if (st[v].prev != NONE) st[st[v].prev].next = st[v].next;     \
-    else heads[st[v].dist] = st[v].next;                          \
-    if (st[v].next != NONE) st[st[v].next].prev = st[v].prev;     \
-  } G_STMT_END
-#define PUSH(v, d) G_STMT_START {                                 \
-    st[v].next = heads[d];                                        \
-    st[v].prev = NONE;                                            \
-    if (heads[d] != NONE) st[heads[d]].prev = v;                  \
-    heads[d] = v;                                                 \
-  } G_STMT_END
+  memset (dist, 0xff, sizeof (guint32) * n_nodes);
 
   for (guint i = 0; i < n_sources; i++)
     {
       guint32 v = sources[i].node, d = sources[i].distance_cm;
 
-      if (d > bound_cm || d >= st[v].dist)
+      if (d > bound_cm || d >= dist[v])
         continue;
-      if (st[v].dist != LC_WALK_UNREACHED)
-        UNLINK (v);
-      else
-        queued++;
-      st[v].dist = d;
-      PUSH (v, d);
-      lowest = MIN (lowest, d);
+      reached += dist[v] == LC_WALK_UNREACHED;
+      dist[v] = d;
+      bucket_push (&self->buckets[d >> shift], v, d);
+      pending++;
+      lowest = MIN (lowest, d >> shift);
     }
 
-  for (guint32 b = lowest; queued > 0 && b <= bound_cm; b++)
+  for (guint32 k = lowest; pending > 0 && k < n_buckets; k++)
     {
-      while (heads[b] != NONE)
+      Bucket *bucket = &self->buckets[k];
+
+      while (bucket->len > 0)
         {
-          guint32 u = heads[b], nu = st[u].next;
+          /* The entries so far make a round; the bucket gets the spare
+           * array for those that short arcs add while they settle */
+          Entry *batch = bucket->entries;
+          guint32 n = bucket->len, batch_cap = bucket->cap;
+          const Entry *e = batch;
 
-          heads[b] = nu;
-          if (nu != NONE)
+          bucket->entries = self->spare;
+          bucket->cap = self->spare_cap;
+          bucket->len = 0;
+          if (n > 64)
             {
-              st[nu].prev = NONE;
-              /* The next node's arcs, while this one's are relaxed */
-              __builtin_prefetch (&arcs[offsets[nu]]);
+              if (self->sorted_cap < n)
+                {
+                  self->sorted_cap = MAX (n, 2 * self->sorted_cap);
+                  g_free (self->sorted);
+                  self->sorted = g_new (Entry, self->sorted_cap);
+                }
+              e = sort_by_node (batch, self->sorted, n, n_nodes);
             }
-          queued--;
-          reached++;
+          pending -= n;
 
-          /* A settled node is never relaxed again: its label is <= b <= nd */
-          for (guint32 k = offsets[u]; k < offsets[u + 1]; k++)
+          for (guint32 i = 0; i < n; i++)
             {
-              guint32 v = arcs[k].target;
-              guint32 nd = b + arcs[k].length_cm;
+              guint32 u = e[i].node, d = e[i].dist;
 
-              if (nd > bound_cm || nd >= st[v].dist)
+              if (i + 8 < n)
+                {
+                  __builtin_prefetch (&offsets[e[i + 8].node]);
+                  __builtin_prefetch (&dist[e[i + 8].node]);
+                }
+              if (i + 4 < n)
+                __builtin_prefetch (&arcs[offsets[e[i + 4].node]]);
+
+              /* Passed over: the node has a lower label since */
+              if (dist[u] != d)
                 continue;
-              if (st[v].dist != LC_WALK_UNREACHED)
-                UNLINK (v);
-              else
-                queued++;
-              st[v].dist = nd;
-              PUSH (v, nd);
+
+              for (guint32 a = offsets[u], a_end = offsets[u + 1]; a < a_end; a++)
+                {
+                  guint32 v = arcs[a].target;
+                  guint32 nd = d + arcs[a].length_cm;
+
+                  if (nd > bound_cm || nd >= dist[v])
+                    continue;
+                  reached += dist[v] == LC_WALK_UNREACHED;
+                  dist[v] = nd;
+                  bucket_push (&self->buckets[nd >> shift], v, nd);
+                  pending++;
+                }
             }
+          self->spare = batch;
+          self->spare_cap = batch_cap;
         }
     }
-
-#undef UNLINK
-#undef PUSH
-
-  for (guint i = 0; i < n_nodes; i++)
-    distance_cm[i] = st[i].dist;
 
   return reached;
 }
