@@ -65,8 +65,8 @@ check_size (LcPlan      *plan,
 
   if (size > LC_ATTACHMENT_MAX_SIZE)
     {
-      g_autofree char *size_text = g_format_size (size);
-      g_autofree char *limit_text = g_format_size (LC_ATTACHMENT_MAX_SIZE);
+      g_autofree char *size_text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit_text = g_format_size_full (LC_ATTACHMENT_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
       /* Translators: the first %s is a file name, then its size and the limit, such as "25.2 MB" and "21.0 MB" */
       g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_TOO_LARGE,
@@ -76,8 +76,8 @@ check_size (LcPlan      *plan,
     }
   if (total + size > LC_ATTACHMENT_MAX_TOTAL)
     {
-      g_autofree char *total_text = g_format_size (total);
-      g_autofree char *limit_text = g_format_size (LC_ATTACHMENT_MAX_TOTAL);
+      g_autofree char *total_text = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit_text = g_format_size_full (LC_ATTACHMENT_MAX_TOTAL, G_FORMAT_SIZE_IEC_UNITS);
 
       /* Translators: the first %s is a file name, then the size of the plan's attachments and the limit */
       g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_TOO_LARGE,

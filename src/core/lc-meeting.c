@@ -212,7 +212,15 @@ lc_meeting_date_valid (const char *date_time)
   /* Only the extended form with a 'T', as the log stores it */
   if (strlen (date_time) < 16 || date_time[4] != '-' || date_time[10] != 'T')
     return FALSE;
-  dt = g_date_time_new_from_iso8601 (date_time, utc);
+  /* GLib wants seconds; "T14:00" means "T14:00:00" */
+  if (date_time[16] != ':')
+    {
+      g_autofree char *full = g_strdup_printf ("%.16s:00%s", date_time, date_time + 16);
+
+      dt = g_date_time_new_from_iso8601 (full, utc);
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (date_time, utc);
   return dt != NULL;
 }
 
