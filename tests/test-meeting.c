@@ -10,10 +10,12 @@
 
 #include <math.h>
 #include <string.h>
+#include <cairo.h>
 #include <glib/gstdio.h>
 
 #include "lc-attachment.h"
 #include "lc-meeting.h"
+#include "lc-meeting-export.h"
 #include "plan-fixture.h"
 
 static LcPlan *
@@ -568,6 +570,134 @@ test_attachment_total_limit (void)
   g_assert_cmpint (lc_attachment_total_size (plan), ==, 198 * 1024 * 1024 + 4);
 }
 
+/* ---- exports ---- */
+
+/* Whether a PNG has ink: enough pixels that are not white */
+static guint
+dark_pixels (const char *png)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  guint dark = 0;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (image);
+  for (int y = 0; y < cairo_image_surface_get_height (image); y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (image) +
+                                              y * cairo_image_surface_get_stride (image));
+
+      for (int x = 0; x < cairo_image_surface_get_width (image); x++)
+        if ((row[x] & 0xff) < 128 && ((row[x] >> 8) & 0xff) < 128)
+          dark++;
+    }
+  cairo_surface_destroy (image);
+  return dark;
+}
+
+/* Whether @needle is in @length bytes of binary @haystack */
+static gboolean
+contains (const char *haystack,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_pdf (const char *pdf)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  gsize length;
+
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_true (contains (contents + length - MIN (length, 16), MIN (length, 16), "%%EOF"));
+  /* The CJK face is embedded */
+  g_assert_true (contains (contents, length, "NotoSansCJK"));
+
+  if (pdftoppm == NULL)
+    g_test_message ("pdftoppm is not installed: the PDF is not rendered, only its PNG twin is checked");
+  else
+    {
+      g_autofree char *prefix = g_strconcat (pdf, "-page", NULL);
+      g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+      const char *argv[] = { pdftoppm, "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", pdf, prefix, NULL };
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpuint (dark_pixels (png), >, 500);
+      g_unlink (png);
+    }
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lc-export-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "minutes.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "minutes.png", NULL);
+  g_autofree char *blank_png = g_build_filename (dir, "blank.png", NULL);
+  g_autofree char *summary = g_build_filename (dir, "summary.pdf", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "summary.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(LcMeeting) bare = lc_meeting_new (LC_MEETING_OTHER, "2026-02-02");
+  gint64 bare_id;
+  guint ink, blank_ink;
+
+  g_assert_true (lc_meeting_export_minutes (plan, 1, pdf, &error));
+  g_assert_no_error (error);
+  check_pdf (pdf);
+  g_assert_true (lc_meeting_export_minutes (plan, 2, pdf, &error));
+  check_pdf (pdf);
+
+  /* The first page as PNG: the minutes with their chart have far more ink
+   * than a meeting with nothing but its title */
+  g_assert_true (lc_meeting_export_minutes (plan, 1, png, &error));
+  g_assert_no_error (error);
+  ink = dark_pixels (png);
+  bare_id = lc_plan_add_meeting (plan, bare, &error);
+  g_assert_true (lc_meeting_export_minutes (plan, bare_id, blank_png, &error));
+  blank_ink = dark_pixels (blank_png);
+  g_test_message ("dark pixels: %u in the minutes, %u in a bare meeting's", ink, blank_ink);
+  g_assert_cmpuint (blank_ink, >, 1000);
+  g_assert_cmpuint (ink, >, 3 * blank_ink);
+
+  g_assert_false (lc_meeting_export_minutes (plan, 99, pdf, &error));
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (lc_meeting_export_minutes (plan, 1, "/nonexistent/dir/m.pdf", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (lc_meetings_export_summary (plan, summary, &error));
+  g_assert_no_error (error);
+  check_pdf (summary);
+
+  g_assert_true (lc_meetings_export_summary (plan, csv_path, &error));
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "id,Project,Status,"));
+  g_assert_nonnull (strstr (csv, "\r\n1,五角场人民坊建设,in_progress,2026-03-01,2026-12-31,missing,,"
+                                 "The project has started without this meeting.,held,2025-10-12,,out_of_order,2026-12-20,"));
+  g_assert_true (g_str_has_suffix (csv, ",no\r\n2,政民路口袋公园,reserve,,,not_due,,,not_due,,,not_due,,,yes\r\n"));
+
+  g_unlink (pdf);
+  g_unlink (png);
+  g_unlink (blank_png);
+  g_unlink (summary);
+  g_unlink (csv_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -585,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/meeting/stage-status-in-plan", test_stage_status_in_plan);
   g_test_add_func ("/meeting/attachments", test_attachments);
   g_test_add_func ("/meeting/attachment-total-limit", test_attachment_total_limit);
+  g_test_add_func ("/meeting/export", test_export);
 
   return g_test_run ();
 }
