@@ -563,6 +563,73 @@ test_chinese (void)
   g_assert_nonnull (strstr (services.out, "中心 1000 米"));
 }
 
+static void
+test_meetings (void)
+{
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-meetings-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "minutes.pdf", NULL);
+  g_autofree char *summary = g_build_filename (dir, "summary.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "summary.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) minutes = { 0 };
+  g_auto(Run) no_id = { 0 };
+  g_auto(Run) bad_id = { 0 };
+  g_auto(Run) pdf_summary = { 0 };
+  g_auto(Run) csv_summary = { 0 };
+  g_auto(Run) chinese = { 0 };
+
+  /* Project 1 has no consultation and an evaluation before completion: exit 1 */
+  run_tool (&text, NULL, "meetings", plan, NULL);
+  g_assert_cmpint (text.status, ==, 1);
+  g_assert_nonnull (strstr (text.out, "2    2026-12-20T09:30:00+08:00 Evaluation meeting"));
+  g_assert_true (strstr (text.out, "  2    2026") < strstr (text.out, "  1    2025"));
+  g_assert_nonnull (strstr (text.out, "Coordination meeting   Held           2025-10-12"));
+  g_assert_nonnull (strstr (text.out, "Projects missing a meeting or holding one out of order: 1"));
+
+  run_tool (&json, NULL, "meetings", "--json", plan, NULL);
+  g_assert_cmpint (json.status, ==, 1);
+  g_assert_nonnull (strstr (json.out, "\"type\": \"coordination\""));
+  g_assert_nonnull (strstr (json.out, "\"consultation\": { \"state\": \"missing\", \"meeting\": null"));
+  g_assert_nonnull (strstr (json.out, "\"coordination\": { \"state\": \"held\", \"meeting\": 1, \"date\": \"2025-10-12\""));
+  g_assert_nonnull (strstr (json.out, "\"evaluation\": { \"state\": \"out_of_order\""));
+
+  run_tool (&minutes, NULL, "export-minutes", plan, "--meeting", "1", "-o", pdf, NULL);
+  g_assert_cmpint (minutes.status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+
+  run_tool (&no_id, NULL, "export-minutes", plan, "-o", pdf, NULL);
+  g_assert_cmpint (no_id.status, ==, 2);
+  run_tool (&bad_id, NULL, "export-minutes", plan, "--meeting", "99", "-o", pdf, NULL);
+  g_assert_cmpint (bad_id.status, ==, 2);
+  g_assert_nonnull (strstr (bad_id.err, "no meeting 99"));
+
+  run_tool (&pdf_summary, NULL, "export-meetings", plan, "-o", summary, NULL);
+  g_assert_cmpint (pdf_summary.status, ==, 0);
+  g_assert_true (g_file_get_contents (summary, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+
+  run_tool (&csv_summary, NULL, "export-meetings", plan, "-o", csv, NULL);
+  g_assert_cmpint (csv_summary.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "id,"));
+  g_assert_nonnull (strstr (contents, "2,政民路口袋公园,reserve,"));
+
+  run_tool (&chinese, "zh_CN", "meetings", plan, NULL);
+  g_assert_cmpint (chinese.status, ==, 1);
+  g_assert_nonnull (strstr (chinese.out, "五角场人民坊建设"));
+
+  g_unlink (pdf);
+  g_unlink (summary);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +649,7 @@ main (int    argc,
   g_test_add_func ("/tool/import", test_import);
   g_test_add_func ("/tool/chinese", test_chinese);
   g_test_add_func ("/tool/exchange", test_exchange);
+  g_test_add_func ("/tool/meetings", test_meetings);
 
   return g_test_run ();
 }

@@ -19,6 +19,8 @@
 #include "lc-exchange.h"
 #include "lc-i18n.h"
 #include "lc-json.h"
+#include "lc-meeting.h"
+#include "lc-meeting-export.h"
 #include "lc-osm-import.h"
 #include "lc-geo.h"
 #include "lc-render.h"
@@ -48,6 +50,9 @@ static int cmd_export_projects (int argc, char **argv);
 static int cmd_import_projects (int argc, char **argv);
 static int cmd_import (int argc, char **argv);
 static int cmd_info (int argc, char **argv);
+static int cmd_meetings (int argc, char **argv);
+static int cmd_export_minutes (int argc, char **argv);
+static int cmd_export_meetings (int argc, char **argv);
 static int cmd_render (int argc, char **argv);
 static int cmd_services (int argc, char **argv);
 static int cmd_suggest (int argc, char **argv);
@@ -67,6 +72,10 @@ static const Command commands[] = {
     N_("Read projects, needs, the blueprint or its targets from a sheet (.csv or .xml) into a plan; the headers "
        "tell which. Every row is checked first: with bad rows nothing is written and the exit status is 1, unless "
        "--skip-bad-rows (then the good rows are, and the status is still 1)") },
+  { "meetings", cmd_meetings,
+    N_("List the 一图三会 meeting log and each project’s three meetings; exit 1 when a project misses one") },
+  { "export-minutes", cmd_export_minutes, N_("Write the minutes of one meeting as PDF (or the first page as PNG)") },
+  { "export-meetings", cmd_export_meetings, N_("Write the three-meetings status of every project as PDF or CSV") },
 };
 
 static const Command *
@@ -896,6 +905,215 @@ cmd_import (int    argc,
       g_print (_("Wrote %s.\n"), output);
     }
 
+  return EXIT_OK;
+}
+
+/* ---- meetings ---- */
+
+static LcPlan *
+open_plan_for (const char *command,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  LcPlan *plan = lc_plan_open (file, NULL, &error);
+
+  if (plan == NULL)
+    g_printerr ("lifecircle-tool %s: %s: %s\n", command, path, error->message);
+  return plan;
+}
+
+static void
+print_meetings_json (GPtrArray *meetings,
+                     GPtrArray *projects)
+{
+  g_autoptr(GString) out = g_string_new ("{\n  \"meetings\": [");
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const LcMeeting *m = g_ptr_array_index (meetings, i);
+
+      g_string_append_printf (out, "%s\n    { \"id\": %" G_GINT64_FORMAT ", \"type\": \"%s\", \"date_time\": ",
+                              i > 0 ? "," : "", m->id, lc_meeting_type_key (m->type));
+      if (m->date_time != NULL)
+        lc_json_append_string (out, m->date_time);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ", \"place\": ");
+      if (m->place != NULL)
+        lc_json_append_string (out, m->place);
+      else
+        g_string_append (out, "null");
+      g_string_append_printf (out, ", \"attendance\": %" G_GINT64_FORMAT ", \"projects\": [", m->attendance);
+      for (guint j = 0; j < m->project_ids->len; j++)
+        g_string_append_printf (out, "%s%" G_GINT64_FORMAT, j > 0 ? ", " : "", g_array_index (m->project_ids, gint64, j));
+      g_string_append (out, "] }");
+    }
+  g_string_append (out, "\n  ],\n  \"projects\": [");
+  for (guint i = 0; i < projects->len; i++)
+    {
+      const LcProjectMeetings *pm = g_ptr_array_index (projects, i);
+
+      g_string_append_printf (out, "%s\n    { \"id\": %" G_GINT64_FORMAT ", \"name\": ", i > 0 ? "," : "", pm->project_id);
+      lc_json_append_string (out, pm->name != NULL ? pm->name : "");
+      g_string_append_printf (out, ", \"status\": \"%s\", \"complete\": %s", pm->status != NULL ? pm->status : "",
+                              lc_project_meetings_complete (pm) ? "true" : "false");
+      for (guint s = 0; s < LC_N_STAGES; s++)
+        {
+          const LcStageStatus *st = &pm->stages[s];
+
+          g_string_append_printf (out, ", \"%s\": { \"state\": \"%s\", \"meeting\": ",
+                                  lc_meeting_type_key ((LcMeetingType) s), lc_stage_state_key (st->state));
+          if (st->meeting_id != 0)
+            g_string_append_printf (out, "%" G_GINT64_FORMAT, st->meeting_id);
+          else
+            g_string_append (out, "null");
+          g_string_append (out, ", \"date\": ");
+          if (st->date != NULL)
+            lc_json_append_string (out, st->date);
+          else
+            g_string_append (out, "null");
+          g_string_append (out, " }");
+        }
+      g_string_append (out, " }");
+    }
+  g_string_append (out, "\n  ]\n}\n");
+  fputs (out->str, stdout);
+}
+
+static void
+print_meetings_text (LcPlan    *plan,
+                     GPtrArray *meetings,
+                     GPtrArray *projects)
+{
+  g_autoptr(GPtrArray) missing = lc_project_meetings_missing (projects);
+
+  g_print (_("Meetings (newest first):\n"));
+  if (meetings->len == 0)
+    g_print (_("  none\n"));
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const LcMeeting *m = g_ptr_array_index (meetings, i);
+
+      g_print ("  %-4" G_GINT64_FORMAT " %-25s %-22s %s\n", m->id, m->date_time != NULL ? m->date_time : "—",
+               lc_meeting_type_name (m->type), m->place != NULL ? m->place : "");
+    }
+  g_print (_("Three meetings per project:\n"));
+  for (guint i = 0; i < projects->len; i++)
+    {
+      const LcProjectMeetings *pm = g_ptr_array_index (projects, i);
+
+      g_print ("  %-4" G_GINT64_FORMAT " %s\n", pm->project_id, pm->name != NULL ? pm->name : "");
+      for (guint s = 0; s < LC_N_STAGES; s++)
+        g_print ("       %-22s %-14s %s\n", lc_stage_name (s), lc_stage_state_name (pm->stages[s].state),
+                 pm->stages[s].date != NULL ? pm->stages[s].date : "");
+    }
+  if (missing->len == 0)
+    g_print (_("Every project held the meetings its stage needs, in order.\n"));
+  else
+    g_print (_("Projects missing a meeting or holding one out of order: %u\n"), missing->len);
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const LcProjectMeetings *pm = g_ptr_array_index (missing, i);
+
+      for (guint s = 0; s < LC_N_STAGES; s++)
+        if (pm->stages[s].note != NULL)
+          g_print ("  %s: %s — %s\n", pm->name, lc_stage_name (s), pm->stages[s].note);
+    }
+}
+
+static int
+cmd_meetings (int    argc,
+              char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+  plan = open_plan_for ("meetings", argv[1]);
+  if (plan == NULL)
+    return EXIT_USAGE;
+
+  meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  projects = lc_project_meetings_list (plan);
+  missing = lc_project_meetings_missing (projects);
+  if (json)
+    print_meetings_json (meetings, projects);
+  else
+    print_meetings_text (plan, meetings, projects);
+  return missing->len > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+static int
+cmd_export_minutes (int    argc,
+                    char **argv)
+{
+  g_autofree char *output = NULL;
+  gint64 meeting = 0;
+  const GOptionEntry entries[] = {
+    { "meeting", 0, 0, G_OPTION_ARG_INT64, &meeting, N_("The meeting’s id, as “meetings” lists it (required)"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write (required), or a PNG for the first page"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+  if (output == NULL || meeting <= 0 || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".png")))
+    {
+      g_printerr (_("lifecircle-tool export-minutes: give --meeting ID and -o FILE.pdf\n"));
+      return EXIT_USAGE;
+    }
+  plan = open_plan_for ("export-minutes", argv[1]);
+  if (plan == NULL)
+    return EXIT_USAGE;
+  if (!lc_meeting_export_minutes (plan, meeting, output, &error))
+    {
+      g_printerr ("lifecircle-tool export-minutes: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  g_print (_("Wrote %s.\n"), output);
+  return EXIT_OK;
+}
+
+static int
+cmd_export_meetings (int    argc,
+                     char **argv)
+{
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF or CSV file to write (required)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
+    return EXIT_USAGE;
+  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".csv") ||
+                          g_str_has_suffix (output, ".png")))
+    {
+      g_printerr (_("lifecircle-tool export-meetings: give -o FILE.pdf or -o FILE.csv\n"));
+      return EXIT_USAGE;
+    }
+  plan = open_plan_for ("export-meetings", argv[1]);
+  if (plan == NULL)
+    return EXIT_USAGE;
+  if (!lc_meetings_export_summary (plan, output, &error))
+    {
+      g_printerr ("lifecircle-tool export-meetings: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  g_print (_("Wrote %s.\n"), output);
   return EXIT_OK;
 }
 

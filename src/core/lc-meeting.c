@@ -1,0 +1,1301 @@
+/* lc-meeting.c: the 一图三会 meeting log: meetings, votes, ratings, and each project's 三会
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-meeting"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lc-meeting.h"
+
+/*
+ * The log a planner fills in during and after each resident meeting. Every
+ * edit is one lc_plan_begin()/lc_plan_end_edit() pair, so one undo step;
+ * values are checked before anything is written. Reads go straight to the
+ * plan's database and return plain structs the UI and the exporters share.
+ */
+
+/* ---- names ---- */
+
+/* In the order of the enums; the keys are the schema's */
+static const char * const type_keys[] = { "consultation", "coordination", "evaluation", "other" };
+static const char * const organiser_keys[] = { NULL, "residents_committee", "owners_committee", "subdistrict", "other" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (type_keys) == LC_MEETING_OTHER + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (organiser_keys) == LC_ORGANISER_OTHER + 1);
+
+/**
+ * lc_meeting_type_key:
+ *
+ * Returns: (transfer none): the key @type has in plan files ("coordination", …)
+ */
+const char *
+lc_meeting_type_key (LcMeetingType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (type_keys), NULL);
+  return type_keys[type];
+}
+
+/**
+ * lc_meeting_type_from_key:
+ *
+ * Returns: whether @key is a meeting type, then stored in @type
+ */
+gboolean
+lc_meeting_type_from_key (const char    *key,
+                          LcMeetingType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (type_keys); i++)
+    if (g_strcmp0 (key, type_keys[i]) == 0)
+      {
+        *type = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * lc_meeting_type_name:
+ *
+ * Returns: (transfer none): the name of @type, translated
+ */
+const char *
+lc_meeting_type_name (LcMeetingType type)
+{
+  switch (type)
+    {
+    case LC_MEETING_CONSULTATION:
+      /* Translators: 征询会, the residents' meeting before a project, to collect wishes */
+      return _("Consultation meeting");
+    case LC_MEETING_COORDINATION:
+      /* Translators: 协调会, the residents' meeting during a project, to vote between designs */
+      return _("Coordination meeting");
+    case LC_MEETING_EVALUATION:
+      /* Translators: 评议会, the residents' meeting after a project, to rate it */
+      return _("Evaluation meeting");
+    case LC_MEETING_OTHER:
+      /* Translators: a resident meeting that is none of the three of 一图三会 */
+      return _("Other meeting");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * lc_organiser_key:
+ *
+ * Returns: (transfer none) (nullable): the key @organiser has in plan files
+ */
+const char *
+lc_organiser_key (LcOrganiser organiser)
+{
+  g_return_val_if_fail ((guint) organiser < G_N_ELEMENTS (organiser_keys), NULL);
+  return organiser_keys[organiser];
+}
+
+/**
+ * lc_organiser_from_key:
+ * @key: (nullable): a key, or %NULL for none
+ *
+ * Returns: whether @key is an organiser, then stored in @organiser
+ */
+gboolean
+lc_organiser_from_key (const char  *key,
+                       LcOrganiser *organiser)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (organiser_keys); i++)
+    if (g_strcmp0 (key, organiser_keys[i]) == 0)
+      {
+        *organiser = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * lc_organiser_name:
+ *
+ * Returns: (transfer none): the name of @organiser, translated; "" for none
+ */
+const char *
+lc_organiser_name (LcOrganiser organiser)
+{
+  switch (organiser)
+    {
+    case LC_ORGANISER_NONE:
+      return "";
+    case LC_ORGANISER_RESIDENTS_COMMITTEE:
+      /* Translators: 居委会 */
+      return _("Residents’ committee");
+    case LC_ORGANISER_OWNERS_COMMITTEE:
+      /* Translators: 业委会 */
+      return _("Owners’ committee");
+    case LC_ORGANISER_SUBDISTRICT:
+      /* Translators: 街道, the sub-district office */
+      return _("Sub-district office");
+    case LC_ORGANISER_OTHER:
+      /* Translators: a meeting's organiser */
+      return _("Other organiser");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* ---- meetings ---- */
+
+/**
+ * lc_meeting_new:
+ * @date_time: (nullable): ISO 8601
+ *
+ * Returns: (transfer full): a meeting not yet in a plan, every other field empty
+ */
+LcMeeting *
+lc_meeting_new (LcMeetingType  type,
+                const char    *date_time)
+{
+  LcMeeting *m = g_new0 (LcMeeting, 1);
+
+  m->type = type;
+  m->date_time = g_strdup (date_time);
+  m->latitude = m->longitude = NAN;
+  m->attendance = -1;
+  m->abstentions = -1;
+  m->project_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return m;
+}
+
+void
+lc_meeting_free (LcMeeting *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->date_time);
+  g_free (m->place);
+  g_free (m->organiser_note);
+  g_free (m->chair);
+  g_free (m->agenda);
+  g_free (m->minutes);
+  g_free (m->decisions);
+  g_free (m->feedback);
+  g_clear_pointer (&m->project_ids, g_array_unref);
+  g_free (m);
+}
+
+/**
+ * lc_meeting_date_valid:
+ *
+ * Returns: whether @date_time is an ISO 8601 date ("2025-10-12") or date
+ *   and time ("2025-10-12T14:00", with seconds and a zone or not)
+ */
+gboolean
+lc_meeting_date_valid (const char *date_time)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (date_time == NULL)
+    return FALSE;
+  if (strlen (date_time) == 10)
+    {
+      for (guint i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? date_time[i] != '-' : !g_ascii_isdigit (date_time[i]))
+          return FALSE;
+      return g_date_valid_dmy (atoi (date_time + 8), atoi (date_time + 5), atoi (date_time));
+    }
+  /* Only the extended form with a 'T', as the log stores it */
+  if (strlen (date_time) < 16 || date_time[4] != '-' || date_time[10] != 'T')
+    return FALSE;
+  /* GLib wants seconds; "T14:00" means "T14:00:00" */
+  if (date_time[16] != ':')
+    {
+      g_autofree char *full = g_strdup_printf ("%.16s:00%s", date_time, date_time + 16);
+
+      dt = g_date_time_new_from_iso8601 (full, utc);
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (date_time, utc);
+  return dt != NULL;
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, message);
+  return FALSE;
+}
+
+/**
+ * lc_meeting_check:
+ *
+ * Checks what a meeting must be before it is written: a known type and
+ * organiser, an ISO 8601 date, an attendance and abstentions of zero or
+ * more, a place on the map with valid coordinates or none.
+ *
+ * Returns: %FALSE with @error set (translated) when it is not
+ */
+gboolean
+lc_meeting_check (const LcMeeting  *m,
+                  GError          **error)
+{
+  g_return_val_if_fail (m != NULL, FALSE);
+
+  if ((guint) m->type > LC_MEETING_OTHER)
+    return invalid (error, _("A meeting must be a consultation, coordination, evaluation or other meeting."));
+  if (!lc_meeting_date_valid (m->date_time))
+    return invalid (error, _("Give the meeting’s date as YYYY-MM-DD, or its date and time as YYYY-MM-DDTHH:MM."));
+  if ((guint) m->organiser > LC_ORGANISER_OTHER)
+    return invalid (error, _("A meeting is organised by the residents’ committee, the owners’ committee, the sub-district or another body."));
+  if (m->attendance < -1 || m->attendance > 1000000)
+    return invalid (error, _("The attendance must be a number of people, zero or more."));
+  if (m->abstentions < -1 || m->abstentions > 1000000)
+    return invalid (error, _("The abstentions must be a number of ballots, zero or more."));
+  if (isnan (m->latitude) != isnan (m->longitude) ||
+      (!isnan (m->latitude) && (!isfinite (m->latitude) || !isfinite (m->longitude) ||
+                                fabs (m->latitude) > 90 || fabs (m->longitude) > 180)))
+    return invalid (error, _("The meeting’s place on the map has invalid coordinates."));
+  return TRUE;
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+    return NULL;
+  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, i), -1);
+}
+
+static gint64
+column_int_or (sqlite3_stmt *stmt,
+               int           i,
+               gint64        missing)
+{
+  return sqlite3_column_type (stmt, i) == SQLITE_NULL ? missing : sqlite3_column_int64 (stmt, i);
+}
+
+#define MEETING_COLUMNS "id, type, date_time, place, latitude, longitude, organiser, organiser_note, chair, " \
+                        "attendance, agenda, minutes, decisions, abstentions, feedback"
+
+static LcMeeting *
+meeting_from_row (sqlite3      *db,
+                  sqlite3_stmt *stmt)
+{
+  LcMeeting *m = lc_meeting_new (LC_MEETING_OTHER, NULL);
+  g_autofree char *type = column_text (stmt, 1);
+  g_autofree char *organiser = column_text (stmt, 6);
+  sqlite3_stmt *links = NULL;
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  if (!lc_meeting_type_from_key (type, &m->type))
+    m->type = LC_MEETING_OTHER;
+  m->date_time = column_text (stmt, 2);
+  m->place = column_text (stmt, 3);
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL && sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    {
+      m->latitude = sqlite3_column_double (stmt, 4);
+      m->longitude = sqlite3_column_double (stmt, 5);
+    }
+  if (!lc_organiser_from_key (organiser, &m->organiser))
+    m->organiser = LC_ORGANISER_OTHER;
+  m->organiser_note = column_text (stmt, 7);
+  m->chair = column_text (stmt, 8);
+  m->attendance = column_int_or (stmt, 9, -1);
+  m->agenda = column_text (stmt, 10);
+  m->minutes = column_text (stmt, 11);
+  m->decisions = column_text (stmt, 12);
+  m->abstentions = column_int_or (stmt, 13, -1);
+  m->feedback = column_text (stmt, 14);
+
+  if (sqlite3_prepare_v2 (db, "SELECT project_id FROM meeting_projects WHERE meeting_id = ? ORDER BY project_id",
+                          -1, &links, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (links, 1, m->id);
+      while (sqlite3_step (links) == SQLITE_ROW)
+        {
+          gint64 project = sqlite3_column_int64 (links, 0);
+          g_array_append_val (m->project_ids, project);
+        }
+    }
+  sqlite3_finalize (links);
+  return m;
+}
+
+/**
+ * lc_meeting_load:
+ *
+ * Returns: (transfer full) (nullable): the meeting @id with its linked
+ *   projects, or %NULL when there is none
+ */
+LcMeeting *
+lc_meeting_load (LcPlan *plan,
+                 gint64  id)
+{
+  sqlite3 *db = lc_plan_get_database (plan);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  if (sqlite3_prepare_v2 (db, "SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return meeting_from_row (db, stmt);
+}
+
+/**
+ * lc_meeting_list:
+ * @type: an #LcMeetingType, or %LC_MEETING_TYPE_ANY
+ * @project_id: only the meetings linked to this project; 0 for all
+ *
+ * Returns: (transfer full) (element-type LcMeeting): the meetings, newest
+ *   first (by date and time, then the latest entered first); meetings
+ *   without a date come last
+ */
+GPtrArray *
+lc_meeting_list (LcPlan *plan,
+                 int     type,
+                 gint64  project_id)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_free);
+  sqlite3 *db = lc_plan_get_database (plan);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT " MEETING_COLUMNS " FROM meetings"
+                          " WHERE (?1 IS NULL OR type = ?1)"
+                          "   AND (?2 = 0 OR id IN (SELECT meeting_id FROM meeting_projects WHERE project_id = ?2))"
+                          " ORDER BY date_time IS NULL, substr (date_time, 1, 16) DESC, id DESC",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return list;
+  if (type >= 0 && type <= LC_MEETING_OTHER)
+    sqlite3_bind_text (stmt, 1, type_keys[type], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, project_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (list, meeting_from_row (db, stmt));
+  return list;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           i,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+/* Binds the meeting's fields to ?1…?14 */
+static void
+bind_meeting (sqlite3_stmt    *stmt,
+              const LcMeeting *m)
+{
+  sqlite3_bind_text (stmt, 1, type_keys[m->type], -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, m->date_time);
+  bind_text_or_null (stmt, 3, m->place);
+  if (!isnan (m->latitude))
+    {
+      sqlite3_bind_double (stmt, 4, m->latitude);
+      sqlite3_bind_double (stmt, 5, m->longitude);
+    }
+  bind_text_or_null (stmt, 6, organiser_keys[m->organiser]);
+  bind_text_or_null (stmt, 7, m->organiser_note);
+  bind_text_or_null (stmt, 8, m->chair);
+  if (m->attendance >= 0)
+    sqlite3_bind_int64 (stmt, 9, m->attendance);
+  bind_text_or_null (stmt, 10, m->agenda);
+  bind_text_or_null (stmt, 11, m->minutes);
+  bind_text_or_null (stmt, 12, m->decisions);
+  if (m->abstentions >= 0)
+    sqlite3_bind_int64 (stmt, 13, m->abstentions);
+  bind_text_or_null (stmt, 14, m->feedback);
+}
+
+static gboolean
+row_exists (LcPlan      *plan,
+            const char  *table,
+            gint64       id,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  if (g_str_equal (table, "projects"))
+    return invalid (error, _("The plan no longer holds this project; it may have been deleted."));
+  return invalid (error, _("The plan no longer holds this meeting record; it may have been deleted."));
+}
+
+static gboolean
+insert_link (LcPlan     *plan,
+             gint64      meeting_id,
+             gint64      project_id,
+             GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!row_exists (plan, "projects", project_id, error))
+    return FALSE;
+  stmt = lc_plan_prepare (plan, "INSERT OR IGNORE INTO meeting_projects (meeting_id, project_id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  sqlite3_bind_int64 (stmt, 2, project_id);
+  return lc_plan_run (plan, stmt, error);
+}
+
+/**
+ * lc_plan_add_meeting:
+ *
+ * Adds @meeting (its id is ignored) with the links to its projects
+ * (project_ids). One undo step.
+ *
+ * Returns: the new meeting's id, or -1 with @error set
+ */
+gint64
+lc_plan_add_meeting (LcPlan           *plan,
+                     const LcMeeting  *meeting,
+                     GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+
+  if (!lc_meeting_check (meeting, error))
+    return -1;
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Add Meeting"), error))
+    return -1;
+  ok = (stmt = lc_plan_prepare (plan,
+                                "INSERT INTO meetings (type, date_time, place, latitude, longitude, organiser,"
+                                " organiser_note, chair, attendance, agenda, minutes, decisions, abstentions, feedback)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error)) != NULL;
+  if (ok)
+    {
+      bind_meeting (stmt, meeting);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  if (ok)
+    id = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+  for (guint i = 0; ok && meeting->project_ids != NULL && i < meeting->project_ids->len; i++)
+    ok = insert_link (plan, id, g_array_index (meeting->project_ids, gint64, i), error);
+  return lc_plan_end_edit (plan, ok, error) ? id : -1;
+}
+
+/**
+ * lc_plan_update_meeting:
+ *
+ * Writes every field of @meeting over the meeting of the same id (its
+ * links to projects are left alone: see lc_plan_link_meeting_project()).
+ * One undo step.
+ */
+gboolean
+lc_plan_update_meeting (LcPlan           *plan,
+                        const LcMeeting  *meeting,
+                        GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (!lc_meeting_check (meeting, error))
+    return FALSE;
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Edit Meeting"), error))
+    return FALSE;
+  ok = row_exists (plan, "meetings", meeting->id, error) &&
+       (stmt = lc_plan_prepare (plan,
+                                "UPDATE meetings SET type = ?1, date_time = ?2, place = ?3, latitude = ?4,"
+                                " longitude = ?5, organiser = ?6, organiser_note = ?7, chair = ?8, attendance = ?9,"
+                                " agenda = ?10, minutes = ?11, decisions = ?12, abstentions = ?13, feedback = ?14"
+                                " WHERE id = ?15", error)) != NULL;
+  if (ok)
+    {
+      bind_meeting (stmt, meeting);
+      sqlite3_bind_int64 (stmt, 15, meeting->id);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+static gboolean
+run_with_id (LcPlan      *plan,
+             const char  *sql,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return lc_plan_run (plan, stmt, error);
+}
+
+/**
+ * lc_plan_delete_meeting:
+ *
+ * Deletes a meeting with its links, sign-in list, vote options, ratings
+ * and the attachments it owns (those of its vote options too). One undo step.
+ */
+gboolean
+lc_plan_delete_meeting (LcPlan   *plan,
+                        gint64    id,
+                        GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Delete Meeting"), error))
+    return FALSE;
+  ok = row_exists (plan, "meetings", id, error) &&
+       run_with_id (plan,
+                    "DELETE FROM attachments WHERE (owner_table = 'meetings' AND owner_id = ?1)"
+                    " OR (owner_table = 'vote_options' AND owner_id IN"
+                    "     (SELECT id FROM vote_options WHERE meeting_id = ?1))", id, error) &&
+       run_with_id (plan, "DELETE FROM meetings WHERE id = ?", id, error);
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+static gboolean
+set_link (LcPlan     *plan,
+          gint64      meeting_id,
+          gint64      project_id,
+          gboolean    link,
+          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, link ? _("Link Meeting to Project") : _("Unlink Meeting from Project"), error))
+    return FALSE;
+  ok = row_exists (plan, "meetings", meeting_id, error);
+  if (ok && link)
+    ok = insert_link (plan, meeting_id, project_id, error);
+  else if (ok)
+    {
+      ok = (stmt = lc_plan_prepare (plan, "DELETE FROM meeting_projects WHERE meeting_id = ? AND project_id = ?",
+                                    error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, meeting_id);
+          sqlite3_bind_int64 (stmt, 2, project_id);
+          ok = lc_plan_run (plan, stmt, error);
+        }
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_link_meeting_project:
+ *
+ * Records that the meeting discussed the project (nothing when it is
+ * already linked). One undo step.
+ */
+gboolean
+lc_plan_link_meeting_project (LcPlan   *plan,
+                              gint64    meeting_id,
+                              gint64    project_id,
+                              GError  **error)
+{
+  return set_link (plan, meeting_id, project_id, TRUE, error);
+}
+
+/**
+ * lc_plan_unlink_meeting_project:
+ *
+ * Removes the link between a meeting and a project. One undo step.
+ */
+gboolean
+lc_plan_unlink_meeting_project (LcPlan   *plan,
+                                gint64    meeting_id,
+                                gint64    project_id,
+                                GError  **error)
+{
+  return set_link (plan, meeting_id, project_id, FALSE, error);
+}
+
+/* ---- attendees ---- */
+
+void
+lc_meeting_attendee_free (LcMeetingAttendee *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->name);
+  g_free (a->role);
+  g_free (a);
+}
+
+/**
+ * lc_meeting_list_attendees:
+ *
+ * Returns: (transfer full) (element-type LcMeetingAttendee): the sign-in
+ *   list, in the order entered
+ */
+GPtrArray *
+lc_meeting_list_attendees (LcPlan *plan,
+                           gint64  meeting_id)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_attendee_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
+                          "SELECT id, name, role FROM meeting_attendees WHERE meeting_id = ? ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return list;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LcMeetingAttendee *a = g_new0 (LcMeetingAttendee, 1);
+
+      a->id = sqlite3_column_int64 (stmt, 0);
+      a->name = column_text (stmt, 1);
+      a->role = column_text (stmt, 2);
+      g_ptr_array_add (list, a);
+    }
+  return list;
+}
+
+/**
+ * lc_plan_add_meeting_attendee:
+ * @role: (nullable): e.g. "居民代表"
+ *
+ * Adds a name to the meeting's sign-in list. One undo step.
+ *
+ * Returns: the attendee's id, or -1
+ */
+gint64
+lc_plan_add_meeting_attendee (LcPlan      *plan,
+                              gint64       meeting_id,
+                              const char  *name,
+                              const char  *role,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  gint64 id = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+
+  if (*stripped == '\0')
+    {
+      invalid (error, _("An attendee needs a name."));
+      return -1;
+    }
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Add Attendee"), error))
+    return -1;
+  ok = row_exists (plan, "meetings", meeting_id, error) &&
+       (stmt = lc_plan_prepare (plan, "INSERT INTO meeting_attendees (meeting_id, name, role) VALUES (?, ?, ?)",
+                                error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, meeting_id);
+      sqlite3_bind_text (stmt, 2, stripped, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, role);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  if (ok)
+    id = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+  return lc_plan_end_edit (plan, ok, error) ? id : -1;
+}
+
+/**
+ * lc_plan_delete_meeting_attendee:
+ *
+ * Removes a name from a sign-in list. One undo step.
+ */
+gboolean
+lc_plan_delete_meeting_attendee (LcPlan   *plan,
+                                 gint64    attendee_id,
+                                 GError  **error)
+{
+  gboolean ok;
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Remove Attendee"), error))
+    return FALSE;
+  ok = row_exists (plan, "meeting_attendees", attendee_id, error) &&
+       run_with_id (plan, "DELETE FROM meeting_attendees WHERE id = ?", attendee_id, error);
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/* ---- votes ---- */
+
+void
+lc_vote_option_free (LcVoteOption *o)
+{
+  if (o == NULL)
+    return;
+  g_free (o->label);
+  g_free (o->description);
+  g_free (o);
+}
+
+/**
+ * lc_meeting_list_vote_options:
+ *
+ * Returns: (transfer full) (element-type LcVoteOption): the options voted
+ *   on at the meeting, in their order
+ */
+GPtrArray *
+lc_meeting_list_vote_options (LcPlan *plan,
+                              gint64  meeting_id)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_vote_option_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
+                          "SELECT id, label, description, attachment_id, votes_paper, votes_other, sort"
+                          " FROM vote_options WHERE meeting_id = ? ORDER BY sort, id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return list;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LcVoteOption *o = g_new0 (LcVoteOption, 1);
+
+      o->id = sqlite3_column_int64 (stmt, 0);
+      o->label = column_text (stmt, 1);
+      o->description = column_text (stmt, 2);
+      o->attachment_id = column_int_or (stmt, 3, 0);
+      o->votes_paper = sqlite3_column_int64 (stmt, 4);
+      o->votes_other = sqlite3_column_int64 (stmt, 5);
+      o->sort = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (list, o);
+    }
+  return list;
+}
+
+/**
+ * lc_plan_add_vote_option:
+ * @description: (nullable)
+ * @attachment_id: the option's drawing in the plan's attachments, or 0
+ *
+ * Adds an option to vote on, after the others, with no votes. One undo step.
+ *
+ * Returns: the option's id, or -1
+ */
+gint64
+lc_plan_add_vote_option (LcPlan      *plan,
+                         gint64       meeting_id,
+                         const char  *label,
+                         const char  *description,
+                         gint64       attachment_id,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (label != NULL ? label : ""));
+  gint64 id = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+
+  if (*stripped == '\0')
+    {
+      invalid (error, _("A voting option needs a label, such as “Scheme A”."));
+      return -1;
+    }
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Add Voting Option"), error))
+    return -1;
+  ok = row_exists (plan, "meetings", meeting_id, error) &&
+       (attachment_id <= 0 || row_exists (plan, "attachments", attachment_id, error)) &&
+       (stmt = lc_plan_prepare (plan,
+                                "INSERT INTO vote_options (meeting_id, label, description, attachment_id, sort)"
+                                " VALUES (?1, ?2, ?3, ?4,"
+                                "  (SELECT coalesce (max (sort) + 1, 0) FROM vote_options WHERE meeting_id = ?1))",
+                                error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, meeting_id);
+      sqlite3_bind_text (stmt, 2, stripped, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, description);
+      if (attachment_id > 0)
+        sqlite3_bind_int64 (stmt, 4, attachment_id);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  if (ok)
+    id = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+  return lc_plan_end_edit (plan, ok, error) ? id : -1;
+}
+
+/**
+ * lc_plan_set_vote_counts:
+ *
+ * Records an option's votes from paper ballots and from other channels.
+ * One undo step.
+ */
+gboolean
+lc_plan_set_vote_counts (LcPlan   *plan,
+                         gint64    option_id,
+                         gint64    votes_paper,
+                         gint64    votes_other,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (votes_paper < 0 || votes_other < 0 || votes_paper > 1000000 || votes_other > 1000000)
+    return invalid (error, _("Votes must be a number of ballots, zero or more."));
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Record Votes"), error))
+    return FALSE;
+  ok = row_exists (plan, "vote_options", option_id, error) &&
+       (stmt = lc_plan_prepare (plan, "UPDATE vote_options SET votes_paper = ?, votes_other = ? WHERE id = ?",
+                                error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, votes_paper);
+      sqlite3_bind_int64 (stmt, 2, votes_other);
+      sqlite3_bind_int64 (stmt, 3, option_id);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_delete_vote_option:
+ *
+ * Deletes an option with its votes (and the attachments it owns). One undo step.
+ */
+gboolean
+lc_plan_delete_vote_option (LcPlan   *plan,
+                            gint64    option_id,
+                            GError  **error)
+{
+  gboolean ok;
+
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Delete Voting Option"), error))
+    return FALSE;
+  ok = row_exists (plan, "vote_options", option_id, error) &&
+       run_with_id (plan, "DELETE FROM attachments WHERE owner_table = 'vote_options' AND owner_id = ?",
+                    option_id, error) &&
+       run_with_id (plan, "DELETE FROM vote_options WHERE id = ?", option_id, error);
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/**
+ * lc_vote_result_new:
+ * @options: (element-type LcVoteOption): as lc_meeting_list_vote_options() gives
+ * @abstentions: blank or abstaining ballots; below 0 counts as 0
+ *
+ * Returns: (transfer full): the counts, shares and winner (see #LcVoteResult)
+ */
+LcVoteResult *
+lc_vote_result_new (GPtrArray *options,
+                    gint64     abstentions)
+{
+  LcVoteResult *r = g_new0 (LcVoteResult, 1);
+  gint64 best = 0;
+  guint n_best = 0;
+
+  r->n_options = options != NULL ? options->len : 0;
+  r->votes = g_new0 (gint64, MAX (r->n_options, 1));
+  r->shares = g_new0 (double, MAX (r->n_options, 1));
+  r->abstentions = MAX (abstentions, 0);
+  r->winner = -1;
+
+  for (guint i = 0; i < r->n_options; i++)
+    {
+      const LcVoteOption *o = g_ptr_array_index (options, i);
+
+      r->votes[i] = o->votes_paper + o->votes_other;
+      r->votes_cast += r->votes[i];
+      if (r->votes[i] > best)
+        {
+          best = r->votes[i];
+          n_best = 1;
+          r->winner = i;
+        }
+      else if (r->votes[i] == best && best > 0)
+        n_best++;
+    }
+  for (guint i = 0; i < r->n_options; i++)
+    r->shares[i] = r->votes_cast > 0 ? (double) r->votes[i] / r->votes_cast : 0;
+  if (n_best > 1)
+    {
+      r->tie = TRUE;
+      r->winner = -1;
+    }
+  r->ballots = r->votes_cast + r->abstentions;
+  r->abstention_share = r->ballots > 0 ? (double) r->abstentions / r->ballots : 0;
+  return r;
+}
+
+void
+lc_vote_result_free (LcVoteResult *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->votes);
+  g_free (r->shares);
+  g_free (r);
+}
+
+/* ---- ratings ---- */
+
+/**
+ * lc_meeting_load_ratings:
+ * @counts: (out caller-allocates): how many residents gave each level, 1 to 5
+ */
+void
+lc_meeting_load_ratings (LcPlan *plan,
+                         gint64  meeting_id,
+                         gint64  counts[5])
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  memset (counts, 0, 5 * sizeof (gint64));
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
+                          "SELECT level, count FROM meeting_ratings WHERE meeting_id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int level = sqlite3_column_int (stmt, 0);
+
+      if (level >= 1 && level <= 5)
+        counts[level - 1] = sqlite3_column_int64 (stmt, 1);
+    }
+}
+
+/**
+ * lc_plan_set_meeting_ratings:
+ * @counts: how many residents gave each level, 1 to 5
+ *
+ * Records the satisfaction ratings of a meeting. One undo step.
+ */
+gboolean
+lc_plan_set_meeting_ratings (LcPlan        *plan,
+                             gint64         meeting_id,
+                             const gint64   counts[5],
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  for (guint i = 0; i < 5; i++)
+    if (counts[i] < 0 || counts[i] > 1000000)
+      return invalid (error, _("Each rating level needs a number of residents, zero or more."));
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Record Ratings"), error))
+    return FALSE;
+  ok = row_exists (plan, "meetings", meeting_id, error) &&
+       (stmt = lc_plan_prepare (plan,
+                                "INSERT INTO meeting_ratings (meeting_id, level, count) VALUES (?1, ?2, ?3)"
+                                " ON CONFLICT (meeting_id, level) DO UPDATE SET count = excluded.count"
+                                " WHERE count IS NOT excluded.count", error)) != NULL;
+  for (guint i = 0; ok && i < 5; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, meeting_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, counts[i]);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/**
+ * lc_rating_summary_compute:
+ * @summary: (out caller-allocates): the total, average and share satisfied
+ *   (see #LcRatingSummary)
+ */
+void
+lc_rating_summary_compute (const gint64     counts[5],
+                           LcRatingSummary *summary)
+{
+  gint64 weighted = 0, satisfied = 0;
+
+  memset (summary, 0, sizeof *summary);
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 c = MAX (counts[i], 0);
+
+      summary->counts[i] = c;
+      summary->total += c;
+      weighted += c * (i + 1);
+      if (i + 1 >= LC_RATING_SATISFIED_LEVEL)
+        satisfied += c;
+    }
+  summary->average = summary->total > 0 ? (double) weighted / summary->total : NAN;
+  summary->satisfied_share = summary->total > 0 ? (double) satisfied / summary->total : NAN;
+}
+
+/* ---- 三会 status ---- */
+
+/**
+ * lc_stage_name:
+ *
+ * Returns: (transfer none): the translated name of a stage's meeting
+ */
+const char *
+lc_stage_name (LcStage stage)
+{
+  g_return_val_if_fail ((guint) stage < LC_N_STAGES, NULL);
+  /* The stages are the first three meeting types */
+  return lc_meeting_type_name ((LcMeetingType) stage);
+}
+
+/**
+ * lc_stage_state_key:
+ *
+ * Returns: (transfer none): "not_due", "missing", "held" or "out_of_order", for scripts
+ */
+const char *
+lc_stage_state_key (LcStageState state)
+{
+  static const char * const keys[] = { "not_due", "missing", "held", "out_of_order" };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (keys), NULL);
+  return keys[state];
+}
+
+/**
+ * lc_stage_state_name:
+ *
+ * Returns: (transfer none): the translated name of @state
+ */
+const char *
+lc_stage_state_name (LcStageState state)
+{
+  switch (state)
+    {
+    case LC_STAGE_NOT_DUE:
+      /* Translators: a meeting of 三会 that a project does not need yet */
+      return _("Not yet due");
+    case LC_STAGE_MISSING:
+      /* Translators: a meeting of 三会 that a project should have held */
+      return _("Missing");
+    case LC_STAGE_HELD:
+      /* Translators: a meeting of 三会 held at the right time */
+      return _("Held");
+    case LC_STAGE_OUT_OF_ORDER:
+      /* Translators: a meeting of 三会 held at the wrong time */
+      return _("Out of order");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+void
+lc_project_meetings_free (LcProjectMeetings *pm)
+{
+  if (pm == NULL)
+    return;
+  g_free (pm->name);
+  g_free (pm->status);
+  g_free (pm->start_date);
+  g_free (pm->end_date);
+  for (guint i = 0; i < LC_N_STAGES; i++)
+    {
+      g_free (pm->stages[i].date);
+      g_free (pm->stages[i].note);
+    }
+  g_free (pm);
+}
+
+/* The day of an ISO 8601 date or date and time, or NULL */
+static char *
+day_of (const char *date_time)
+{
+  if (date_time == NULL || strlen (date_time) < 10)
+    return NULL;
+  return g_strndup (date_time, 10);
+}
+
+/* Whether both days are known and a < b */
+static gboolean
+day_before (const char *a,
+            const char *b)
+{
+  return a != NULL && b != NULL && strcmp (a, b) < 0;
+}
+
+/**
+ * lc_project_meetings_evaluate:
+ * @pm: a project's id, status and dates filled in; its stages are set here
+ * @meetings: (element-type LcMeeting): the meetings linked to the project
+ *
+ * Works out which of the three meetings the project held and whether in
+ * the right order, by the rules in lc-meeting.h.
+ */
+void
+lc_project_meetings_evaluate (LcProjectMeetings *pm,
+                              GPtrArray         *meetings)
+{
+  const LcMeeting *chosen[LC_N_STAGES] = { NULL };
+  g_autofree char *start = day_of (pm->start_date);
+  g_autofree char *end = day_of (pm->end_date);
+  gboolean started = g_strcmp0 (pm->status, "in_progress") == 0 || g_strcmp0 (pm->status, "completed") == 0;
+  gboolean completed = g_strcmp0 (pm->status, "completed") == 0;
+  gboolean due[LC_N_STAGES] = { started, started, completed };
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const LcMeeting *m = g_ptr_array_index (meetings, i);
+      const LcMeeting *c;
+
+      if (m->type > LC_MEETING_EVALUATION)
+        continue;
+      c = chosen[m->type];
+      /* The earliest consultation and coordination, the latest evaluation;
+       * a dated meeting beats an undated one */
+      if (c == NULL || (c->date_time == NULL && m->date_time != NULL) ||
+          (m->date_time != NULL && c->date_time != NULL &&
+           (m->type == LC_MEETING_EVALUATION ? strcmp (m->date_time, c->date_time) > 0
+                                             : strcmp (m->date_time, c->date_time) < 0)))
+        chosen[m->type] = m;
+    }
+
+  for (guint s = 0; s < LC_N_STAGES; s++)
+    {
+      LcStageStatus *st = &pm->stages[s];
+
+      g_clear_pointer (&st->date, g_free);
+      g_clear_pointer (&st->note, g_free);
+      st->meeting_id = chosen[s] != NULL ? chosen[s]->id : 0;
+      st->date = chosen[s] != NULL ? day_of (chosen[s]->date_time) : NULL;
+      if (chosen[s] == NULL)
+        {
+          st->state = due[s] ? LC_STAGE_MISSING : LC_STAGE_NOT_DUE;
+          if (due[s] && s == LC_STAGE_EVALUATION)
+            st->note = g_strdup (_("The project is completed but residents have not evaluated it."));
+          else if (due[s])
+            st->note = g_strdup (_("The project has started without this meeting."));
+          continue;
+        }
+      st->state = LC_STAGE_HELD;
+    }
+
+  /* The order rules, once each stage's meeting is known */
+  {
+    LcStageStatus *con = &pm->stages[LC_STAGE_CONSULTATION];
+    LcStageStatus *coo = &pm->stages[LC_STAGE_COORDINATION];
+    LcStageStatus *eva = &pm->stages[LC_STAGE_EVALUATION];
+
+    if (con->meeting_id != 0 && day_before (start, con->date))
+      {
+        con->state = LC_STAGE_OUT_OF_ORDER;
+        con->note = g_strdup (_("Held after the project started; consult residents before the design."));
+      }
+    if (coo->meeting_id != 0 && day_before (coo->date, con->date))
+      {
+        coo->state = LC_STAGE_OUT_OF_ORDER;
+        coo->note = g_strdup (_("Held before the consultation meeting."));
+      }
+    else if (coo->meeting_id != 0 && day_before (end, coo->date))
+      {
+        coo->state = LC_STAGE_OUT_OF_ORDER;
+        coo->note = g_strdup (_("Held after the project’s end date; coordinate before construction ends."));
+      }
+    if (eva->meeting_id != 0 && !completed)
+      {
+        eva->state = LC_STAGE_OUT_OF_ORDER;
+        eva->note = g_strdup (_("Held before the project was completed."));
+      }
+    else if (eva->meeting_id != 0 && (day_before (eva->date, end) || day_before (eva->date, coo->date)))
+      {
+        eva->state = LC_STAGE_OUT_OF_ORDER;
+        eva->note = g_strdup (_("Held before the project’s end date or before the coordination meeting."));
+      }
+  }
+}
+
+/**
+ * lc_project_meetings_complete:
+ *
+ * Returns: whether no stage is missing or out of order
+ */
+gboolean
+lc_project_meetings_complete (const LcProjectMeetings *pm)
+{
+  for (guint s = 0; s < LC_N_STAGES; s++)
+    if (pm->stages[s].state == LC_STAGE_MISSING || pm->stages[s].state == LC_STAGE_OUT_OF_ORDER)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * lc_project_meetings_list:
+ *
+ * Returns: (transfer full) (element-type LcProjectMeetings): the 三会
+ *   status of every project, by year then id
+ */
+GPtrArray *
+lc_project_meetings_list (LcPlan *plan)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_meetings_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+
+  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
+                          "SELECT id, name, status, start_date, end_date FROM projects ORDER BY year IS NULL, year, id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return list;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LcProjectMeetings *pm = g_new0 (LcProjectMeetings, 1);
+      g_autoptr(GPtrArray) meetings = NULL;
+
+      pm->project_id = sqlite3_column_int64 (stmt, 0);
+      pm->name = column_text (stmt, 1);
+      pm->status = column_text (stmt, 2);
+      pm->start_date = column_text (stmt, 3);
+      pm->end_date = column_text (stmt, 4);
+      meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, pm->project_id);
+      lc_project_meetings_evaluate (pm, meetings);
+      g_ptr_array_add (list, pm);
+    }
+  return list;
+}
+
+/**
+ * lc_project_meetings_missing:
+ * @all: (element-type LcProjectMeetings): from lc_project_meetings_list()
+ *
+ * Returns: (transfer container) (element-type LcProjectMeetings): those of
+ *   @all missing a meeting or holding one out of order
+ */
+GPtrArray *
+lc_project_meetings_missing (GPtrArray *all)
+{
+  GPtrArray *missing = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    if (!lc_project_meetings_complete (g_ptr_array_index (all, i)))
+      g_ptr_array_add (missing, g_ptr_array_index (all, i));
+  return missing;
+}
