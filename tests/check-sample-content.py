@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-# check-sample-content.py SRCDIR [DATADIR]: the sample plan's content sheets against the exchange contract
+# check-sample-content.py SRCDIR [DATADIR] [--plan PLAN]: the sample plan's content sheets against the
+# exchange contract, and (with --plan) that the built plan holds every row of them
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Checks data/sample/{projects,needs,blueprint,blueprint-targets}.csv (or
@@ -274,11 +275,36 @@ def check_counts(projects, needs, blueprint_rows, targets):
           f"{len(blueprint_rows)} blueprint sections, {len(targets)} targets")
 
 
+def check_plan(path, projects, needs, blueprint_rows, targets):
+    """The plan built from the sheets (data/meson.build) holds every row"""
+    import sqlite3
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    expected = {
+        "projects": len(projects),
+        "project_locations": len(projects),
+        "needs": len(needs),
+        "blueprint": len(blueprint_rows),
+        "blueprint_targets": len(targets),
+        "need_projects": sum(len([n for n in r["对应项目"].split(SEP) if n]) for _, r in needs),
+    }
+    for table, count in expected.items():
+        got = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if got != count:
+            problem(os.path.basename(path), f"{table}: {got} rows, the sheets have {count}")
+    print(f"# {os.path.basename(path)}: " + ", ".join(f"{t} {c}" for t, c in expected.items()))
+
+
 def main():
-    if len(sys.argv) not in (2, 3):
-        raise SystemExit("usage: check-sample-content.py SRCDIR [DATADIR]")
-    srcdir = sys.argv[1]
-    datadir = sys.argv[2] if len(sys.argv) == 3 else os.path.join(srcdir, "data", "sample")
+    args = sys.argv[1:]
+    plan = None
+    if "--plan" in args:
+        i = args.index("--plan")
+        plan = args[i + 1]
+        del args[i:i + 2]
+    if len(args) not in (1, 2):
+        raise SystemExit("usage: check-sample-content.py SRCDIR [DATADIR] [--plan PLAN]")
+    srcdir = args[0]
+    datadir = args[1] if len(args) == 2 else os.path.join(srcdir, "data", "sample")
     services = service_names(srcdir)
     box = bounds(srcdir)
     projects = read_sheet(datadir, "projects.csv", PROJECT_HEADERS)
@@ -290,6 +316,8 @@ def main():
     check_blueprint(blueprint_rows)
     check_targets(targets, services)
     check_counts(projects, needs, blueprint_rows, targets)
+    if plan is not None:
+        check_plan(plan, projects, needs, blueprint_rows, targets)
     for p in problems:
         print(p)
     print("FAIL" if problems else "PASS")
