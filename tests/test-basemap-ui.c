@@ -437,6 +437,20 @@ deep_requested (gpointer data)
   return server->max_zoom >= 19;
 }
 
+/* Until the map has asked for every tile it shows: no request for 0.5 s */
+static void
+wait_for_requests_to_settle (Server *server)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint seen = G_MAXUINT;
+
+  while (seen != server->n_requests && g_get_monotonic_time () < deadline)
+    {
+      seen = server->n_requests;
+      ui_test_iterate (500);
+    }
+}
+
 /* Whether a folder holds a file, at any depth, named like a tile */
 static gboolean
 has_tile_file (const char *dir)
@@ -509,7 +523,8 @@ test_local_server (void)
   cache_dir = g_strdup (lc_online_source_get_cache_dir (lc_map_view_get_online_source (map_view)));
   g_assert_true (g_str_has_prefix (cache_dir, g_get_user_cache_dir ()));
   g_assert_nonnull (strstr (cache_dir, "/lifecircle/tiles/custom-"));
-  ui_test_iterate (300);
+  /* Every tile of this view downloaded (and so cached) before the server goes */
+  wait_for_requests_to_settle (&server);
   g_assert_true (has_tile_file (cache_dir));
 
   /* Closer than the source goes (19), its deepest tiles are enlarged */
