@@ -541,7 +541,9 @@ test_attachments (void)
   g_assert_false (lc_plan_delete_attachment (plan, id, &error));
   g_clear_error (&error);
   g_assert_true (lc_plan_undo (plan, &error));
-  g_assert_nonnull (lc_attachment_load (plan, id));
+  g_clear_pointer (&a, lc_attachment_free);
+  a = lc_attachment_load (plan, id);
+  g_assert_nonnull (a);
 
   g_unlink (big_path);
   g_unlink (small_path);
