@@ -1575,17 +1575,6 @@ prepare (LcPlan     *plan,
   return stmt;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL && text[0] != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static gboolean
 apply_need (LcPlan       *plan,
             LcImportRow  *row,
@@ -1623,7 +1612,7 @@ apply_blueprint (LcPlan       *plan,
   if (stmt != NULL)
     {
       sqlite3_bind_text (stmt, 1, b->section, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 2, b->title);
+      lc_plan_bind_text (stmt, 2, b->title);
       sqlite3_bind_text (stmt, 3, b->body, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 4, b->sort);
       if (b->id != 0)
@@ -1651,7 +1640,7 @@ apply_target (LcPlan       *plan,
         sqlite3_bind_int (stmt, 3, t->facilities);
       if (isfinite (t->coverage))
         sqlite3_bind_double (stmt, 4, t->coverage);
-      bind_text_or_null (stmt, 5, t->notes);
+      lc_plan_bind_text (stmt, 5, t->notes);
     }
   return exec_stmt (plan, stmt, error);
 }

@@ -140,16 +140,6 @@ lc_facility_status_name (LcFacilityStatus status)
 
 /* ---- reading ---- */
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-  /* Files are hostile input: their text need not be UTF-8 */
-  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, column), -1);
-}
-
 /* The services of facility @fid, in catalogue order; keys that are not in
  * the catalogue are left out */
 static GStrv
@@ -231,14 +221,14 @@ lc_facility_load (LcPlan *plan,
         }
     }
 
-  facility->name = column_text (stmt, 1);
+  facility->name = lc_plan_column_text (stmt, 1);
   facility->kind = lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 2));
   facility->status = lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
   type = sqlite3_column_type (stmt, 4);
   facility->floor_area_m2 = type == SQLITE_INTEGER || type == SQLITE_FLOAT
                             ? sqlite3_column_double (stmt, 4) : NAN;
-  facility->large_reason = column_text (stmt, 5);
-  facility->notes = column_text (stmt, 6);
+  facility->large_reason = lc_plan_column_text (stmt, 5);
+  facility->notes = lc_plan_column_text (stmt, 6);
   facility->services = load_services (db, fid);
 
   return g_steal_pointer (&facility);

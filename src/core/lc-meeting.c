@@ -264,15 +264,6 @@ lc_meeting_check (const LcMeeting  *m,
   return TRUE;
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
-{
-  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
-    return NULL;
-  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, i), -1);
-}
-
 static gint64
 column_int_or (sqlite3_stmt *stmt,
                int           i,
@@ -289,15 +280,15 @@ meeting_from_row (sqlite3      *db,
                   sqlite3_stmt *stmt)
 {
   LcMeeting *m = lc_meeting_new (LC_MEETING_OTHER, NULL);
-  g_autofree char *type = column_text (stmt, 1);
-  g_autofree char *organiser = column_text (stmt, 6);
+  g_autofree char *type = lc_plan_column_text (stmt, 1);
+  g_autofree char *organiser = lc_plan_column_text (stmt, 6);
   sqlite3_stmt *links = NULL;
 
   m->id = sqlite3_column_int64 (stmt, 0);
   if (!lc_meeting_type_from_key (type, &m->type))
     m->type = LC_MEETING_OTHER;
-  m->date_time = column_text (stmt, 2);
-  m->place = column_text (stmt, 3);
+  m->date_time = lc_plan_column_text (stmt, 2);
+  m->place = lc_plan_column_text (stmt, 3);
   if (sqlite3_column_type (stmt, 4) != SQLITE_NULL && sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     {
       m->latitude = sqlite3_column_double (stmt, 4);
@@ -305,14 +296,14 @@ meeting_from_row (sqlite3      *db,
     }
   if (!lc_organiser_from_key (organiser, &m->organiser))
     m->organiser = LC_ORGANISER_OTHER;
-  m->organiser_note = column_text (stmt, 7);
-  m->chair = column_text (stmt, 8);
+  m->organiser_note = lc_plan_column_text (stmt, 7);
+  m->chair = lc_plan_column_text (stmt, 8);
   m->attendance = column_int_or (stmt, 9, -1);
-  m->agenda = column_text (stmt, 10);
-  m->minutes = column_text (stmt, 11);
-  m->decisions = column_text (stmt, 12);
+  m->agenda = lc_plan_column_text (stmt, 10);
+  m->minutes = lc_plan_column_text (stmt, 11);
+  m->decisions = lc_plan_column_text (stmt, 12);
   m->abstentions = column_int_or (stmt, 13, -1);
-  m->feedback = column_text (stmt, 14);
+  m->feedback = lc_plan_column_text (stmt, 14);
 
   if (sqlite3_prepare_v2 (db, "SELECT project_id FROM meeting_projects WHERE meeting_id = ? ORDER BY project_id",
                           -1, &links, NULL) == SQLITE_OK)
@@ -386,41 +377,30 @@ lc_meeting_list (LcPlan *plan,
   return list;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
 /* Binds the meeting's fields to ?1…?14 */
 static void
 bind_meeting (sqlite3_stmt    *stmt,
               const LcMeeting *m)
 {
   sqlite3_bind_text (stmt, 1, type_keys[m->type], -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 2, m->date_time);
-  bind_text_or_null (stmt, 3, m->place);
+  lc_plan_bind_text (stmt, 2, m->date_time);
+  lc_plan_bind_text (stmt, 3, m->place);
   if (!isnan (m->latitude))
     {
       sqlite3_bind_double (stmt, 4, m->latitude);
       sqlite3_bind_double (stmt, 5, m->longitude);
     }
-  bind_text_or_null (stmt, 6, organiser_keys[m->organiser]);
-  bind_text_or_null (stmt, 7, m->organiser_note);
-  bind_text_or_null (stmt, 8, m->chair);
+  lc_plan_bind_text (stmt, 6, organiser_keys[m->organiser]);
+  lc_plan_bind_text (stmt, 7, m->organiser_note);
+  lc_plan_bind_text (stmt, 8, m->chair);
   if (m->attendance >= 0)
     sqlite3_bind_int64 (stmt, 9, m->attendance);
-  bind_text_or_null (stmt, 10, m->agenda);
-  bind_text_or_null (stmt, 11, m->minutes);
-  bind_text_or_null (stmt, 12, m->decisions);
+  lc_plan_bind_text (stmt, 10, m->agenda);
+  lc_plan_bind_text (stmt, 11, m->minutes);
+  lc_plan_bind_text (stmt, 12, m->decisions);
   if (m->abstentions >= 0)
     sqlite3_bind_int64 (stmt, 13, m->abstentions);
-  bind_text_or_null (stmt, 14, m->feedback);
+  lc_plan_bind_text (stmt, 14, m->feedback);
 }
 
 static gboolean
@@ -674,8 +654,8 @@ lc_meeting_list_attendees (LcPlan *plan,
       LcMeetingAttendee *a = g_new0 (LcMeetingAttendee, 1);
 
       a->id = sqlite3_column_int64 (stmt, 0);
-      a->name = column_text (stmt, 1);
-      a->role = column_text (stmt, 2);
+      a->name = lc_plan_column_text (stmt, 1);
+      a->role = lc_plan_column_text (stmt, 2);
       g_ptr_array_add (list, a);
     }
   return list;
@@ -718,7 +698,7 @@ lc_plan_add_meeting_attendee (LcPlan      *plan,
     {
       sqlite3_bind_int64 (stmt, 1, meeting_id);
       sqlite3_bind_text (stmt, 2, stripped, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 3, role);
+      lc_plan_bind_text (stmt, 3, role);
       ok = lc_plan_run (plan, stmt, error);
     }
   if (ok)
@@ -782,8 +762,8 @@ lc_meeting_list_vote_options (LcPlan *plan,
       LcVoteOption *o = g_new0 (LcVoteOption, 1);
 
       o->id = sqlite3_column_int64 (stmt, 0);
-      o->label = column_text (stmt, 1);
-      o->description = column_text (stmt, 2);
+      o->label = lc_plan_column_text (stmt, 1);
+      o->description = lc_plan_column_text (stmt, 2);
       o->attachment_id = column_int_or (stmt, 3, 0);
       o->votes_paper = sqlite3_column_int64 (stmt, 4);
       o->votes_other = sqlite3_column_int64 (stmt, 5);
@@ -836,7 +816,7 @@ lc_plan_add_vote_option (LcPlan      *plan,
     {
       sqlite3_bind_int64 (stmt, 1, meeting_id);
       sqlite3_bind_text (stmt, 2, stripped, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 3, description);
+      lc_plan_bind_text (stmt, 3, description);
       if (attachment_id > 0)
         sqlite3_bind_int64 (stmt, 4, attachment_id);
       ok = lc_plan_run (plan, stmt, error);
@@ -1271,10 +1251,10 @@ lc_project_meetings_list (LcPlan *plan)
       g_autoptr(GPtrArray) meetings = NULL;
 
       pm->project_id = sqlite3_column_int64 (stmt, 0);
-      pm->name = column_text (stmt, 1);
-      pm->status = column_text (stmt, 2);
-      pm->start_date = column_text (stmt, 3);
-      pm->end_date = column_text (stmt, 4);
+      pm->name = lc_plan_column_text (stmt, 1);
+      pm->status = lc_plan_column_text (stmt, 2);
+      pm->start_date = lc_plan_column_text (stmt, 3);
+      pm->end_date = lc_plan_column_text (stmt, 4);
       meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, pm->project_id);
       lc_project_meetings_evaluate (pm, meetings);
       g_ptr_array_add (list, pm);

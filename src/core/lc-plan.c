@@ -1132,6 +1132,40 @@ lc_plan_end_edit (LcPlan   *self,
 }
 
 /**
+ * lc_plan_column_text:
+ *
+ * Returns: (transfer full) (nullable): a column's text as valid UTF-8
+ *   (files are hostile input), or %NULL for NULL
+ */
+char *
+lc_plan_column_text (sqlite3_stmt *stmt,
+                     int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, column), -1);
+}
+
+/**
+ * lc_plan_bind_text:
+ * @text: (nullable): the value; %NULL, empty or only white space binds NULL
+ */
+void
+lc_plan_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  const char *p = text;
+
+  while (p != NULL && g_ascii_isspace (*p))
+    p++;
+  if (p == NULL || *p == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/**
  * lc_plan_open_reader:
  *
  * A connection of its own to the plan's working copy, read-only, for a

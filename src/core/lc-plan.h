@@ -77,6 +77,11 @@ gboolean     lc_plan_set_db_error     (LcPlan        *self,
 gboolean     lc_plan_end_edit         (LcPlan        *self,
                                        gboolean       ok,
                                        GError       **error);
+char        *lc_plan_column_text      (sqlite3_stmt  *stmt,
+                                       int            column);
+void         lc_plan_bind_text        (sqlite3_stmt  *stmt,
+                                       int            index,
+                                       const char    *text);
 
 gboolean     lc_plan_begin            (LcPlan        *self,
                                        const char    *label,

@@ -443,33 +443,6 @@ lc_project_validate (const LcProject  *project,
 
 /* ---- database helpers ---- */
 
-static sqlite3_stmt *
-prepare (LcPlan      *plan,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), sql, -1, &stmt, NULL) == SQLITE_OK)
-    return stmt;
-  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
-               sqlite3_errmsg (lc_plan_get_database (plan)));
-  sqlite3_finalize (stmt);
-  return NULL;
-}
-
-static gboolean
-run (LcPlan        *plan,
-     sqlite3_stmt  *stmt,
-     GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not change the plan: %s"),
-               sqlite3_errmsg (lc_plan_get_database (plan)));
-  return FALSE;
-}
-
 /* Runs @sql with the one integer parameter @id */
 static gboolean
 run_id (LcPlan      *plan,
@@ -477,34 +450,12 @@ run_id (LcPlan      *plan,
         gint64       id,
         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (plan, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return run (plan, stmt, error);
-}
-
-static gboolean
-end_edit (LcPlan   *plan,
-          gboolean  ok,
-          GError  **error)
-{
-  if (ok)
-    return lc_plan_commit (plan, error);
-  lc_plan_rollback (plan);
-  return FALSE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (is_blank (text))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  return lc_plan_run (plan, stmt, error);
 }
 
 static void
@@ -516,29 +467,6 @@ bind_double (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
   else
     sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_point (sqlite3_stmt *stmt,
-            int           index,
-            double        longitude,
-            double        latitude)
-{
-  g_autoptr(LcGeometry) g = lc_geometry_new_point (longitude, latitude);
-  g_autoptr(GBytes) blob = lc_geometry_to_gpkg (g, LC_SRS_WGS84);
-  gsize len;
-  const void *data = g_bytes_get_data (blob, &len);
-
-  sqlite3_bind_blob (stmt, index, data, (int) len, SQLITE_TRANSIENT);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, column), -1);
 }
 
 static double
@@ -554,7 +482,7 @@ row_exists (LcPlan      *plan,
             gint64       id,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (plan, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -583,26 +511,26 @@ project_from_row (sqlite3_stmt *stmt)
 
   p->id = sqlite3_column_int64 (stmt, c++);
   g_free (p->name);
-  p->name = column_text (stmt, c++);
+  p->name = lc_plan_column_text (stmt, c++);
   if (p->name == NULL)
     p->name = g_strdup ("");
-  p->kind = column_text (stmt, c++);
-  p->role = column_text (stmt, c++);
+  p->kind = lc_plan_column_text (stmt, c++);
+  p->role = lc_plan_column_text (stmt, c++);
   p->year = sqlite3_column_int (stmt, c++);
   g_free (p->status);
-  p->status = column_text (stmt, c++);
+  p->status = lc_plan_column_text (stmt, c++);
   p->progress = column_double (stmt, c++);
   p->budget_wan = column_double (stmt, c++);
-  p->funding_source = column_text (stmt, c++);
-  p->implementing_body = column_text (stmt, c++);
-  p->content = column_text (stmt, c++);
-  p->path = column_text (stmt, c++);
-  p->path_note = column_text (stmt, c++);
-  p->start_date = column_text (stmt, c++);
-  p->end_date = column_text (stmt, c++);
-  p->design_team = column_text (stmt, c++);
+  p->funding_source = lc_plan_column_text (stmt, c++);
+  p->implementing_body = lc_plan_column_text (stmt, c++);
+  p->content = lc_plan_column_text (stmt, c++);
+  p->path = lc_plan_column_text (stmt, c++);
+  p->path_note = lc_plan_column_text (stmt, c++);
+  p->start_date = lc_plan_column_text (stmt, c++);
+  p->end_date = lc_plan_column_text (stmt, c++);
+  p->design_team = lc_plan_column_text (stmt, c++);
   p->key_project = sqlite3_column_int (stmt, c++) != 0;
-  p->notes = column_text (stmt, c++);
+  p->notes = lc_plan_column_text (stmt, c++);
   return p;
 }
 
@@ -622,7 +550,7 @@ load_project_details (sqlite3   *db,
     {
       sqlite3_bind_int64 (services, 1, p->id);
       while (sqlite3_step (services) == SQLITE_ROW)
-        g_hash_table_add (keys, column_text (services, 0));
+        g_hash_table_add (keys, lc_plan_column_text (services, 0));
     }
   all = lc_services_get_all (&n_all);
   for (guint i = 0; i < n_all; i++)
@@ -761,19 +689,19 @@ need_from_row (sqlite3_stmt *stmt)
   int c = 0;
 
   n->fid = sqlite3_column_int64 (stmt, c++);
-  n->date = column_text (stmt, c++);
-  n->source = column_text (stmt, c++);
-  n->service = column_text (stmt, c++);
+  n->date = lc_plan_column_text (stmt, c++);
+  n->source = lc_plan_column_text (stmt, c++);
+  n->service = lc_plan_column_text (stmt, c++);
   g_free (n->description);
-  n->description = column_text (stmt, c++);
+  n->description = lc_plan_column_text (stmt, c++);
   if (n->description == NULL)
     n->description = g_strdup ("");
   n->urgency = sqlite3_column_int (stmt, c++);
   n->residents = sqlite3_column_type (stmt, c) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, c);
   c++;
   g_free (n->status);
-  n->status = column_text (stmt, c++);
-  n->notes = column_text (stmt, c++);
+  n->status = lc_plan_column_text (stmt, c++);
+  n->notes = lc_plan_column_text (stmt, c++);
   if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
     {
       g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, c), sqlite3_column_bytes (stmt, c),
@@ -883,14 +811,14 @@ write_location (LcPlan   *plan,
     return FALSE;
   if (location == NULL)
     return TRUE;
-  stmt = prepare (plan, "INSERT INTO project_locations (geom, project_id) VALUES (?, ?)", error);
+  stmt = lc_plan_prepare (plan, "INSERT INTO project_locations (geom, project_id) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   blob = lc_geometry_to_gpkg (location, LC_SRS_WGS84);
   data = g_bytes_get_data (blob, &len);
   sqlite3_bind_blob (stmt, 1, data, (int) len, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, id);
-  return run (plan, stmt, error);
+  return lc_plan_run (plan, stmt, error);
 }
 
 /**
@@ -920,13 +848,13 @@ lc_project_write (LcPlan           *plan,
     return 0;
 
   if (id == 0)
-    stmt = prepare (plan,
+    stmt = lc_plan_prepare (plan,
                     "INSERT INTO projects (name, kind, role, year, status, progress, budget_wan, funding_source,"
                     " implementing_body, content, path, path_note, start_date, end_date, design_team, key_project,"
                     " notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                     error);
   else
-    stmt = prepare (plan,
+    stmt = lc_plan_prepare (plan,
                     "UPDATE projects SET name = ?1, kind = ?2, role = ?3, year = ?4, status = ?5, progress = ?6,"
                     " budget_wan = ?7, funding_source = ?8, implementing_body = ?9, content = ?10, path = ?11,"
                     " path_note = ?12, start_date = ?13, end_date = ?14, design_team = ?15, key_project = ?16,"
@@ -936,37 +864,37 @@ lc_project_write (LcPlan           *plan,
     return 0;
   {
     g_autofree char *name = g_strstrip (g_strdup (p->name));
-    bind_text (stmt, c++, name);
+    lc_plan_bind_text (stmt, c++, name);
   }
-  bind_text (stmt, c++, p->kind);
-  bind_text (stmt, c++, p->role);
+  lc_plan_bind_text (stmt, c++, p->kind);
+  lc_plan_bind_text (stmt, c++, p->role);
   if (p->year != 0)
     sqlite3_bind_int (stmt, c++, p->year);
   else
     sqlite3_bind_null (stmt, c++);
-  bind_text (stmt, c++, p->status);
+  lc_plan_bind_text (stmt, c++, p->status);
   bind_double (stmt, c++, p->progress);
   bind_double (stmt, c++, p->budget_wan);
-  bind_text (stmt, c++, p->funding_source);
-  bind_text (stmt, c++, p->implementing_body);
-  bind_text (stmt, c++, p->content);
-  bind_text (stmt, c++, p->path);
-  bind_text (stmt, c++, p->path_note);
-  bind_text (stmt, c++, p->start_date);
-  bind_text (stmt, c++, p->end_date);
-  bind_text (stmt, c++, p->design_team);
+  lc_plan_bind_text (stmt, c++, p->funding_source);
+  lc_plan_bind_text (stmt, c++, p->implementing_body);
+  lc_plan_bind_text (stmt, c++, p->content);
+  lc_plan_bind_text (stmt, c++, p->path);
+  lc_plan_bind_text (stmt, c++, p->path_note);
+  lc_plan_bind_text (stmt, c++, p->start_date);
+  lc_plan_bind_text (stmt, c++, p->end_date);
+  lc_plan_bind_text (stmt, c++, p->design_team);
   sqlite3_bind_int (stmt, c++, p->key_project ? 1 : 0);
-  bind_text (stmt, c++, p->notes);
+  lc_plan_bind_text (stmt, c++, p->notes);
   if (id != 0)
     sqlite3_bind_int64 (stmt, c++, id);
-  if (!run (plan, stmt, error))
+  if (!lc_plan_run (plan, stmt, error))
     return 0;
   if (id == 0)
     id = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
 
   if (!run_id (plan, "DELETE FROM project_services WHERE project_id = ?", id, error))
     return 0;
-  service = prepare (plan, "INSERT OR IGNORE INTO project_services (project_id, service) VALUES (?, ?)", error);
+  service = lc_plan_prepare (plan, "INSERT OR IGNORE INTO project_services (project_id, service) VALUES (?, ?)", error);
   if (service == NULL)
     return 0;
   for (guint i = 0; p->services != NULL && p->services[i] != NULL; i++)
@@ -974,7 +902,7 @@ lc_project_write (LcPlan           *plan,
       sqlite3_reset (service);
       sqlite3_bind_int64 (service, 1, id);
       sqlite3_bind_text (service, 2, p->services[i], -1, SQLITE_TRANSIENT);
-      if (!run (plan, service, error))
+      if (!lc_plan_run (plan, service, error))
         return 0;
     }
 
@@ -1018,7 +946,7 @@ lc_plan_add_project (LcPlan           *plan,
   copy->id = 0;
   id = lc_project_write (plan, copy, TRUE, error);
   g_free (g_steal_pointer (&copy));
-  return end_edit (plan, id != 0, error) ? id : 0;
+  return lc_plan_end_edit (plan, id != 0, error) ? id : 0;
 }
 
 /**
@@ -1047,7 +975,7 @@ lc_plan_update_project (LcPlan           *plan,
   if (!lc_plan_begin (plan, _("Edit Project"), error))
     return FALSE;
   with_location = isfinite (project->latitude) && !project->location_is_area;
-  return end_edit (plan, project->id != 0 && lc_project_write (plan, project, with_location, error) != 0, error);
+  return lc_plan_end_edit (plan, project->id != 0 && lc_project_write (plan, project, with_location, error) != 0, error);
 }
 
 /**
@@ -1071,7 +999,7 @@ lc_plan_delete_project (LcPlan   *plan,
   /* The foreign keys cascade to the tables that name it */
   ok = row_exists (plan, PROJECT_EXISTS, id, error) &&
        run_id (plan, "DELETE FROM projects WHERE id = ?", id, error);
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -1103,7 +1031,7 @@ lc_plan_schedule_project (LcPlan   *plan,
   if (!lc_plan_begin (plan, _("Schedule Project"), error))
     return FALSE;
   ok = row_exists (plan, PROJECT_EXISTS, id, error) &&
-       (stmt = prepare (plan,
+       (stmt = lc_plan_prepare (plan,
                         "UPDATE projects SET year = ?1,"
                         " progress = CASE WHEN status = 'reserve' THEN coalesce (progress, 0) ELSE progress END,"
                         " status = CASE WHEN status = 'reserve' THEN 'in_progress' ELSE status END"
@@ -1112,9 +1040,9 @@ lc_plan_schedule_project (LcPlan   *plan,
     {
       sqlite3_bind_int (stmt, 1, year);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 static gboolean
@@ -1159,7 +1087,7 @@ lc_plan_set_project_location (LcPlan            *plan,
   if (!lc_plan_begin (plan, _("Place Project"), error))
     return FALSE;
   ok = row_exists (plan, PROJECT_EXISTS, id, error) && write_location (plan, id, location, error);
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -1178,12 +1106,12 @@ lc_need_link_write (LcPlan   *plan,
 
   if (!row_exists (plan, NEED_EXISTS, need_fid, error) || !row_exists (plan, PROJECT_EXISTS, project_id, error))
     return FALSE;
-  stmt = prepare (plan, "INSERT OR IGNORE INTO need_projects (need_fid, project_id) VALUES (?, ?)", error);
+  stmt = lc_plan_prepare (plan, "INSERT OR IGNORE INTO need_projects (need_fid, project_id) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, need_fid);
   sqlite3_bind_int64 (stmt, 2, project_id);
-  return run (plan, stmt, error);
+  return lc_plan_run (plan, stmt, error);
 }
 
 /**
@@ -1202,7 +1130,7 @@ lc_plan_link_need (LcPlan   *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Link Need to Project"), error))
     return FALSE;
-  return end_edit (plan, lc_need_link_write (plan, need_fid, project_id, error), error);
+  return lc_plan_end_edit (plan, lc_need_link_write (plan, need_fid, project_id, error), error);
 }
 
 /**
@@ -1224,12 +1152,12 @@ lc_plan_unlink_need (LcPlan   *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Unlink Need from Project"), error))
     return FALSE;
-  ok = (stmt = prepare (plan, "DELETE FROM need_projects WHERE need_fid = ? AND project_id = ?", error)) != NULL;
+  ok = (stmt = lc_plan_prepare (plan, "DELETE FROM need_projects WHERE need_fid = ? AND project_id = ?", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, need_fid);
       sqlite3_bind_int64 (stmt, 2, project_id);
-      ok = run (plan, stmt, error);
+      ok = lc_plan_run (plan, stmt, error);
     }
   if (ok && sqlite3_changes (lc_plan_get_database (plan)) == 0)
     {
@@ -1237,7 +1165,7 @@ lc_plan_unlink_need (LcPlan   *plan,
                            _("The need is not linked to this project."));
       ok = FALSE;
     }
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
 
 /**
@@ -1263,32 +1191,36 @@ lc_need_write (LcPlan        *plan,
   if (fid != 0 && !row_exists (plan, NEED_EXISTS, fid, error))
     return 0;
   if (fid == 0)
-    stmt = prepare (plan,
+    stmt = lc_plan_prepare (plan,
                     "INSERT INTO needs (date, source, service, description, urgency, residents, status, notes, geom)"
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   else
-    stmt = prepare (plan,
+    stmt = lc_plan_prepare (plan,
                     "UPDATE needs SET date = ?1, source = ?2, service = ?3, description = ?4, urgency = ?5,"
                     " residents = ?6, status = ?7, notes = ?8, geom = ?9 WHERE fid = ?10", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, n->date);
-  bind_text (stmt, 2, n->source);
-  bind_text (stmt, 3, n->service);
+  lc_plan_bind_text (stmt, 1, n->date);
+  lc_plan_bind_text (stmt, 2, n->source);
+  lc_plan_bind_text (stmt, 3, n->service);
   {
     g_autofree char *description = g_strstrip (g_strdup (n->description));
-    bind_text (stmt, 4, description);
+    lc_plan_bind_text (stmt, 4, description);
   }
   if (n->urgency != 0)
     sqlite3_bind_int (stmt, 5, n->urgency);
   if (n->residents >= 0)
     sqlite3_bind_int (stmt, 6, n->residents);
-  bind_text (stmt, 7, n->status);
-  bind_text (stmt, 8, n->notes);
-  bind_point (stmt, 9, n->longitude, n->latitude);
+  lc_plan_bind_text (stmt, 7, n->status);
+  lc_plan_bind_text (stmt, 8, n->notes);
+  {
+    g_autoptr(LcGeometry) point = lc_geometry_new_point (n->longitude, n->latitude);
+
+    lc_geometry_bind (point, stmt, 9);
+  }
   if (fid != 0)
     sqlite3_bind_int64 (stmt, 10, fid);
-  if (!run (plan, stmt, error))
+  if (!lc_plan_run (plan, stmt, error))
     return 0;
   return fid != 0 ? fid : sqlite3_last_insert_rowid (lc_plan_get_database (plan));
 }
@@ -1317,7 +1249,7 @@ lc_plan_add_need (LcPlan        *plan,
   copy = *need;
   copy.fid = 0;
   fid = lc_need_write (plan, &copy, error);
-  return end_edit (plan, fid != 0, error) ? fid : 0;
+  return lc_plan_end_edit (plan, fid != 0, error) ? fid : 0;
 }
 
 /**
@@ -1339,7 +1271,7 @@ lc_plan_update_need (LcPlan        *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Edit Need"), error))
     return FALSE;
-  return end_edit (plan, need->fid != 0 && lc_need_write (plan, need, error) != 0, error);
+  return lc_plan_end_edit (plan, need->fid != 0 && lc_need_write (plan, need, error) != 0, error);
 }
 
 /**
@@ -1361,5 +1293,5 @@ lc_plan_delete_need (LcPlan   *plan,
     return FALSE;
   ok = row_exists (plan, NEED_EXISTS, fid, error) &&
        run_id (plan, "DELETE FROM needs WHERE fid = ?", fid, error);
-  return end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, ok, error);
 }
