@@ -340,6 +340,17 @@ project_names (LcPlan          *plan,
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* "2026-12-20T09:30:00+08:00" as people write it: "2026-12-20 09:30" */
+static char *
+readable_date_time (const char *iso)
+{
+  if (iso == NULL)
+    return NULL;
+  if (strlen (iso) >= 16 && iso[10] == 'T')
+    return g_strdup_printf ("%.10s %.5s", iso, iso + 11);
+  return g_strdup (iso);
+}
+
 /**
  * lc_meeting_export_minutes:
  * @path: a .pdf file, or a .png for the first page
@@ -354,6 +365,7 @@ lc_meeting_export_minutes (LcPlan      *plan,
                            const char  *path,
                            GError     **error)
 {
+  g_autofree char *when = NULL;
   g_autoptr(LcMeeting) m = NULL;
   g_autoptr(GPtrArray) options = NULL;
   g_autoptr(GPtrArray) attendees = NULL;
@@ -379,16 +391,16 @@ lc_meeting_export_minutes (LcPlan      *plan,
   lc_rating_summary_compute (counts, &ratings);
   projects = project_names (plan, m);
 
+  when = readable_date_time (m->date_time);
   /* Translators: the title of exported minutes: the meeting's type, then its date */
-  title = g_strdup_printf (_("Minutes of the %s, %s"), lc_meeting_type_name (m->type),
-                           m->date_time != NULL ? m->date_time : "");
+  title = g_strdup_printf (_("Minutes of the %s, %s"), lc_meeting_type_name (m->type), when != NULL ? when : "");
   if (!doc_begin (&doc, path, title, error))
     return FALSE;
 
   doc_paragraph (&doc, title, 18, TRUE, 0);
   doc_rule (&doc);
   doc_field (&doc, _("Type"), lc_meeting_type_name (m->type));
-  doc_field (&doc, _("Date and time"), m->date_time);
+  doc_field (&doc, _("Date and time"), when);
   doc_field (&doc, _("Place"), m->place);
   if (m->organiser != LC_ORGANISER_NONE)
     {
