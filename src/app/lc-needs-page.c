@@ -33,9 +33,12 @@ enum
   N_COLUMNS
 };
 
+/* Headings of the needs list, as the district's sheet names them */
 static const char * const column_titles[N_COLUMNS] = {
-  N_("Date"), N_("Source"), N_("Service"), N_("Description"), N_("Urgency"),
-  N_("Residents"), N_("Status"), N_("Answering Projects"),
+  NC_("need column", "Date"), NC_("need column", "Source"), NC_("need column", "Service"),
+  NC_("need column", "Description"), NC_("need column", "Urgency"),
+  NC_("need column", "Residents Raising It"), NC_("need column", "Status"),
+  NC_("need column", "Answering Projects"),
 };
 
 enum
@@ -317,7 +320,7 @@ lc_needs_page_init (LcNeedsPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(column_titles[i]), factory);
+      column = gtk_column_view_column_new (g_dpgettext2 (GETTEXT_PACKAGE, "need column", column_titles[i]), factory);
       gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_rows, GUINT_TO_POINTER (i), NULL)));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, i == COL_DESCRIPTION);
