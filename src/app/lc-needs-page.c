@@ -164,7 +164,9 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, column == COL_DESCRIPTION || column == COL_PROJECTS ? text : NULL);
+  /* Only the long texts: a tooltip costs more than the rest of the binding */
+  if (column == COL_DESCRIPTION || column == COL_PROJECTS)
+    gtk_widget_set_tooltip_text (label, *text != '\0' ? text : NULL);
 }
 
 static gboolean

@@ -225,11 +225,13 @@ bind_cell (GtkSignalListItemFactory *factory,
       g_autofree char *missing = lc_project_dup_missing (p);
 
       gtk_widget_set_visible (icon, missing != NULL);
-      gtk_widget_set_tooltip_text (icon, missing);
+      if (missing != NULL)
+        gtk_widget_set_tooltip_text (icon, missing);
       child = gtk_widget_get_last_child (child);
     }
+  /* No tooltips on the text: setting one costs more than the rest of the
+   * binding, and the view binds a few hundred cells at each change */
   gtk_label_set_text (GTK_LABEL (child), text);
-  gtk_widget_set_tooltip_text (child, column == COL_NAME || column == COL_SERVICES ? text : NULL);
 }
 
 static gboolean
@@ -309,27 +311,18 @@ update_views (LcProjectsPage *self)
 
   if (self->plan != NULL)
     {
-      g_autoptr(GPtrArray) all = lc_plan_list_projects (self->plan, NULL);
+      g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (self->plan,
+                                                      "SELECT DISTINCT year FROM projects WHERE year IS NOT NULL ORDER BY year",
+                                                      NULL);
 
-      for (guint i = 0; i < all->len; i++)
+      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
         {
-          const LcProject *p = g_ptr_array_index (all, i);
-          gboolean seen = FALSE;
+          int year = sqlite3_column_int (stmt, 0);
 
-          for (guint j = 0; j < years->len && !seen; j++)
-            seen = g_array_index (years, int, j) == p->year;
-          if (p->year != 0 && !seen)
-            g_array_append_val (years, p->year);
+          if (year != 0)
+            g_array_append_val (years, year);
         }
     }
-  for (guint i = 0; i + 1 < years->len; i++)   /* a handful: insertion sort */
-    for (guint j = i + 1; j < years->len; j++)
-      if (g_array_index (years, int, j) < g_array_index (years, int, i))
-        {
-          int t = g_array_index (years, int, i);
-          g_array_index (years, int, i) = g_array_index (years, int, j);
-          g_array_index (years, int, j) = t;
-        }
 
   gtk_string_list_append (strings, _("All Projects"));
   gtk_string_list_append (strings, _("3-Year Reserve"));
@@ -388,8 +381,14 @@ on_filter_changed (LcProjectsPage *self)
 static void
 on_search_changed (LcProjectsPage *self)
 {
+  g_autofree char *search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+
+  /* lc_projects_page_set_search() filtered already; the entry's delayed
+   * signal follows with the same text */
+  if (g_strcmp0 (search, self->search) == 0)
+    return;
   g_free (self->search);
-  self->search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  self->search = g_steal_pointer (&search);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
 }
