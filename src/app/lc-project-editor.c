@@ -15,6 +15,7 @@
 #include "lc-map-view.h"
 #include "lc-project.h"
 #include "lc-project-editor.h"
+#include "lc-projects-page.h"
 #include "lc-services.h"
 
 /*
@@ -39,6 +40,7 @@ struct _LcProjectEditor
   GPtrArray   *service_checks;
   GPtrArray   *needs;         /* LcNeed, of the plan */
   GPtrArray   *need_checks;
+  AdwPreferencesGroup *basics;
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectEditor, lc_project_editor, ADW_TYPE_WINDOW)
@@ -239,6 +241,23 @@ check_part (LcProjectEditor *self,
     g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (problems, i));
 }
 
+/* What the district's lists still lack: shown, but no bar to saving */
+static void
+show_missing (LcProjectEditor *self,
+              const LcProject *p)
+{
+  g_autofree char *missing = lc_project_dup_missing (p);
+  g_autofree char *text = NULL;
+
+  if (missing != NULL)
+    {
+      g_strdelimit (missing, "\n", ' ');
+      /* Translators: %s lists missing fields, such as "No services" */
+      text = g_strdup_printf (_("Still missing for the district's lists: %s"), missing);
+    }
+  adw_preferences_group_set_description (self->basics, text);
+}
+
 /* The project as the form has it; FALSE, with the problems shown under
  * their groups, when it cannot be saved */
 static gboolean
@@ -313,6 +332,7 @@ read_form (LcProjectEditor *self,
   g_ptr_array_add (services, NULL);
   g_strfreev (p->services);
   p->services = g_strdupv ((char **) services->pdata);
+  show_missing (self, p);
 
   for (guint g = 0; groups[g] != NULL; g++)
     {
@@ -468,7 +488,9 @@ build_form (LcProjectEditor *self)
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (page));
   adw_window_set_content (ADW_WINDOW (self), toolbar);
 
-  group = add_group (self, page, "basics", _("Project"));
+  group = self->basics = add_group (self, page, "basics", _("Project"));
+  if (p->id != 0)
+    show_missing (self, p);
   add_entry (self, group, "name", _("Name"), p->name);
   add_combo (self, group, "kind", _("Kind"), LC_FIELD_PROJECT_KIND, TRUE, p->kind);
   add_combo (self, group, "role", _("1+N Role"), LC_FIELD_PROJECT_ROLE, TRUE, p->role);
