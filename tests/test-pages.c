@@ -216,7 +216,18 @@ test_projects_editor (void)
   g_assert_cmpint (lc_map_view_get_selected (lc_window_get_map_view (window), &table), ==, 1);
   g_assert_cmpstr (table, ==, "needs");
 
-  /* Two undo steps: back to the plan as it was */
+  /* Delete: one undo step too */
+  lc_projects_page_set_view (page, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_true (lc_projects_page_select (page, 2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "projects.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_cmpint (lc_plan_find_project (plan, "政民路口袋公园"), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  lc_projects_page_set_view (page, next_year);
+
+  /* Two undo steps more: back to the plan as it was */
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
   g_assert_false (lc_plan_can_undo (plan));
