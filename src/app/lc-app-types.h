@@ -20,10 +20,13 @@ typedef struct _LcFacilityInspector LcFacilityInspector;
 typedef struct _LcFacilityLayer     LcFacilityLayer;
 typedef struct _LcLayersPage        LcLayersPage;
 typedef struct _LcMapView           LcMapView;
+typedef struct _LcNeedsPage         LcNeedsPage;
 typedef struct _LcOfflineSource     LcOfflineSource;
 typedef struct _LcOnlineSource      LcOnlineSource;
 typedef struct _LcPlanPage          LcPlanPage;
 typedef struct _LcPreferencesWindow LcPreferencesWindow;
+typedef struct _LcProjectEditor     LcProjectEditor;
+typedef struct _LcProjectsPage      LcProjectsPage;
 typedef struct _LcShapeInspector    LcShapeInspector;
 typedef struct _LcWindow            LcWindow;
 

@@ -10,6 +10,8 @@
 #include "lc-coverage-page.h"
 #include "lc-shape-inspector.h"
 #include "lc-map-view.h"
+#include "lc-needs-page.h"
+#include "lc-projects-page.h"
 #include "lc-plan.h"
 #include "lc-plan-page.h"
 #include "lc-window.h"
@@ -22,8 +24,11 @@ struct _LcWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack    *view_stack;
   AdwFlap         *flap;
+  LcProjectsPage  *projects_page;
+  LcNeedsPage     *needs_page;
   GtkStack        *sidebar_stack;
   LcPlanPage      *plan_page;
   LcLayersPage    *layers_page;

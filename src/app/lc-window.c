@@ -18,6 +18,8 @@
 #include "lc-map-view.h"
 #include "lc-plan.h"
 #include "lc-layers-page.h"
+#include "lc-needs-page.h"
+#include "lc-projects-page.h"
 #include "lc-plan-page.h"
 #include "lc-shape.h"
 #include "lc-window-private.h"
@@ -66,6 +68,7 @@ lc_window_update_actions (LcWindow *self)
   set_action_enabled (self, "zoom-to-selection", has_plan);
   set_action_enabled (self, "delete-selection", has_plan && idle);
   set_action_enabled (self, "sidebar-page", has_plan);
+  set_action_enabled (self, "view", TRUE);
   gtk_widget_set_visible (self->sidebar_switcher, has_plan);
   set_action_enabled (self, "undo", has_plan && idle && lc_plan_can_undo (self->plan));
   set_action_enabled (self, "redo", has_plan && idle && lc_plan_can_redo (self->plan));
@@ -83,8 +86,8 @@ update_title (LcWindow *self)
 
   if (self->plan == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("Life Circle Planner"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_view_switcher_title_set_title (self->window_title, _("Life Circle Planner"));
+      adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Life Circle Planner"));
       return;
     }
@@ -109,8 +112,8 @@ update_title (LcWindow *self)
         subtitle = g_steal_pointer (&dir);
     }
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_view_switcher_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
   /* Translators: the window's title for the task bar; %s is the plan's file name */
   window_title = g_strdup_printf (_("%s — Life Circle Planner"), title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
@@ -174,6 +177,8 @@ lc_window_set_plan_internal (LcWindow *self,
     }
 
   lc_plan_page_set_plan (self->plan_page, plan);
+  lc_projects_page_set_plan (self->projects_page, plan);
+  lc_needs_page_set_plan (self->needs_page, plan);
   update_map_for_plan (self);
   lc_window_coverage_set_plan (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, plan != NULL ? "plan" : "welcome");
@@ -807,6 +812,40 @@ on_inspector_closed (LcWindow *self)
   lc_map_view_select (self->map_view, NULL, -1);
 }
 
+/* ---- the views: map, projects, needs ---- */
+
+static void
+view_change (GSimpleAction *action,
+             GVariant      *value,
+             gpointer       user_data)
+{
+  LcWindow *self = LC_WINDOW (user_data);
+  const char *view = g_variant_get_string (value, NULL);
+
+  if (!g_strv_contains ((const char * const[]) { "map", "projects", "needs", NULL }, view))
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/* A need double-clicked in the needs list: shown and selected on the map */
+static void
+on_need_activated (LcWindow *self,
+                   gint64    fid)
+{
+  g_autoptr(LcNeed) need = self->plan != NULL ? lc_plan_load_need (self->plan, fid) : NULL;
+  double zoom;
+
+  if (need == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  if (isfinite (need->latitude) && isfinite (need->longitude))
+    {
+      lc_map_view_get_view (self->map_view, NULL, NULL, &zoom);
+      lc_map_view_go_to (self->map_view, need->latitude, need->longitude, MAX (zoom, 17));
+    }
+  lc_map_view_select (self->map_view, "needs", fid);
+}
+
 /* ---- the sidebar's pages ---- */
 
 static void
@@ -853,6 +892,7 @@ static const GActionEntry win_actions[] = {
   { "draw", draw_action, "s" },
   { "cancel-import", lc_window_cancel_import_action },
   { "sidebar-page", NULL, "s", "'plan'", sidebar_page_change },
+  { "view", NULL, "s", "'map'", view_change },
 };
 
 /* ---- drag and drop ---- */
@@ -1042,11 +1082,16 @@ lc_window_class_init (LcWindowClass *klass)
   g_type_ensure (LC_TYPE_SHAPE_INSPECTOR);
   g_type_ensure (LC_TYPE_COVERAGE_PAGE);
   g_type_ensure (LC_TYPE_LAYERS_PAGE);
+  g_type_ensure (LC_TYPE_PROJECTS_PAGE);
+  g_type_ensure (LC_TYPE_NEEDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, projects_page);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, needs_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, layers_page);
@@ -1093,6 +1138,8 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);
+  lc_projects_page_set_map_view (self->projects_page, self->map_view);
+  g_signal_connect_swapped (self->needs_page, "need-activated", G_CALLBACK (on_need_activated), self);
 
   /* Delete belongs to the map only: in a text field it deletes text */
   {
@@ -1168,6 +1215,45 @@ lc_window_get_plan_page (LcWindow *self)
   g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
 
   return self->plan_page;
+}
+
+/**
+ * lc_window_get_projects_page:
+ *
+ * Returns: (transfer none): the view of the plan's projects
+ */
+LcProjectsPage *
+lc_window_get_projects_page (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+
+  return self->projects_page;
+}
+
+/**
+ * lc_window_get_needs_page:
+ *
+ * Returns: (transfer none): the view of the plan's needs list
+ */
+LcNeedsPage *
+lc_window_get_needs_page (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+
+  return self->needs_page;
+}
+
+/**
+ * lc_window_get_view:
+ *
+ * Returns: the view shown: "map", "projects" or "needs"
+ */
+const char *
+lc_window_get_view (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
 /**

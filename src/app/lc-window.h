@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (LcWindow, lc_window, LC, WINDOW, AdwApplicationWindow)
 LcWindow   *lc_window_new           (LcApplication *application);
 LcMapView  *lc_window_get_map_view  (LcWindow      *self);
 LcPlanPage *lc_window_get_plan_page (LcWindow      *self);
+LcProjectsPage *lc_window_get_projects_page (LcWindow *self);
+LcNeedsPage    *lc_window_get_needs_page    (LcWindow *self);
+const char     *lc_window_get_view          (LcWindow *self);
 LcPlan     *lc_window_get_plan      (LcWindow      *self);
 gboolean    lc_window_is_busy       (LcWindow      *self);
 void        lc_window_open_file     (LcWindow      *self,

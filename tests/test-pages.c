@@ -1,0 +1,265 @@
+/* test-pages.c: the projects and needs views and the project editor
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-pages"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "lc-application.h"
+#include "lc-map-view.h"
+#include "lc-need-item.h"
+#include "lc-needs-page.h"
+#include "lc-project.h"
+#include "lc-project-editor.h"
+#include "lc-project-item.h"
+#include "lc-projects-page.h"
+#include "lc-window.h"
+#include "plan-fixture.h"
+#include "ui-helpers.h"
+
+static LcApplication *app;
+
+static gboolean
+plan_shown (gpointer data)
+{
+  return lc_window_get_plan (data) != NULL && !lc_window_is_busy (data);
+}
+
+static char *
+fixture_copy (const char *name)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "plan-v1.lcplan", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("lc-pages-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (source, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static gboolean
+no_editor (gpointer data)
+{
+  return ui_test_find_toplevel (LC_TYPE_PROJECT_EDITOR, data) == NULL;
+}
+
+static LcProjectEditor *
+open_editor (LcWindow *window)
+{
+  LcProjectEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lc_window_get_projects_page (window)), "projects.new", NULL));
+  editor = LC_PROJECT_EDITOR (ui_test_find_toplevel (LC_TYPE_PROJECT_EDITOR, GTK_WINDOW (window)));
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  ui_test_iterate (50);
+  return editor;
+}
+
+static void
+set_text (LcProjectEditor *editor,
+          const char      *field,
+          const char      *text)
+{
+  GtkWidget *widget = lc_project_editor_get_field (editor, field);
+
+  g_assert_nonnull (widget);
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static gboolean
+row_named (GListModel *rows,
+           const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LcProjectItem) item = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (lc_project_item_get (item)->name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+dump (LcPlan *plan)
+{
+  return plan_fixture_dump (lc_plan_get_database (plan));
+}
+
+static void
+test_projects_editor (void)
+{
+  g_autofree char *path = fixture_copy ("项目.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(LcProject) project = NULL;
+  g_autoptr(LcNeed) need = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  int next_year = g_date_time_get_year (today) + 1;
+  LcWindow *window = lc_window_new (app);
+  LcProjectsPage *page;
+  LcNeedsPage *needs_page;
+  LcProjectEditor *editor;
+  GListModel *rows;
+  LcPlan *plan;
+  gint64 id;
+  const char *table = NULL;
+  gboolean linked = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  plan = lc_window_get_plan (window);
+  before = dump (plan);
+  page = lc_window_get_projects_page (window);
+  needs_page = lc_window_get_needs_page (window);
+  rows = lc_projects_page_get_rows (page);
+
+  /* Ctrl+2's action shows the projects */
+  g_assert_cmpstr (lc_window_get_view (window), ==, "map");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("projects"));
+  g_assert_cmpstr (lc_window_get_view (window), ==, "projects");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  /* Cancel writes nothing */
+  editor = open_editor (window);
+  set_text (editor, "name", "不保存的项目");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  g_assert_true (ui_test_wait_for (no_editor, window, 2000));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  /* A new project: errors keep the editor open and the plan as it was */
+  editor = open_editor (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  ui_test_iterate (20);
+  g_assert_false (no_editor (window));
+  set_text (editor, "name", "测试社区食堂");
+  set_text (editor, "budget", "abc");
+  set_text (editor, "start-date", "2027-13");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  ui_test_iterate (20);
+  g_assert_false (no_editor (window));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  /* Then right: saved as one undo step, linked to the need */
+  set_text (editor, "budget", "88.5");
+  set_text (editor, "start-date", "2027-03");
+  set_text (editor, "end-date", "2027-10");
+  set_text (editor, "funding-source", "区级财政");
+  set_text (editor, "implementing-body", "五角场街道办事处");
+  set_text (editor, "content", "新建社区长者食堂");
+  set_text (editor, "latitude", "31.30");
+  set_text (editor, "longitude", "121.51");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lc_project_editor_get_field (editor, "kind")), 1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lc_project_editor_get_field (editor, "service:elderly")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lc_project_editor_get_field (editor, "need:1")), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (ui_test_wait_for (no_editor, window, 2000));
+
+  id = lc_plan_find_project (plan, "测试社区食堂");
+  g_assert_cmpint (id, >, 0);
+  project = lc_plan_load_project (plan, id);
+  g_assert_cmpstr (project->status, ==, "reserve");
+  g_assert_cmpfloat_with_epsilon (project->budget_wan, 88.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (project->latitude, 31.30, 1e-6);
+  g_assert_cmpstr (project->services[0], ==, "elderly");
+  g_assert_null (project->services[1]);
+  need = lc_plan_load_need (plan, 1);
+  for (guint i = 0; i < need->project_ids->len; i++)
+    linked |= g_array_index (need->project_ids, gint64, i) == id;
+  g_assert_true (linked);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_true (row_named (rows, "测试社区食堂"));
+
+  /* The name search */
+  lc_projects_page_set_search (page, "食堂");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  lc_projects_page_set_search (page, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+
+  /* From the reserve into next year's implementation list */
+  lc_projects_page_set_view (page, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_true (lc_projects_page_select (page, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "projects.schedule", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_false (row_named (rows, "测试社区食堂"));
+  g_clear_pointer (&project, lc_project_free);
+  project = lc_plan_load_project (plan, id);
+  g_assert_cmpint (project->year, ==, next_year);
+  g_assert_cmpstr (project->status, !=, "reserve");
+  lc_projects_page_set_view (page, next_year);
+  g_assert_true (row_named (rows, "测试社区食堂"));
+
+  /* The needs view: no need unanswered; activating one shows it on the map */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("needs"));
+  g_assert_cmpuint (g_list_model_get_n_items (lc_needs_page_get_rows (needs_page)), ==, 1);
+  lc_needs_page_set_unanswered_only (needs_page, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (lc_needs_page_get_rows (needs_page)), ==, 0);
+  lc_needs_page_set_unanswered_only (needs_page, FALSE);
+  lc_needs_page_activate_row (needs_page, 0);
+  g_assert_cmpstr (lc_window_get_view (window), ==, "map");
+  g_assert_cmpint (lc_map_view_get_selected (lc_window_get_map_view (window), &table), ==, 1);
+  g_assert_cmpstr (table, ==, "needs");
+
+  /* Delete: one undo step too */
+  lc_projects_page_set_view (page, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_true (lc_projects_page_select (page, 2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "projects.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_cmpint (lc_plan_find_project (plan, "政民路口袋公园"), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  lc_projects_page_set_view (page, next_year);
+
+  /* Two undo steps more: back to the plan as it was */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_false (lc_plan_can_undo (plan));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);  /* next year's list is empty again */
+  lc_projects_page_set_view (page, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_skip (void)
+{
+  g_test_skip ("no display: run under xvfb-run");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  plan_fixture_use_temp_state ();
+  app = ui_test_init (&argc, &argv);
+
+  if (app == NULL)
+    {
+      g_test_add_func ("/ui/pages/projects-editor", test_skip);
+      return g_test_run ();
+    }
+
+  g_test_add_func ("/ui/pages/projects-editor", test_projects_editor);
+  return g_test_run ();
+}
