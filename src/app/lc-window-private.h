@@ -33,6 +33,7 @@ struct _LcWindow
   LcPlanPage      *plan_page;
   LcLayersPage    *layers_page;
   GtkWidget       *sidebar_switcher;
+  GtkLabel        *document_label;
   LcFacilityInspector *inspector;
   LcShapeInspector    *shape_inspector;
   LcCoveragePage  *coverage_page;

@@ -75,6 +75,17 @@ lc_window_update_actions (LcWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_page), idle);
 }
 
+/* Where the view switcher takes the title's place (a wide window), the
+ * plan's name stays in sight beside the header's buttons */
+static void
+update_document_label (LcWindow *self)
+{
+  const char *text = gtk_label_get_text (self->document_label);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->document_label),
+                          text[0] != '\0' && !adw_view_switcher_title_get_title_visible (self->window_title));
+}
+
 static void
 update_title (LcWindow *self)
 {
@@ -89,6 +100,8 @@ update_title (LcWindow *self)
       adw_view_switcher_title_set_title (self->window_title, _("Life Circle Planner"));
       adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Life Circle Planner"));
+      gtk_label_set_text (self->document_label, "");
+      update_document_label (self);
       return;
     }
 
@@ -114,6 +127,9 @@ update_title (LcWindow *self)
 
   adw_view_switcher_title_set_title (self->window_title, title);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  gtk_label_set_text (self->document_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->document_label), subtitle);
+  update_document_label (self);
   /* Translators: the window's title for the task bar; %s is the plan's file name */
   window_title = g_strdup_printf (_("%s — Life Circle Planner"), title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
@@ -1088,6 +1104,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, document_label);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, projects_page);
@@ -1135,6 +1152,7 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->shape_inspector, "closed", G_CALLBACK (on_inspector_closed), self);
   g_signal_connect_swapped (self->map_view, "notice", G_CALLBACK (on_map_notice), self);
   lc_window_coverage_init (self);
+  g_signal_connect_swapped (self->window_title, "notify::title-visible", G_CALLBACK (update_document_label), self);
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);
