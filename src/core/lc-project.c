@@ -617,6 +617,101 @@ lc_plan_load_project (LcPlan *plan,
   return p;
 }
 
+/* The services, places and needs of every project of @list, one pass over
+ * each table (one query per project was quadratic: these tables have no
+ * index on project_id) */
+static void
+load_details_of_list (sqlite3   *db,
+                      GPtrArray *list)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) placed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(sqlite3_stmt) services = NULL;
+  g_autoptr(sqlite3_stmt) locations = NULL;
+  g_autoptr(sqlite3_stmt) needs = NULL;
+  guint n_all;
+  const LcService *all = lc_services_get_all (&n_all);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      LcProject *p = g_ptr_array_index (list, i);
+
+      g_hash_table_insert (by_id, &p->id, p);
+    }
+  if (list->len == 0)
+    return;
+
+  /* Services in catalogue order, whatever the table's order */
+  if (sqlite3_prepare_v2 (db, "SELECT project_id, service FROM project_services", -1, &services, NULL) == SQLITE_OK)
+    {
+      g_autoptr(GHashTable) offered = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                             (GDestroyNotify) g_hash_table_unref);
+
+      while (sqlite3_step (services) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (services, 0);
+          LcProject *p = g_hash_table_lookup (by_id, &id);
+          GHashTable *keys;
+
+          if (p == NULL)
+            continue;
+          keys = g_hash_table_lookup (offered, &p->id);
+          if (keys == NULL)
+            {
+              keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_hash_table_insert (offered, &p->id, keys);
+            }
+          g_hash_table_add (keys, lc_plan_column_text (services, 1));
+        }
+      for (guint i = 0; i < list->len; i++)
+        {
+          LcProject *p = g_ptr_array_index (list, i);
+          GHashTable *keys = g_hash_table_lookup (offered, &p->id);
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+          for (guint k = 0; keys != NULL && k < n_all; k++)
+            if (g_hash_table_contains (keys, all[k].key))
+              g_strv_builder_add (builder, all[k].key);
+          g_strfreev (p->services);
+          p->services = g_strv_builder_end (builder);
+        }
+    }
+
+  /* A project's place is its first location */
+  if (sqlite3_prepare_v2 (db, "SELECT project_id, geom FROM project_locations ORDER BY fid", -1, &locations,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (locations) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (locations, 0);
+        LcProject *p = g_hash_table_lookup (by_id, &id);
+        g_autoptr(LcGeometry) g = NULL;
+        double x0, x1, y0, y1;
+
+        if (p == NULL || g_hash_table_contains (placed, &p->id) || sqlite3_column_type (locations, 1) != SQLITE_BLOB)
+          continue;
+        g_hash_table_add (placed, &p->id);
+        g = lc_geometry_from_gpkg (sqlite3_column_blob (locations, 1), sqlite3_column_bytes (locations, 1), NULL, NULL);
+        if (g != NULL && lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
+          {
+            p->longitude = (x0 + x1) / 2;
+            p->latitude = (y0 + y1) / 2;
+            p->location_is_area = g->type != LC_GEOMETRY_POINT;
+          }
+      }
+
+  if (sqlite3_prepare_v2 (db, "SELECT project_id, need_fid FROM need_projects ORDER BY need_fid", -1, &needs,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (needs) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (needs, 0);
+        gint64 fid = sqlite3_column_int64 (needs, 1);
+        LcProject *p = g_hash_table_lookup (by_id, &id);
+
+        if (p != NULL)
+          g_array_append_val (p->need_fids, fid);
+      }
+}
+
 /**
  * lc_plan_list_projects:
  * @filter: (nullable): which projects; %NULL for all
@@ -654,8 +749,7 @@ lc_plan_list_projects (LcPlan                *plan,
   sqlite3_bind_text (stmt, 5, filter->service, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (list, project_from_row (stmt));
-  for (guint i = 0; i < list->len; i++)
-    load_project_details (db, g_ptr_array_index (list, i));
+  load_details_of_list (db, list);
   return list;
 }
 
