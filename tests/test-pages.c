@@ -95,6 +95,16 @@ dump (LcPlan *plan)
   return plan_fixture_dump (lc_plan_get_database (plan));
 }
 
+/* Whether the header's sidebar button (its first toggle button) is shown */
+static gboolean
+sidebar_button_shown (LcWindow *window)
+{
+  GtkWidget *button = ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON);
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.toggle-sidebar");
+  return gtk_widget_get_visible (button);
+}
+
 static void
 test_projects_editor (void)
 {
@@ -127,8 +137,11 @@ test_projects_editor (void)
 
   /* Ctrl+2's action shows the projects */
   g_assert_cmpstr (lc_window_get_view (window), ==, "map");
+  g_assert_true (sidebar_button_shown (window));
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("projects"));
   g_assert_cmpstr (lc_window_get_view (window), ==, "projects");
+  /* The map's own buttons (sidebar, add) go with the map */
+  g_assert_false (sidebar_button_shown (window));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
 
   /* Cancel writes nothing */

@@ -34,6 +34,8 @@ struct _LcWindow
   LcLayersPage    *layers_page;
   GtkWidget       *sidebar_switcher;
   GtkLabel        *document_label;
+  GtkWidget       *sidebar_button;
+  GtkWidget       *add_button;
   LcFacilityInspector *inspector;
   LcShapeInspector    *shape_inspector;
   LcCoveragePage  *coverage_page;

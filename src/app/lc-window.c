@@ -75,6 +75,16 @@ lc_window_update_actions (LcWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->plan_page), idle);
 }
 
+/* The map's own buttons (sidebar, add) only where the map is */
+static void
+on_view_shown (LcWindow *self)
+{
+  gboolean map = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") == 0;
+
+  gtk_widget_set_visible (self->sidebar_button, map);
+  gtk_widget_set_visible (self->add_button, map);
+}
+
 /* Where the view switcher takes the title's place (a wide window), the
  * plan's name stays in sight beside the header's buttons */
 static void
@@ -1105,6 +1115,8 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, document_label);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, projects_page);
@@ -1153,6 +1165,7 @@ lc_window_init (LcWindow *self)
   g_signal_connect_swapped (self->map_view, "notice", G_CALLBACK (on_map_notice), self);
   lc_window_coverage_init (self);
   g_signal_connect_swapped (self->window_title, "notify::title-visible", G_CALLBACK (update_document_label), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_shown), self);
   g_signal_connect_swapped (self->sidebar_stack, "notify::visible-child-name",
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);
