@@ -13,6 +13,7 @@
 
 #include "lc-application.h"
 #include "lc-map-view.h"
+#include "lc-services.h"
 #include "lc-need-item.h"
 #include "lc-needs-page.h"
 #include "lc-project.h"
@@ -103,6 +104,41 @@ sidebar_button_shown (LcWindow *window)
 
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.toggle-sidebar");
   return gtk_widget_get_visible (button);
+}
+
+/* The filter bar's drop-downs in order: view, status, kind, service */
+static guint
+find_dropdowns_in (GtkWidget    *widget,
+                   GtkDropDown **out,
+                   guint         n,
+                   guint         found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found < n;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_DROP_DOWN (child))
+        out[found++] = GTK_DROP_DOWN (child);
+      else
+        found = find_dropdowns_in (child, out, n, found);
+    }
+  return found;
+}
+
+static void
+find_dropdowns (GtkWidget    *page,
+                GtkDropDown **out,
+                guint         n)
+{
+  g_assert_cmpuint (find_dropdowns_in (page, out, n, 0), ==, n);
+}
+
+static guint
+count_projects (LcPlan                *plan,
+                const LcProjectFilter *filter)
+{
+  g_autoptr(GPtrArray) list = lc_plan_list_projects (plan, filter);
+
+  return list->len;
 }
 
 static void
@@ -197,6 +233,43 @@ test_projects_editor (void)
   g_assert_true (linked);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
   g_assert_true (row_named (rows, "测试社区食堂"));
+
+  /* The status, kind and service filters show what the model's filter
+   * gives, for every choice of each */
+  {
+    GtkDropDown *dropdowns[4];
+    const char * const *statuses = lc_field_keys (LC_FIELD_PROJECT_STATUS);
+    const char * const *kinds = lc_field_keys (LC_FIELD_PROJECT_KIND);
+    guint n_services;
+    const LcService *services = lc_services_get_all (&n_services);
+
+    find_dropdowns (GTK_WIDGET (page), dropdowns, G_N_ELEMENTS (dropdowns));
+    for (guint i = 0; statuses[i] != NULL; i++)
+      {
+        LcProjectFilter filter = { .status = statuses[i] };
+
+        gtk_drop_down_set_selected (dropdowns[1], i + 1);
+        g_assert_cmpuint (g_list_model_get_n_items (rows), ==, count_projects (plan, &filter));
+      }
+    gtk_drop_down_set_selected (dropdowns[1], 0);
+    for (guint i = 0; kinds[i] != NULL; i++)
+      {
+        LcProjectFilter filter = { .kind = kinds[i] };
+
+        gtk_drop_down_set_selected (dropdowns[2], i + 1);
+        g_assert_cmpuint (g_list_model_get_n_items (rows), ==, count_projects (plan, &filter));
+      }
+    gtk_drop_down_set_selected (dropdowns[2], 0);
+    for (guint i = 0; i < n_services; i++)
+      {
+        LcProjectFilter filter = { .service = services[i].key };
+
+        gtk_drop_down_set_selected (dropdowns[3], i + 1);
+        g_assert_cmpuint (g_list_model_get_n_items (rows), ==, count_projects (plan, &filter));
+      }
+    gtk_drop_down_set_selected (dropdowns[3], 0);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  }
 
   /* The name search */
   lc_projects_page_set_search (page, "食堂");
