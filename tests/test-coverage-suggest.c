@@ -354,6 +354,8 @@ check_against_engine (LcCoverage                *c,
           lon = candidates[i].lon;
           lat = candidates[i].lat;
         }
+      else if (lc_walk_graph_node_on_island (graph, i))
+        continue;   /* not suggested: a facility there snaps to the main network */
       else
         lc_walk_graph_get_node (graph, i, &lon, &lat);
       gain = engine_gain (c, s, tier, lon, lat, fid++);

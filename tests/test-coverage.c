@@ -204,6 +204,53 @@ test_join (void)
   g_assert_cmpuint (lc_walk_graph_get_n_edges (g), ==, 5);
 }
 
+/* A small island (a campus footway joined to nothing) is passed over for
+ * the main network when that is within reach; a large part is not an island */
+static void
+test_islands (void)
+{
+  LcWalkGraphBuilder *b = lc_walk_graph_builder_new ();
+  g_autoptr(LcCoverage) c = NULL;
+  LcWalkSnap snap;
+  LcWalkGraph *g;
+  int elderly;
+
+  /* The main network: a street of 100 edges of 10 m */
+  for (int i = 0; i < 100; i++)
+    add_line (b, 10.0 * i, 0, 10.0 * (i + 1), 0);
+  add_line (b, 500, 30, 520, 30);     /* an island, 30 m north of the street */
+  add_line (b, 500, 5000, 520, 5000); /* another, 5 km away */
+  c = coverage_of (b);
+  g = lc_coverage_get_graph (c);
+  g_assert_cmpuint (lc_walk_graph_get_n_islands (g), ==, 2);
+  elderly = service (c, "elderly");
+
+  /* 5 m from the island, 35 m from the street: onto the street */
+  add_facility (c, 1, 510, 35, "elderly", "");
+  lc_coverage_add_home (c, 10, lon_of (300), lat_of (0), 100);
+  /* Nothing of the main network within the snapping radius: the island */
+  lc_coverage_add_home (c, 11, lon_of (510), lat_of (5001), 100);
+  lc_coverage_compute (c);
+
+  g_assert_true (lc_coverage_home_is_covered (c, 0, elderly));
+  g_assert_cmpint (ABS ((int) lc_coverage_get_home_distance (c, 0, elderly) - (21000 + 3500)), <=, 2);
+  g_assert_true (lc_coverage_get_home_snap (c, 1, &snap));
+  g_assert_true (lc_walk_graph_edge_on_island (g, snap.edge));
+
+  /* Two halves of equal size: neither is an island */
+  {
+    LcWalkGraphBuilder *b2 = lc_walk_graph_builder_new ();
+    g_autoptr(LcWalkGraph) g2 = NULL;
+
+    add_line (b2, 0, 0, 100, 0);
+    add_line (b2, 0, 50, 100, 50);
+    g2 = lc_walk_graph_builder_finish (b2);
+    g_assert_cmpuint (lc_walk_graph_get_n_islands (g2), ==, 0);
+    g_assert_true (lc_walk_graph_snap (g2, lon_of (50), lat_of (40), 100, &snap));
+    g_assert_cmpint (ABS ((int) snap.distance_cm - 1000), <=, 1);
+  }
+}
+
 /* Moving a facility updates only its service, to what a full compute gives */
 static void
 test_move_matches_full (void)
@@ -404,6 +451,7 @@ main (int    argc,
   g_test_add_func ("/coverage/same-edge", test_same_edge);
   g_test_add_func ("/coverage/tiers", test_tiers);
   g_test_add_func ("/coverage/join", test_join);
+  g_test_add_func ("/coverage/islands", test_islands);
   g_test_add_func ("/coverage/move-matches-full", test_move_matches_full);
   g_test_add_func ("/coverage/basic-all", test_basic_all);
   g_test_add_func ("/coverage/plan-missing-link", test_plan_missing_link);

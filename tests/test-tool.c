@@ -216,7 +216,7 @@ test_coverage (void)
 
   run_tool (&json, NULL, "coverage", "--json", "--service", "elderly", plan, NULL);
   g_assert_cmpint (json.status, ==, 0);
-  g_assert_nonnull (strstr (json.out, "\"graph\": {\"nodes\": 3, \"edges\": 2}"));
+  g_assert_nonnull (strstr (json.out, "\"graph\": {\"nodes\": 3, \"edges\": 2, \"islands\": 0}"));
   g_assert_nonnull (strstr (json.out, "\"key\": \"elderly\""));
   g_assert_nonnull (strstr (json.out, "\"share_population\": 1.000000"));
   g_assert_nonnull (strstr (json.out, "\"meets_target\": true"));

@@ -589,8 +589,10 @@ lc_coverage_suggest (LcCoverage                *coverage,
             goto cancelled;
           credit_home (&sg, i, 1);
         }
+      /* Not a node on an island: a facility placed there would snap to the
+       * main network (lc_walk_graph_snap()) */
       for (guint c = 0; c < n; c++)
-        if (sg.node_weight[c] > 0)
+        if (sg.node_weight[c] > 0 && !lc_walk_graph_node_on_island (sg.graph, c))
           heap[n_heap++] = (Entry) { sg.node_weight[c], sg.node_homes[c], c, 0 };
     }
   else

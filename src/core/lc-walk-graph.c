@@ -59,6 +59,8 @@ struct _LcWalkGraph
 
   guint32   *edge_uv;   /* 2 × n_edges */
   guint32   *edge_cm;   /* n_edges */
+  guint8    *node_island;  /* n_nodes: 1 when the node is on an island (see mark_islands()) */
+  guint      n_islands;
 
   /* Uniform grid over the edges' bounding boxes, for snapping */
   double     grid_x0, grid_y0, cell_m;
@@ -286,6 +288,39 @@ build_snap_grid (LcWalkGraph *g)
     }
 }
 
+/*
+ * Islands: small pieces of the network joined to nothing else, such as a
+ * footway inside a campus or a compound whose gate OpenStreetMap lacks. A
+ * facility or a home snapped onto one reaches nobody, or nothing, though
+ * people plainly walk out of it. A connected part is an island when it has
+ * fewer than LC_WALK_GRAPH_ISLAND_SHARE of the largest part's nodes (and
+ * fewer than LC_WALK_GRAPH_ISLAND_MAX_NODES): large parts, such as two
+ * halves of a unit split by a river, are never islands.
+ */
+static void
+mark_islands (LcWalkGraph *g)
+{
+  g_autofree guint32 *parent = g_new (guint32, g->n_nodes + 1);
+  g_autofree guint32 *size = g_new0 (guint32, g->n_nodes + 1);
+  guint32 largest = 0;
+
+  for (guint n = 0; n < g->n_nodes; n++)
+    parent[n] = n;
+  for (guint e = 0; e < g->n_edges; e++)
+    uf_union (parent, g->edge_uv[2 * e], g->edge_uv[2 * e + 1]);
+  for (guint n = 0; n < g->n_nodes; n++)
+    largest = MAX (largest, ++size[uf_find (parent, n)]);
+
+  g->node_island = g_new0 (guint8, g->n_nodes + 1);
+  for (guint n = 0; n < g->n_nodes; n++)
+    {
+      guint32 root = uf_find (parent, n);
+
+      g->node_island[n] = size[root] < LC_WALK_GRAPH_ISLAND_MAX_NODES && size[root] < largest * LC_WALK_GRAPH_ISLAND_SHARE;
+      g->n_islands += g->node_island[n] && root == n;
+    }
+}
+
 /**
  * lc_walk_graph_builder_finish:
  * @builder: (transfer full): freed by this call
@@ -485,6 +520,7 @@ lc_walk_graph_builder_finish (LcWalkGraphBuilder *builder)
       g->arcs[g->offsets[v] + degree[v]++] = (LcWalkArc) { u, g->edge_cm[e] };
     }
 
+  mark_islands (g);
   build_snap_grid (g);
   lc_walk_graph_builder_free (builder);
   return g;
@@ -509,6 +545,7 @@ lc_walk_graph_unref (LcWalkGraph *self)
   g_free (self->arcs);
   g_free (self->edge_uv);
   g_free (self->edge_cm);
+  g_free (self->node_island);
   g_free (self->cell_start);
   g_free (self->cell_edges);
   g_free (self);
@@ -602,6 +639,44 @@ lc_walk_graph_get_edge (const LcWalkGraph *self,
  *
  * Returns: (transfer none): n_nodes + 1 offsets into lc_walk_graph_get_arcs()
  */
+/**
+ * lc_walk_graph_get_n_islands:
+ *
+ * Returns: how many small parts of the network are joined to nothing else
+ * (see mark_islands()); lc_walk_graph_snap() avoids them
+ */
+guint
+lc_walk_graph_get_n_islands (const LcWalkGraph *self)
+{
+  return self->n_islands;
+}
+
+/**
+ * lc_walk_graph_edge_on_island:
+ *
+ * Returns: whether @edge is on an island
+ */
+gboolean
+lc_walk_graph_edge_on_island (const LcWalkGraph *self,
+                              guint              edge)
+{
+  g_return_val_if_fail (edge < self->n_edges, FALSE);
+  return self->node_island[self->edge_uv[2 * edge]];
+}
+
+/**
+ * lc_walk_graph_node_on_island:
+ *
+ * Returns: whether @node is on an island
+ */
+gboolean
+lc_walk_graph_node_on_island (const LcWalkGraph *self,
+                              guint              node)
+{
+  g_return_val_if_fail (node < self->n_nodes, FALSE);
+  return self->node_island[node];
+}
+
 const guint32 *
 lc_walk_graph_get_offsets (const LcWalkGraph *self)
 {
@@ -650,6 +725,9 @@ segment_distance2 (const LcWalkGraph *g,
  * Finds the nearest edge to a point, searching rings of grid cells outwards
  * until no unseen edge can be nearer. Of edges at the same distance, the one
  * with the smallest number wins, so that results never depend on order.
+ * Edges on islands (see mark_islands()) are passed over when an edge of the
+ * main network is within @max_distance_m: people walk out of a campus or a
+ * compound whose gate the map lacks, to the nearest street.
  *
  * Returns: %FALSE when no edge is within @max_distance_m
  */
@@ -660,9 +738,10 @@ lc_walk_graph_snap (const LcWalkGraph *self,
                     double             max_distance_m,
                     LcWalkSnap        *snap)
 {
-  double px, py, best2 = G_MAXDOUBLE, best_t = 0;
-  guint32 best = NONE;
+  double px, py, best2[2] = { G_MAXDOUBLE, G_MAXDOUBLE }, best_t[2] = { 0, 0 };
+  guint32 best[2] = { NONE, NONE };   /* [0] the main network, [1] islands */
   gint64 cx, cy, max_ring;
+  guint which;
 
   if (self->n_edges == 0)
     return FALSE;
@@ -679,7 +758,7 @@ lc_walk_graph_snap (const LcWalkGraph *self,
       /* Every edge not yet seen is at least (r - 1) cells away */
       double reach = (r - 1) * self->cell_m;
 
-      if (reach > max_distance_m || (best != NONE && best2 <= reach * reach))
+      if (reach > max_distance_m || (best[0] != NONE && best2[0] <= reach * reach))
         break;
 
       for (gint64 y = cy - r; y <= cy + r; y++)
@@ -696,13 +775,14 @@ lc_walk_graph_snap (const LcWalkGraph *self,
                   for (guint32 k = self->cell_start[c]; k < self->cell_start[c + 1]; k++)
                     {
                       guint32 e = self->cell_edges[k];
+                      guint i = self->node_island[self->edge_uv[2 * e]];
                       double t, d2 = segment_distance2 (self, e, px, py, &t);
 
-                      if (d2 < best2 || (d2 == best2 && e < best))
+                      if (d2 < best2[i] || (d2 == best2[i] && e < best[i]))
                         {
-                          best2 = d2;
-                          best = e;
-                          best_t = t;
+                          best2[i] = d2;
+                          best[i] = e;
+                          best_t[i] = t;
                         }
                     }
                 }
@@ -712,13 +792,14 @@ lc_walk_graph_snap (const LcWalkGraph *self,
         }
     }
 
-  if (best == NONE || sqrt (best2) > max_distance_m)
+  which = best[0] != NONE && sqrt (best2[0]) <= max_distance_m ? 0 : 1;
+  if (best[which] == NONE || sqrt (best2[which]) > max_distance_m)
     return FALSE;
 
-  snap->edge = best;
-  snap->t = best_t;
-  snap->pos_cm = (guint32) round (best_t * self->edge_cm[best]);
-  snap->distance_cm = (guint32) round (sqrt (best2) * 100);
+  snap->edge = best[which];
+  snap->t = best_t[which];
+  snap->pos_cm = (guint32) round (best_t[which] * self->edge_cm[best[which]]);
+  snap->distance_cm = (guint32) round (sqrt (best2[which]) * 100);
   return TRUE;
 }
 

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
  * far above the rounding of coordinates through a file */
 #define LC_WALK_GRAPH_JOIN_M 0.5
 
+/* A connected part of the network is an island when it has fewer nodes than
+ * both of these: a share of the largest part's, and a count */
+#define LC_WALK_GRAPH_ISLAND_SHARE 0.05
+#define LC_WALK_GRAPH_ISLAND_MAX_NODES 500
+
 /* A distance that no search reached (beyond its bound) */
 #define LC_WALK_UNREACHED G_MAXUINT32
 
@@ -73,6 +78,11 @@ void              lc_walk_graph_get_edge       (const LcWalkGraph  *graph,
                                                 guint              *u,
                                                 guint              *v,
                                                 guint32            *length_cm);
+guint             lc_walk_graph_get_n_islands  (const LcWalkGraph  *graph);
+gboolean          lc_walk_graph_edge_on_island (const LcWalkGraph  *graph,
+                                                guint               edge);
+gboolean          lc_walk_graph_node_on_island (const LcWalkGraph  *graph,
+                                                guint               node);
 const guint32    *lc_walk_graph_get_offsets    (const LcWalkGraph  *graph);
 const LcWalkArc  *lc_walk_graph_get_arcs       (const LcWalkGraph  *graph);
 gboolean          lc_walk_graph_snap           (const LcWalkGraph  *graph,

@@ -507,8 +507,9 @@ print_coverage_json (LcCoverage *coverage,
   g_string_append_printf (out, "  \"include_planned\": %s,\n", existing_only ? "false" : "true");
   g_string_append_printf (out, "  \"walking_speed_m_min\": %g,\n", lc_coverage_get_walking_speed (coverage));
   g_string_append_printf (out, "  \"coverage_target\": %g,\n", lc_coverage_get_target (coverage));
-  g_string_append_printf (out, "  \"graph\": {\"nodes\": %u, \"edges\": %u},\n",
-                          lc_walk_graph_get_n_nodes (graph), lc_walk_graph_get_n_edges (graph));
+  g_string_append_printf (out, "  \"graph\": {\"nodes\": %u, \"edges\": %u, \"islands\": %u},\n",
+                          lc_walk_graph_get_n_nodes (graph), lc_walk_graph_get_n_edges (graph),
+                          lc_walk_graph_get_n_islands (graph));
   g_string_append_printf (out, "  \"homes\": %u,\n", lc_coverage_get_n_homes (coverage));
   g_string_append_printf (out, "  \"population\": %.1f,\n",
                           lc_coverage_get_result (coverage, 0)->population);
@@ -562,14 +563,26 @@ print_coverage_text (LcCoverage *coverage,
   const LcService *all = lc_services_get_all (&n);
   const LcServiceCoverage *first = lc_coverage_get_result (coverage, 0);
   double basic_share, basic_homes, basic_people;
+  guint n_islands;
 
   /* Translators: the heading of `lifecircle-tool coverage`; %.0f are residents, %u homes,
    * the walking speed in metres per minute and the target in percent */
   g_print (_("%.0f residents in %u homes; walking %.0f m/min; target %.0f %%\n"),
            first->population, first->n_homes, lc_coverage_get_walking_speed (coverage),
            lc_coverage_get_target (coverage) * 100);
-  g_print ("%s\n\n", existing_only ? _("Only existing facilities count.")
-                                   : _("Existing, planned and under-construction facilities count."));
+  g_print ("%s\n", existing_only ? _("Only existing facilities count.")
+                                 : _("Existing, planned and under-construction facilities count."));
+  n_islands = lc_walk_graph_get_n_islands (lc_coverage_get_graph (coverage));
+  if (n_islands > 0)
+    /* Translators: %lld is a count of small parts of the walking network joined to nothing else */
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "The walking network has %lld small island joined to nothing else; "
+                          "facilities and homes near it are placed on the main network.\n",
+                          "The walking network has %lld small islands joined to nothing else; "
+                          "facilities and homes near them are placed on the main network.\n",
+                          n_islands),
+             (long long) n_islands);
+  g_print ("\n");
   /* Translators: column headings; keep each within its width */
   g_print ("%-24s %8s %7s %-6s %10s %10s\n", _("Service"), _("Coverage"), _("Target"), _("Result"),
            _("Facilities"), _("Uncovered"));
