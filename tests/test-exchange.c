@@ -487,6 +487,63 @@ test_detect (void)
   g_assert_true (errors_contain (preview, "Row 3: The coverage target must be from 0 to 100 %."));
 }
 
+/* Milestones and an area come back as written; a bad milestone is refused;
+ * a project written without them (as the importer does) keeps them */
+static void
+test_milestones_area (void)
+{
+  g_autoptr(LcPlan) plan = new_empty_plan ();
+  g_autoptr(LcProject) p = lc_project_new ();
+  g_autoptr(LcProject) loaded = NULL;
+  g_autoptr(LcProject) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcGeometry) area = lc_geometry_new (LC_GEOMETRY_POLYGON);
+  const double ring[] = { 121.50, 31.30, 121.51, 31.30, 121.51, 31.31, 121.50, 31.30 };
+  guint ring_len = 4;
+  gint64 id;
+
+  for (guint i = 0; i < ring_len; i++)
+    lc_geometry_add_point (area, ring[2 * i], ring[2 * i + 1]);
+  lc_geometry_end_part (area);
+  g_free (p->name);
+  p->name = g_strdup ("国权路口袋公园");
+  p->location_is_area = TRUE;
+  p->area = lc_geometry_copy (area);
+  p->milestones = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_milestone_free);
+  g_ptr_array_add (p->milestones, lc_milestone_new ("2026-03", "方案公示", TRUE));
+  g_ptr_array_add (p->milestones, lc_milestone_new ("2026-31-01", "开工", FALSE));
+  g_assert_cmpint (lc_plan_add_project (plan, p, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "milestone 2"));
+  g_clear_error (&error);
+  g_ptr_array_remove_index (p->milestones, 1);
+  g_ptr_array_add (p->milestones, lc_milestone_new ("2026-11-30", "竣工验收", FALSE));
+  id = lc_plan_add_project (plan, p, &error);
+  g_assert_no_error (error);
+
+  loaded = lc_plan_load_project (plan, id);
+  g_assert_true (loaded->location_is_area);
+  g_assert_nonnull (loaded->area);
+  g_assert_cmpuint (loaded->area->n_points, ==, ring_len);
+  g_assert_cmpfloat_with_epsilon (loaded->latitude, 31.305, 1e-9);
+  g_assert_cmpuint (loaded->milestones->len, ==, 2);
+  g_assert_cmpstr (((LcMilestone *) g_ptr_array_index (loaded->milestones, 0))->title, ==, "方案公示");
+  g_assert_true (((LcMilestone *) g_ptr_array_index (loaded->milestones, 0))->done);
+  g_assert_cmpstr (((LcMilestone *) g_ptr_array_index (loaded->milestones, 1))->date, ==, "2026-11-30");
+
+  /* Written without milestones or its area at hand: both kept */
+  g_clear_pointer (&loaded->milestones, g_ptr_array_unref);
+  g_clear_pointer (&loaded->area, lc_geometry_free);
+  g_free (loaded->notes);
+  loaded->notes = g_strdup ("居民建议增加座椅");
+  g_assert_true (lc_plan_update_project (plan, loaded, &error));
+  g_assert_no_error (error);
+  again = lc_plan_load_project (plan, id);
+  g_assert_cmpuint (again->milestones->len, ==, 2);
+  g_assert_true (again->location_is_area);
+  g_assert_cmpuint (again->area->n_points, ==, ring_len);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -496,6 +553,7 @@ main (int    argc,
 
   g_test_add_func ("/exchange/csv", test_csv);
   g_test_add_func ("/exchange/model", test_model);
+  g_test_add_func ("/exchange/milestones-area", test_milestones_area);
   g_test_add_func ("/exchange/round-trip-csv", test_round_trip_csv);
   g_test_add_func ("/exchange/round-trip-xml", test_round_trip_xml);
   g_test_add_func ("/exchange/bad-rows", test_bad_rows);

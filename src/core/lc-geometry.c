@@ -89,6 +89,23 @@ lc_geometry_new_point (double x,
   return g;
 }
 
+/**
+ * lc_geometry_copy:
+ *
+ * Returns: (transfer full): a copy of @geometry
+ */
+LcGeometry *
+lc_geometry_copy (const LcGeometry *geometry)
+{
+  RealGeometry *g = (RealGeometry *) lc_geometry_new (geometry->type);
+
+  g_array_append_vals (g->b.xy, geometry->xy, 2 * geometry->n_points);
+  g_array_append_vals (g->b.parts, geometry->part_ends, geometry->n_parts);
+  g_array_append_vals (g->b.groups, geometry->group_ends, geometry->n_groups);
+  sync_public (g);
+  return &g->public;
+}
+
 void
 lc_geometry_free (LcGeometry *geometry)
 {

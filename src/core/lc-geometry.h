@@ -61,6 +61,7 @@ GQuark          lc_geometry_error_quark  (void);
 LcGeometry     *lc_geometry_new          (LcGeometryType    type);
 LcGeometry     *lc_geometry_new_point    (double            x,
                                           double            y);
+LcGeometry     *lc_geometry_copy         (const LcGeometry *geometry);
 void            lc_geometry_free         (LcGeometry       *geometry);
 void            lc_geometry_add_point    (LcGeometry       *geometry,
                                           double            x,

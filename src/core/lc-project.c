@@ -235,8 +235,33 @@ lc_project_free (LcProject *p)
   g_free (p->design_team);
   g_free (p->notes);
   g_strfreev (p->services);
+  g_clear_pointer (&p->area, lc_geometry_free);
   g_array_unref (p->need_fids);
+  g_clear_pointer (&p->milestones, g_ptr_array_unref);
   g_free (p);
+}
+
+LcMilestone *
+lc_milestone_new (const char *date,
+                  const char *title,
+                  gboolean    done)
+{
+  LcMilestone *m = g_new0 (LcMilestone, 1);
+
+  m->date = g_strdup (date);
+  m->title = g_strdup (title);
+  m->done = done;
+  return m;
+}
+
+void
+lc_milestone_free (LcMilestone *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->date);
+  g_free (m->title);
+  g_free (m);
 }
 
 LcNeed *
@@ -381,6 +406,16 @@ lc_project_check (const LcProject *p)
       lc_date_is_valid (p->start_date, TRUE) && lc_date_is_valid (p->end_date, TRUE) &&
       strncmp (p->end_date, p->start_date, MIN (strlen (p->start_date), strlen (p->end_date))) < 0)
     add_problem (problems, "%s", _("The end date is before the start date."));
+  for (guint i = 0; p->milestones != NULL && i < p->milestones->len; i++)
+    {
+      const LcMilestone *m = g_ptr_array_index (p->milestones, i);
+
+      if (m->title == NULL || *m->title == '\0')
+        add_problem (problems, _("Milestone %u has no title."), i + 1);
+      if (m->date == NULL || !lc_date_is_valid (m->date, TRUE))
+        add_problem (problems, _("The date “%s” of milestone %u is not a date like 2025-03-01 or 2025-03."),
+                     m->date != NULL ? m->date : "", i + 1);
+    }
   for (guint i = 0; p->services != NULL && p->services[i] != NULL; i++)
     if (lc_service_lookup (p->services[i]) == NULL)
       add_problem (problems, _("The service “%s” is none of the 20."), p->services[i]);
@@ -541,6 +576,7 @@ load_project_details (sqlite3   *db,
   g_autoptr(sqlite3_stmt) services = NULL;
   g_autoptr(sqlite3_stmt) location = NULL;
   g_autoptr(sqlite3_stmt) needs = NULL;
+  g_autoptr(sqlite3_stmt) milestones = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   const LcService *all;
@@ -574,8 +610,21 @@ load_project_details (sqlite3   *db,
               p->longitude = (x0 + x1) / 2;
               p->latitude = (y0 + y1) / 2;
               p->location_is_area = g->type != LC_GEOMETRY_POINT;
+              if (p->location_is_area)
+                p->area = g_steal_pointer (&g);
             }
         }
+    }
+
+  p->milestones = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_milestone_free);
+  if (sqlite3_prepare_v2 (db, "SELECT date, title, done FROM project_milestones WHERE project_id = ?"
+                          " ORDER BY date, id", -1, &milestones, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (milestones, 1, p->id);
+      while (sqlite3_step (milestones) == SQLITE_ROW)
+        g_ptr_array_add (p->milestones, lc_milestone_new ((const char *) sqlite3_column_text (milestones, 0),
+                                                          (const char *) sqlite3_column_text (milestones, 1),
+                                                          sqlite3_column_int (milestones, 2) != 0));
     }
 
   if (sqlite3_prepare_v2 (db, "SELECT need_fid FROM need_projects WHERE project_id = ? ORDER BY need_fid",
@@ -1000,14 +1049,37 @@ lc_project_write (LcPlan           *plan,
         return 0;
     }
 
-  if (with_location)
+  /* An area is written when the project has it at hand, else kept */
+  if (with_location && !(p->location_is_area && p->area == NULL))
     {
       g_autoptr(LcGeometry) point = NULL;
 
-      if (isfinite (p->latitude))
+      if (!p->location_is_area && isfinite (p->latitude))
         point = lc_geometry_new_point (p->longitude, p->latitude);
-      if (!write_location (plan, id, point, error))
+      if (!write_location (plan, id, p->location_is_area ? p->area : point, error))
         return 0;
+    }
+
+  if (p->milestones != NULL)
+    {
+      g_autoptr(sqlite3_stmt) insert = NULL;
+
+      if (!run_id (plan, "DELETE FROM project_milestones WHERE project_id = ?", id, error) ||
+          (insert = lc_plan_prepare (plan, "INSERT INTO project_milestones (project_id, date, title, done)"
+                                           " VALUES (?, ?, ?, ?)", error)) == NULL)
+        return 0;
+      for (guint i = 0; i < p->milestones->len; i++)
+        {
+          const LcMilestone *m = g_ptr_array_index (p->milestones, i);
+
+          sqlite3_reset (insert);
+          sqlite3_bind_int64 (insert, 1, id);
+          lc_plan_bind_text (insert, 2, m->date);
+          lc_plan_bind_text (insert, 3, m->title);
+          sqlite3_bind_int (insert, 4, m->done ? 1 : 0);
+          if (!lc_plan_run (plan, insert, error))
+            return 0;
+        }
     }
   return id;
 }
@@ -1046,10 +1118,10 @@ lc_plan_add_project (LcPlan           *plan,
 /**
  * lc_plan_update_project:
  *
- * Replaces project @project->id by @project, services included. Its
- * location changes only when @project has a point (latitude not NAN) and
- * the plan holds a point or nothing; an area is changed with
- * lc_plan_set_project_location(). Linked needs are kept. One undo step.
+ * Replaces project @project->id by @project, services included, and its
+ * milestones when @project has them (not NULL). Its location changes when
+ * @project has a point (latitude not NAN) or an area at hand (@area);
+ * otherwise it is kept. Linked needs are kept. One undo step.
  */
 gboolean
 lc_plan_update_project (LcPlan           *plan,
@@ -1068,7 +1140,7 @@ lc_plan_update_project (LcPlan           *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Edit Project"), error))
     return FALSE;
-  with_location = isfinite (project->latitude) && !project->location_is_area;
+  with_location = project->location_is_area ? project->area != NULL : isfinite (project->latitude);
   return lc_plan_end_edit (plan, project->id != 0 && lc_project_write (plan, project, with_location, error) != 0, error);
 }
 

@@ -78,8 +78,24 @@ typedef struct
   double   latitude;            /* the location's point (an area's centre); NAN for none */
   double   longitude;
   gboolean location_is_area;    /* the location is an area; latitude/longitude its centre */
+  LcGeometry *area;             /* (nullable) that area: loaded by lc_plan_load_project() */
   GArray  *need_fids;           /* gint64: the needs it answers (read only here) */
+  GPtrArray *milestones;        /* (nullable) LcMilestone, by date: loaded by lc_plan_load_project();
+                                 * NULL when not loaded, and then lc_project_write() keeps them */
 } LcProject;
+
+/* A step of a project's schedule (时间安排), such as 方案公示 or 竣工验收 */
+typedef struct
+{
+  char     *date;               /* YYYY-MM-DD or YYYY-MM */
+  char     *title;
+  gboolean  done;
+} LcMilestone;
+
+LcMilestone *lc_milestone_new  (const char *date,
+                                const char *title,
+                                gboolean    done);
+void         lc_milestone_free (LcMilestone *milestone);
 
 typedef struct
 {
