@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -327,6 +329,121 @@ test_projects_editor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+editor_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static gboolean
+editor_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* The project editor's milestones, and its place clicked or drawn on the map */
+static void
+test_editor_map (void)
+{
+  g_autofree char *path = fixture_copy ("地图选点.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(LcProject) project = NULL;
+  LcWindow *window = lc_window_new (app);
+  LcProjectEditor *editor;
+  LcMapView *map;
+  GtkWidget *milestone;
+  LcPlan *plan;
+  double lat, lon, w, h, latitude, longitude;
+  gint64 id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  plan = lc_window_get_plan (window);
+  map = lc_window_get_map_view (window);
+  before = dump (plan);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("projects"));
+
+  editor = open_editor (window);
+  set_text (editor, "name", "政立路六艺亭");
+
+  /* A milestone with a wrong date keeps the editor open; an empty row is no milestone */
+  milestone = lc_project_editor_add_milestone (editor, "方案公示", "2026-13", FALSE);
+  lc_project_editor_add_milestone (editor, NULL, NULL, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  ui_test_iterate (20);
+  g_assert_false (no_editor (window));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (milestone), "lc-date"), "2026-05");
+  gtk_check_button_set_active (g_object_get_data (G_OBJECT (milestone), "lc-done"), TRUE);
+  lc_project_editor_add_milestone (editor, "竣工验收", "2026-12-20", FALSE);
+
+  /* Clicking a point: the editor steps aside for the map and comes back with it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.pick-point", NULL));
+  g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
+  g_assert_cmpstr (lc_window_get_view (window), ==, "map");
+  g_assert_cmpint (lc_map_view_get_tool (map), ==, LC_MAP_TOOL_PICK_POINT);
+  ui_test_iterate (50);
+  w = gtk_widget_get_width (GTK_WIDGET (map));
+  h = gtk_widget_get_height (GTK_WIDGET (map));
+  g_assert_cmpfloat (w, >, 100);
+  lc_map_view_get_view (map, &lat, &lon, NULL);
+  lc_map_view_click (map, w / 2, h / 2);
+  g_assert_true (ui_test_wait_for (editor_visible, editor, 2000));
+  g_assert_cmpint (lc_map_view_get_tool (map), ==, LC_MAP_TOOL_SELECT);
+  latitude = g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (lc_project_editor_get_field (editor, "latitude"))), NULL);
+  longitude = g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (lc_project_editor_get_field (editor, "longitude"))), NULL);
+  g_assert_cmpfloat (fabs (latitude - lat), <, 1e-5);
+  g_assert_cmpfloat (fabs (longitude - lon), <, 1e-5);
+
+  /* Esc while picking: the editor comes back as it was */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.pick-point", NULL));
+  g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (map), "map.cancel", NULL));
+  g_assert_true (ui_test_wait_for (editor_visible, editor, 2000));
+  g_assert_cmpfloat (fabs (g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (lc_project_editor_get_field (editor, "latitude"))), NULL) - lat), <, 1e-5);
+
+  /* Drawing an area: two points are too few; three make it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.draw-area", NULL));
+  g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
+  lc_map_view_click (map, w / 2 - 40, h / 2 - 30);
+  lc_map_view_click (map, w / 2 + 40, h / 2 - 30);
+  g_assert_false (lc_map_view_finish_drawing (map));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  lc_map_view_click (map, w / 2, h / 2 + 40);
+  g_assert_true (lc_map_view_finish_drawing (map));
+  g_assert_true (ui_test_wait_for (editor_visible, editor, 2000));
+  g_assert_false (gtk_widget_get_sensitive (lc_project_editor_get_field (editor, "latitude")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (ui_test_wait_for (no_editor, window, 2000));
+  id = lc_plan_find_project (plan, "政立路六艺亭");
+  g_assert_cmpint (id, >, 0);
+  project = lc_plan_load_project (plan, id);
+  g_assert_true (project->location_is_area);
+  g_assert_nonnull (project->area);
+  g_assert_cmpuint (project->area->n_points, ==, 4);
+  g_assert_cmpfloat (fabs (project->longitude - lon), <, 1e-4);
+  g_assert_cmpuint (project->milestones->len, ==, 2);
+  g_assert_cmpstr (((LcMilestone *) g_ptr_array_index (project->milestones, 0))->date, ==, "2026-05");
+  g_assert_true (((LcMilestone *) g_ptr_array_index (project->milestones, 0))->done);
+  g_assert_cmpstr (((LcMilestone *) g_ptr_array_index (project->milestones, 1))->title, ==, "竣工验收");
+
+  /* One undo step */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_false (lc_plan_can_undo (plan));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_skip (void)
 {
@@ -343,9 +460,11 @@ main (int    argc,
   if (app == NULL)
     {
       g_test_add_func ("/ui/pages/projects-editor", test_skip);
+      g_test_add_func ("/ui/pages/editor-map", test_skip);
       return g_test_run ();
     }
 
   g_test_add_func ("/ui/pages/projects-editor", test_projects_editor);
+  g_test_add_func ("/ui/pages/editor-map", test_editor_map);
   return g_test_run ();
 }

@@ -73,10 +73,38 @@ enum {
   SELECTED,
   NOTICE,
   FACILITY_DRAGGED,
+  LOCATION_PICKED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* Tools that draw point by point with the edit layer */
+static gboolean
+tool_draws (LcMapTool tool)
+{
+  return tool == LC_MAP_TOOL_DRAW_PATH || tool == LC_MAP_TOOL_DRAW_BOUNDARY || tool == LC_MAP_TOOL_DRAW_AREA;
+}
+
+/* Tools that pick a place for someone else (a project's editor) */
+static gboolean
+tool_picks (LcMapTool tool)
+{
+  return tool == LC_MAP_TOOL_PICK_POINT || tool == LC_MAP_TOOL_DRAW_AREA;
+}
+
+static void set_tool (LcMapView *self,
+                      LcMapTool  tool,
+                      gboolean   picked);
+
+/* The place picked: back to selecting, and to whoever asked */
+static void
+deliver_location (LcMapView  *self,
+                  LcGeometry *location)
+{
+  set_tool (self, LC_MAP_TOOL_SELECT, TRUE);
+  g_signal_emit (self, signals[LOCATION_PICKED], 0, location);
+}
 
 /* ---- selecting, adding and moving ---- */
 
@@ -191,9 +219,20 @@ lc_map_view_click (LcMapView *self,
   if (self->plan == NULL)
     return;
 
-  if (self->tool == LC_MAP_TOOL_DRAW_PATH || self->tool == LC_MAP_TOOL_DRAW_BOUNDARY)
+  if (tool_draws (self->tool))
     {
       add_drawn_point (self, x, y);
+      return;
+    }
+
+  if (self->tool == LC_MAP_TOOL_PICK_POINT)
+    {
+      g_autoptr(LcGeometry) point = NULL;
+      double latitude, longitude;
+
+      to_location (self, x, y, &latitude, &longitude);
+      point = lc_geometry_new_point (longitude, latitude);
+      deliver_location (self, point);
       return;
     }
 
@@ -291,11 +330,24 @@ lc_map_view_finish_drawing (LcMapView *self)
 
   g_return_val_if_fail (LC_IS_MAP_VIEW (self), FALSE);
 
-  if (self->plan == NULL || (self->tool != LC_MAP_TOOL_DRAW_PATH && self->tool != LC_MAP_TOOL_DRAW_BOUNDARY))
+  if (self->plan == NULL || !tool_draws (self->tool))
     return FALSE;
 
-  path = self->tool == LC_MAP_TOOL_DRAW_PATH;
   g = lc_edit_layer_to_geometry (self->edit);
+  if (self->tool == LC_MAP_TOOL_DRAW_AREA)
+    {
+      g_autoptr(LcGeometry) area = lc_geometry_close_ring (g);
+
+      if (area == NULL)
+        {
+          g_signal_emit (self, signals[NOTICE], 0, _("An area needs at least three points around it."));
+          return FALSE;
+        }
+      deliver_location (self, area);
+      return TRUE;
+    }
+
+  path = self->tool == LC_MAP_TOOL_DRAW_PATH;
   fid = path ? lc_plan_add_path (self->plan, g, NULL, &error) : lc_plan_set_boundary (self->plan, g, &error);
   if (fid < 0)
     {
@@ -614,11 +666,21 @@ lc_map_view_set_tool (LcMapView *self,
 {
   g_return_if_fail (LC_IS_MAP_VIEW (self));
 
+  set_tool (self, tool, FALSE);
+}
+
+static void
+set_tool (LcMapView *self,
+          LcMapTool  tool,
+          gboolean   picked)
+{
+  LcMapTool old = self->tool;
+
   self->tool = tool;
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), tool == LC_MAP_TOOL_SELECT ? NULL : "crosshair");
 
   /* Drawing starts empty; any other tool shows the selection again */
-  if (tool == LC_MAP_TOOL_DRAW_PATH || tool == LC_MAP_TOOL_DRAW_BOUNDARY)
+  if (tool_draws (tool))
     lc_edit_layer_set (self->edit, tool == LC_MAP_TOOL_DRAW_PATH ? LC_EDIT_DRAW_LINE : LC_EDIT_DRAW_RING, NULL);
   else
     {
@@ -628,6 +690,10 @@ lc_map_view_set_tool (LcMapView *self,
         lc_edit_layer_set (self->edit, LC_EDIT_NONE, NULL);
       show_selected_shape (self);
     }
+
+  /* Picking given up (Esc, another tool): whoever asked hears nothing came */
+  if (tool_picks (old) && tool != old && !picked)
+    g_signal_emit (self, signals[LOCATION_PICKED], 0, NULL);
 }
 
 /* Backspace while drawing: the last point goes */
@@ -639,7 +705,7 @@ remove_last_point_action (GtkWidget  *widget,
   LcMapView *self = LC_MAP_VIEW (widget);
   guint n = lc_edit_layer_get_n_points (self->edit);
 
-  if ((self->tool == LC_MAP_TOOL_DRAW_PATH || self->tool == LC_MAP_TOOL_DRAW_BOUNDARY) && n > 0)
+  if (tool_draws (self->tool) && n > 0)
     lc_edit_layer_remove_point (self->edit, n - 1);
 }
 
@@ -677,7 +743,7 @@ on_motion (GtkEventControllerMotion *motion,
 {
   double latitude, longitude;
 
-  if (self->tool != LC_MAP_TOOL_DRAW_PATH && self->tool != LC_MAP_TOOL_DRAW_BOUNDARY)
+  if (!tool_draws (self->tool))
     return;
   to_location (self, x, y, &latitude, &longitude);
   lc_edit_layer_set_pointer (self->edit, TRUE, longitude, latitude);
@@ -1290,6 +1356,15 @@ lc_map_view_class_init (LcMapViewClass *klass)
                                             NULL, NULL, NULL, G_TYPE_NONE, 3,
                                             G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
+  /**
+   * LcMapView::location-picked:
+   * @location: (nullable): the point clicked or the area drawn after
+   *   lc_map_view_pick_location(), longitude and latitude; %NULL when the
+   *   planner gave up (Esc, or another tool)
+   */
+  signals[LOCATION_PICKED] = g_signal_new ("location-picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
   gtk_widget_class_install_action (widget_class, "map.select-next", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "map.select-previous", NULL, step_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.select-next", NULL);
@@ -1576,4 +1651,27 @@ lc_map_view_get_coverage_layer (LcMapView *self)
 {
   g_return_val_if_fail (LC_IS_MAP_VIEW (self), NULL);
   return self->coverage;
+}
+
+/**
+ * lc_map_view_pick_location:
+ * @area: draw an area point by point, rather than click a point
+ *
+ * Shows the map and lets the planner click a point or draw an area for
+ * someone else, such as a project's editor; LcMapView::location-picked
+ * tells what came of it. Nothing is written into the plan.
+ */
+void
+lc_map_view_pick_location (LcMapView *self,
+                           gboolean   area)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "map");
+  lc_map_view_set_tool (self, area ? LC_MAP_TOOL_DRAW_AREA : LC_MAP_TOOL_PICK_POINT);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  g_signal_emit (self, signals[NOTICE], 0,
+                 area ? _("Click to add the area’s points; double-click or Enter finishes, Backspace takes back a "
+                          "point, Esc cancels.")
+                      : _("Click on the map where the project is; Esc cancels."));
 }

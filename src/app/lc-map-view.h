@@ -31,6 +31,8 @@ typedef enum
   LC_MAP_TOOL_ADD_OTHER,          /* … another facility */
   LC_MAP_TOOL_DRAW_PATH,          /* clicks add points of a new walking path */
   LC_MAP_TOOL_DRAW_BOUNDARY,      /* … of the unit boundary */
+  LC_MAP_TOOL_PICK_POINT,         /* a click picks a point for lc_map_view_pick_location() */
+  LC_MAP_TOOL_DRAW_AREA,          /* clicks add points of an area for it */
 } LcMapTool;
 
 ShumateSimpleMap *lc_map_view_get_simple_map        (LcMapView *self);
@@ -61,6 +63,8 @@ void              lc_map_view_drag                  (LcMapView  *self,
                                                      double      to_x,
                                                      double      to_y);
 gboolean          lc_map_view_finish_drawing        (LcMapView  *self);
+void              lc_map_view_pick_location         (LcMapView  *self,
+                                                     gboolean    area);
 gboolean          lc_map_view_drag_vertex           (LcMapView  *self,
                                                      double      x,
                                                      double      y,

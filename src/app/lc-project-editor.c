@@ -17,6 +17,7 @@
 #include "lc-project-editor.h"
 #include "lc-projects-page.h"
 #include "lc-services.h"
+#include "lc-shape.h"
 
 /*
  * A modal window over the main one. Nothing is written until Save, which
@@ -24,8 +25,13 @@
  * one undo step; Cancel (or closing) writes nothing. What keeps the project
  * from being saved is shown under the group of the field at fault.
  *
- * The location is a point: typed as latitude and longitude, or taken from
- * the centre of the map. A project whose location is an area keeps it.
+ * The location is a point, typed as latitude and longitude, taken from the
+ * centre of the map or clicked on the map; or an area drawn on the map. While
+ * the planner picks on the map the editor steps aside (hidden) and comes
+ * back with the place, or without when they give up (Esc).
+ *
+ * Milestones are rows of a title, a date and whether it is done; a row left
+ * wholly empty is not a milestone.
  */
 
 struct _LcProjectEditor
@@ -41,6 +47,13 @@ struct _LcProjectEditor
   GPtrArray   *needs;         /* LcNeed, of the plan */
   GPtrArray   *need_checks;
   AdwPreferencesGroup *basics;
+  AdwPreferencesGroup *location;
+  AdwPreferencesGroup *schedule;
+  GtkWidget   *add_milestone_row;
+  GPtrArray   *milestone_rows;  /* AdwEntryRow (the title), each with "lc-date" and "lc-done" */
+  gboolean     is_area;         /* the location as the form has it */
+  LcGeometry  *area;            /* (nullable) that area, when is_area */
+  gulong       picked_handler;
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectEditor, lc_project_editor, ADW_TYPE_WINDOW)
@@ -230,6 +243,7 @@ check_part (LcProjectEditor *self,
     {
       part->start_date = g_strdup (p->start_date);
       part->end_date = g_strdup (p->end_date);
+      part->milestones = g_ptr_array_ref (p->milestones);
     }
   else if (g_str_equal (group, "location"))
     {
@@ -310,6 +324,31 @@ read_form (LcProjectEditor *self,
     }
   else
     p->budget_wan = number;
+  p->milestones = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_milestone_free);
+  for (guint i = 0; i < self->milestone_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->milestone_rows, i);
+      g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+      g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "lc-date"))));
+      gboolean done = gtk_check_button_get_active (g_object_get_data (G_OBJECT (row), "lc-done"));
+
+      if (*title != '\0' || *date != '\0')
+        g_ptr_array_add (p->milestones, lc_milestone_new (date, title, done));
+    }
+
+  p->location_is_area = self->is_area;
+  g_clear_pointer (&p->area, lc_geometry_free);
+  if (self->is_area && self->area != NULL)
+    {
+      double x0, x1, y0, y1;
+
+      p->area = lc_geometry_copy (self->area);
+      if (lc_geometry_get_bounds (p->area, &x0, &x1, &y0, &y1))
+        {
+          p->longitude = (x0 + x1) / 2;
+          p->latitude = (y0 + y1) / 2;
+        }
+    }
   if (!p->location_is_area)
     {
       double lat, lon;
@@ -404,7 +443,6 @@ save_action (GtkWidget  *widget,
   gboolean ok;
 
   p->id = self->project->id;
-  p->location_is_area = self->project->location_is_area;
   p->latitude = self->project->latitude;
   p->longitude = self->project->longitude;
   g_clear_pointer (&p->status, g_free);
@@ -416,7 +454,7 @@ save_action (GtkWidget  *widget,
     ok = FALSE;
   else
     {
-      id = lc_project_write (self->plan, p, !p->location_is_area, &error);
+      id = lc_project_write (self->plan, p, TRUE, &error);
       ok = id != 0 && write_links (self, id, &error);
       ok = lc_plan_end_edit (self->plan, ok, ok ? &error : NULL) && ok;
       if (ok)
@@ -440,6 +478,10 @@ cancel_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (widget));
 }
 
+static void set_point_fields (LcProjectEditor *self,
+                              double           latitude,
+                              double           longitude);
+
 static void
 map_centre_action (GtkWidget  *widget,
                    const char *name,
@@ -447,13 +489,166 @@ map_centre_action (GtkWidget  *widget,
 {
   LcProjectEditor *self = LC_PROJECT_EDITOR (widget);
   double lat, lon;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (self->map_view == NULL)
     return;
   lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (field (self, "latitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", lat));
-  gtk_editable_set_text (GTK_EDITABLE (field (self, "longitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", lon));
+  set_point_fields (self, lat, lon);
+}
+
+/* ---- the place on the map ---- */
+
+static void
+show_location (LcProjectEditor *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->is_area && self->area != NULL)
+    /* Translators: %.0f is an area in square metres */
+    text = g_strdup_printf (_("An area of %.0f m² on the map; its centre is shown."), lc_geometry_area_m2 (self->area));
+  adw_preferences_group_set_description (self->location,
+                                         text != NULL ? text
+                                         : self->is_area ? _("The project's location is an area on the map; its centre is shown.")
+                                         : _("A point: type it, click it on the map, or take the centre of the map."));
+  gtk_widget_set_sensitive (field (self, "latitude"), !self->is_area);
+  gtk_widget_set_sensitive (field (self, "longitude"), !self->is_area);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.map-centre", !self->is_area && self->map_view != NULL);
+}
+
+static void
+set_point_fields (LcProjectEditor *self,
+                  double           latitude,
+                  double           longitude)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  gtk_editable_set_text (GTK_EDITABLE (field (self, "latitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", latitude));
+  gtk_editable_set_text (GTK_EDITABLE (field (self, "longitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", longitude));
+}
+
+static void
+on_location_picked (LcMapView       *map_view,
+                    LcGeometry      *location,
+                    LcProjectEditor *self)
+{
+  double x0, x1, y0, y1;
+
+  g_clear_signal_handler (&self->picked_handler, map_view);
+  if (location != NULL && lc_geometry_get_bounds (location, &x0, &x1, &y0, &y1))
+    {
+      self->is_area = location->type != LC_GEOMETRY_POINT;
+      g_clear_pointer (&self->area, lc_geometry_free);
+      if (self->is_area)
+        self->area = lc_geometry_copy (location);
+      set_point_fields (self, (y0 + y1) / 2, (x0 + x1) / 2);
+      show_location (self);
+    }
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+pick_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  LcProjectEditor *self = LC_PROJECT_EDITOR (widget);
+
+  if (self->map_view == NULL || self->picked_handler != 0)
+    return;
+  self->picked_handler = g_signal_connect (self->map_view, "location-picked", G_CALLBACK (on_location_picked), self);
+  gtk_widget_set_visible (widget, FALSE);
+  lc_map_view_pick_location (self->map_view, g_str_equal (name, "editor.draw-area"));
+}
+
+/* ---- milestones ---- */
+
+static void
+on_remove_milestone (GtkButton       *button,
+                     LcProjectEditor *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "lc-row");
+
+  g_ptr_array_remove (self->milestone_rows, row);
+  adw_preferences_group_remove (self->schedule, row);
+}
+
+/**
+ * lc_project_editor_add_milestone:
+ * @title: (nullable): its title
+ * @date: (nullable): its date
+ *
+ * Adds a row for a milestone at the end of the schedule.
+ *
+ * Returns: (transfer none): the row: an entry row for the title, whose
+ *   "lc-date" and "lc-done" data are its date entry and done check button
+ */
+GtkWidget *
+lc_project_editor_add_milestone (LcProjectEditor *self,
+                                 const char      *title,
+                                 const char      *date,
+                                 gboolean         done)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *date_entry = gtk_entry_new ();
+  GtkWidget *check = gtk_check_button_new_with_label (_("Done"));
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Milestone"));
+  gtk_editable_set_text (GTK_EDITABLE (row), title != NULL ? title : "");
+  gtk_editable_set_text (GTK_EDITABLE (date_entry), date != NULL ? date : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date_entry), _("2026-05"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (date_entry), 10);
+  gtk_widget_set_valign (date_entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (date_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Milestone date"), -1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove the milestone"));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), date_entry);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), check);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+  g_object_set_data (G_OBJECT (row), "lc-date", date_entry);
+  g_object_set_data (G_OBJECT (row), "lc-done", check);
+  g_object_set_data (G_OBJECT (remove), "lc-row", row);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_milestone), self);
+
+  /* Before the row that adds them */
+  g_object_ref (self->add_milestone_row);
+  adw_preferences_group_remove (self->schedule, self->add_milestone_row);
+  adw_preferences_group_add (self->schedule, row);
+  adw_preferences_group_add (self->schedule, self->add_milestone_row);
+  g_object_unref (self->add_milestone_row);
+  g_ptr_array_add (self->milestone_rows, row);
+  return row;
+}
+
+static void
+add_milestone_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  GtkWidget *row = lc_project_editor_add_milestone (LC_PROJECT_EDITOR (widget), NULL, NULL, FALSE);
+
+  gtk_widget_grab_focus (row);
+}
+
+static GtkWidget *
+add_button_row (AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *icon,
+                const char          *action)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  adw_preferences_group_add (group, row);
+  return row;
 }
 
 static void
@@ -518,20 +713,29 @@ build_form (LcProjectEditor *self)
   add_combo (self, group, "path", _("Implementation Path"), LC_FIELD_PROJECT_PATH, TRUE, p->path);
   add_entry (self, group, "path-note", _("Implementation Path Note"), p->path_note);
 
-  group = add_group (self, page, "schedule", _("Schedule"));
+  group = self->schedule = add_group (self, page, "schedule", _("Schedule"));
   add_entry (self, group, "start-date", _("Start (YYYY-MM-DD or YYYY-MM)"), p->start_date);
   add_entry (self, group, "end-date", _("End (YYYY-MM-DD or YYYY-MM)"), p->end_date);
+  self->add_milestone_row = add_button_row (group, _("Add _Milestone"), "list-add-symbolic", "editor.add-milestone");
+  for (guint i = 0; p->milestones != NULL && i < p->milestones->len; i++)
+    {
+      const LcMilestone *m = g_ptr_array_index (p->milestones, i);
 
-  group = add_group (self, page, "location", _("Location"));
-  adw_preferences_group_set_description (group, p->location_is_area
-                                         ? _("The project's location is an area on the map; its centre is shown.")
-                                         : _("A point: type it, or take the centre of the map."));
-  gtk_widget_set_sensitive (add_entry (self, group, "latitude", _("Latitude"), lat), !p->location_is_area);
-  gtk_widget_set_sensitive (add_entry (self, group, "longitude", _("Longitude"), lon), !p->location_is_area);
+      lc_project_editor_add_milestone (self, m->title, m->date, m->done);
+    }
+
+  group = self->location = add_group (self, page, "location", _("Location"));
+  add_entry (self, group, "latitude", _("Latitude"), lat);
+  add_entry (self, group, "longitude", _("Longitude"), lon);
   centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "editor.map-centre");
-  gtk_widget_set_sensitive (centre, !p->location_is_area && self->map_view != NULL);
   adw_preferences_group_set_header_suffix (group, centre);
+  add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "editor.pick-point");
+  add_button_row (group, _("_Draw an Area on the Map"), "document-edit-symbolic", "editor.draw-area");
+  self->is_area = p->location_is_area;
+  if (p->area != NULL)
+    self->area = lc_geometry_copy (p->area);
+  show_location (self);
 
   group = add_group (self, page, "needs", _("Needs Answered"));
   expander = adw_expander_row_new ();
@@ -554,6 +758,16 @@ build_form (LcProjectEditor *self)
 }
 
 static void
+lc_project_editor_dispose (GObject *object)
+{
+  LcProjectEditor *self = LC_PROJECT_EDITOR (object);
+
+  if (self->map_view != NULL)
+    g_clear_signal_handler (&self->picked_handler, self->map_view);
+  G_OBJECT_CLASS (lc_project_editor_parent_class)->dispose (object);
+}
+
+static void
 lc_project_editor_finalize (GObject *object)
 {
   LcProjectEditor *self = LC_PROJECT_EDITOR (object);
@@ -565,6 +779,8 @@ lc_project_editor_finalize (GObject *object)
   g_clear_pointer (&self->service_checks, g_ptr_array_unref);
   g_clear_pointer (&self->needs, g_ptr_array_unref);
   g_clear_pointer (&self->need_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->milestone_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->area, lc_geometry_free);
   G_OBJECT_CLASS (lc_project_editor_parent_class)->finalize (object);
 }
 
@@ -573,10 +789,14 @@ lc_project_editor_class_init (LcProjectEditorClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = lc_project_editor_dispose;
   G_OBJECT_CLASS (klass)->finalize = lc_project_editor_finalize;
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, map_centre_action);
+  gtk_widget_class_install_action (widget_class, "editor.pick-point", NULL, pick_action);
+  gtk_widget_class_install_action (widget_class, "editor.draw-area", NULL, pick_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-milestone", NULL, add_milestone_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
@@ -588,6 +808,7 @@ lc_project_editor_init (LcProjectEditor *self)
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->service_checks = g_ptr_array_new ();
   self->need_checks = g_ptr_array_new ();
+  self->milestone_rows = g_ptr_array_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 }

@@ -24,5 +24,9 @@ LcProjectEditor *lc_project_editor_new        (GtkWindow       *parent,
 GtkWidget       *lc_project_editor_get_field  (LcProjectEditor *self,
                                                const char      *name);
 gint64           lc_project_editor_get_id     (LcProjectEditor *self);
+GtkWidget       *lc_project_editor_add_milestone (LcProjectEditor *self,
+                                                  const char      *title,
+                                                  const char      *date,
+                                                  gboolean         done);
 
 G_END_DECLS

@@ -194,13 +194,25 @@ check_line (const LcGeometry  *line,
   return TRUE;
 }
 
-/* A polygon of one ring, closed, from @ring's points (closed or not) */
-static LcGeometry *
-closed_polygon (const LcGeometry *ring)
+/**
+ * lc_geometry_close_ring:
+ * @ring: an outline drawn point by point, as a linestring or polygon; closed
+ *   or not
+ *
+ * Returns: (transfer full) (nullable): a multipolygon of one closed ring
+ *   from @ring's points, or %NULL when they are not valid coordinates or
+ *   enclose no area (fewer than three points, or under 1 m²)
+ */
+LcGeometry *
+lc_geometry_close_ring (const LcGeometry *ring)
 {
-  LcGeometry *g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
-  guint n = ring->n_parts > 0 ? ring->part_ends[0] : ring->n_points;
+  g_autoptr(LcGeometry) g = NULL;
+  guint n;
 
+  if (ring == NULL || !points_valid (ring))
+    return NULL;
+  g = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
+  n = ring->n_parts > 0 ? ring->part_ends[0] : ring->n_points;
   if (n >= 2 && ring->xy[0] == ring->xy[2 * (n - 1)] && ring->xy[1] == ring->xy[2 * (n - 1) + 1])
     n--;
   for (guint i = 0; i < n; i++)
@@ -209,7 +221,9 @@ closed_polygon (const LcGeometry *ring)
     lc_geometry_add_point (g, ring->xy[0], ring->xy[1]);
   lc_geometry_end_part (g);
   lc_geometry_end_group (g);
-  return g;
+  if (g->n_points < 4 || lc_geometry_area_m2 (g) < 1)
+    return NULL;
+  return g_steal_pointer (&g);
 }
 
 /* ---- writing ---- */
@@ -357,9 +371,8 @@ lc_plan_set_boundary (LcPlan            *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), -1);
 
-  if (ring != NULL && points_valid (ring))
-    polygon = closed_polygon (ring);
-  if (polygon == NULL || polygon->n_points < 4 || lc_geometry_area_m2 (polygon) < 1)
+  polygon = lc_geometry_close_ring (ring);
+  if (polygon == NULL)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                            _("A unit boundary needs at least three points around an area."));

@@ -17,6 +17,7 @@ const char         *lc_path_class_name         (const char        *highway);
 
 double       lc_geometry_length_m              (const LcGeometry  *line);
 double       lc_geometry_area_m2               (const LcGeometry  *polygon);
+LcGeometry  *lc_geometry_close_ring            (const LcGeometry  *ring);
 
 LcGeometry  *lc_plan_load_geometry             (LcPlan            *plan,
                                                 const char        *table,
