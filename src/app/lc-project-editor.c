@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "lc-form.h"
 #include "lc-map-view.h"
 #include "lc-project.h"
 #include "lc-project-editor.h"
@@ -41,8 +42,7 @@ struct _LcProjectEditor
   LcPlan      *plan;
   LcMapView   *map_view;      /* (unowned) (nullable) */
   LcProject   *project;       /* as loaded, or a new one */
-  GHashTable  *fields;        /* name → widget */
-  GHashTable  *errors;        /* group name → GtkLabel */
+  LcForm       form;
   GPtrArray   *service_checks;
   GPtrArray   *needs;         /* LcNeed, of the plan */
   GPtrArray   *need_checks;
@@ -57,166 +57,6 @@ struct _LcProjectEditor
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectEditor, lc_project_editor, ADW_TYPE_WINDOW)
-
-static GtkWidget *
-field (LcProjectEditor *self,
-       const char      *name)
-{
-  return g_hash_table_lookup (self->fields, name);
-}
-
-static const char *
-entry_text (LcProjectEditor *self,
-            const char      *name)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (field (self, name)));
-}
-
-static char *
-entry_dup (LcProjectEditor *self,
-           const char      *name)
-{
-  g_autofree char *text = g_strstrip (g_strdup (entry_text (self, name)));
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
-static AdwPreferencesGroup *
-add_group (LcProjectEditor    *self,
-           AdwPreferencesPage *page,
-           const char         *key,
-           const char         *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *error = gtk_label_new (NULL);
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (page, group);
-  gtk_label_set_xalign (GTK_LABEL (error), 0);
-  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-  gtk_widget_set_margin_top (error, 6);
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_visible (error, FALSE);
-  adw_preferences_group_add (group, error);
-  g_hash_table_insert (self->errors, g_strdup (key), error);
-  return group;
-}
-
-static GtkWidget *
-add_entry (LcProjectEditor     *self,
-           AdwPreferencesGroup *group,
-           const char          *name,
-           const char          *title,
-           const char          *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  gtk_widget_set_name (row, name);
-  adw_preferences_group_add (group, row);
-  g_hash_table_insert (self->fields, g_strdup (name), row);
-  return row;
-}
-
-static GtkWidget *
-add_combo (LcProjectEditor     *self,
-           AdwPreferencesGroup *group,
-           const char          *name,
-           const char          *title,
-           LcField              kind,
-           gboolean             optional,
-           const char          *value)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  const char * const *keys = lc_field_keys (kind);
-  guint selected = 0;
-
-  if (optional)
-    gtk_string_list_append (strings, _("Not Set"));
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      gtk_string_list_append (strings, lc_field_name (kind, keys[i]));
-      if (g_strcmp0 (keys[i], value) == 0)
-        selected = i + (optional ? 1 : 0);
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (strings));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  gtk_widget_set_name (row, name);
-  g_object_set_data (G_OBJECT (row), "lc-optional", GINT_TO_POINTER (optional));
-  g_object_set_data (G_OBJECT (row), "lc-field", GINT_TO_POINTER (kind));
-  adw_preferences_group_add (group, row);
-  g_hash_table_insert (self->fields, g_strdup (name), row);
-  return row;
-}
-
-static char *
-combo_key (LcProjectEditor *self,
-           const char      *name)
-{
-  GtkWidget *row = field (self, name);
-  gboolean optional = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "lc-optional"));
-  LcField kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "lc-field"));
-  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-
-  if (i == GTK_INVALID_LIST_POSITION || (optional && i == 0))
-    return NULL;
-  return g_strdup (lc_field_keys (kind)[i - (optional ? 1 : 0)]);
-}
-
-static GtkWidget *
-add_check (AdwPreferencesRow *parent,
-           const char        *title,
-           gboolean           active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
-  return check;
-}
-
-static char *
-number_text (double value,
-             double scale)
-{
-  return isnan (value) ? NULL : g_strdup_printf ("%g", value * scale);
-}
-
-/* Reads a number typed in a field: NAN for none, FALSE when it is not one */
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end;
-
-  *value = NAN;
-  if (*copy == '\0')
-    return TRUE;
-  *value = g_ascii_strtod (copy, &end);
-  return *end == '\0' && isfinite (*value);
-}
-
-static void
-set_error (LcProjectEditor *self,
-           const char      *group,
-           GString         *text)
-{
-  GtkLabel *label = g_hash_table_lookup (self->errors, group);
-
-  if (text->len > 0 && text->str[text->len - 1] == '\n')
-    g_string_truncate (text, text->len - 1);
-  gtk_label_set_text (label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (label), text->len > 0);
-}
 
 /* The problems lc_project_check() finds in the fields of one group alone */
 static void
@@ -289,35 +129,35 @@ read_form (LcProjectEditor *self,
   guint n;
   const LcService *all = lc_services_get_all (&n);
 
-  p->name = entry_dup (self, "name");
-  p->kind = combo_key (self, "kind");
-  p->role = combo_key (self, "role");
-  p->status = combo_key (self, "status");
-  p->path = combo_key (self, "path");
-  p->funding_source = entry_dup (self, "funding-source");
-  p->implementing_body = entry_dup (self, "implementing-body");
-  p->content = entry_dup (self, "content");
-  p->path_note = entry_dup (self, "path-note");
-  p->start_date = entry_dup (self, "start-date");
-  p->end_date = entry_dup (self, "end-date");
-  p->design_team = entry_dup (self, "design-team");
-  p->notes = entry_dup (self, "notes");
+  p->name = lc_form_dup_text (&self->form, "name");
+  p->kind = lc_form_combo_key (&self->form, "kind");
+  p->role = lc_form_combo_key (&self->form, "role");
+  p->status = lc_form_combo_key (&self->form, "status");
+  p->path = lc_form_combo_key (&self->form, "path");
+  p->funding_source = lc_form_dup_text (&self->form, "funding-source");
+  p->implementing_body = lc_form_dup_text (&self->form, "implementing-body");
+  p->content = lc_form_dup_text (&self->form, "content");
+  p->path_note = lc_form_dup_text (&self->form, "path-note");
+  p->start_date = lc_form_dup_text (&self->form, "start-date");
+  p->end_date = lc_form_dup_text (&self->form, "end-date");
+  p->design_team = lc_form_dup_text (&self->form, "design-team");
+  p->notes = lc_form_dup_text (&self->form, "notes");
 
-  if (!parse_number (entry_text (self, "year"), &number) || (!isnan (number) && number != floor (number)))
+  if (!lc_form_parse_number (lc_form_text (&self->form, "year"), &number) || (!isnan (number) && number != floor (number)))
     {
       g_string_append_printf (basics, "%s\n", _("The year is not a whole number."));
       ok = FALSE;
     }
   else
     p->year = isnan (number) ? 0 : (int) CLAMP (number, -1, 10000);
-  if (!parse_number (entry_text (self, "progress"), &number))
+  if (!lc_form_parse_number (lc_form_text (&self->form, "progress"), &number))
     {
       g_string_append_printf (basics, "%s\n", _("The progress is not a number of percent."));
       ok = FALSE;
     }
   else
     p->progress = number / 100;
-  if (!parse_number (entry_text (self, "budget"), &number))
+  if (!lc_form_parse_number (lc_form_text (&self->form, "budget"), &number))
     {
       g_string_append_printf (money, "%s\n", _("The budget is not a number."));
       ok = FALSE;
@@ -353,7 +193,7 @@ read_form (LcProjectEditor *self,
     {
       double lat, lon;
 
-      if (!parse_number (entry_text (self, "latitude"), &lat) || !parse_number (entry_text (self, "longitude"), &lon))
+      if (!lc_form_parse_number (lc_form_text (&self->form, "latitude"), &lat) || !lc_form_parse_number (lc_form_text (&self->form, "longitude"), &lon))
         {
           g_string_append_printf (location, "%s\n", _("The latitude and longitude must be numbers."));
           ok = FALSE;
@@ -385,7 +225,7 @@ read_form (LcProjectEditor *self,
       check_part (self, p, groups[g], text);
       if (text->len > 0)
         ok = FALSE;
-      set_error (self, groups[g], text);
+      lc_form_set_error (&self->form, groups[g], text);
     }
   /* Whatever no single group explains (none expected) still stops the save */
   problems = lc_project_check (p);
@@ -395,7 +235,7 @@ read_form (LcProjectEditor *self,
 
       for (guint i = 0; i < problems->len; i++)
         g_string_append_printf (rest, "%s\n", (char *) g_ptr_array_index (problems, i));
-      set_error (self, "basics", rest);
+      lc_form_set_error (&self->form, "basics", rest);
       ok = FALSE;
     }
   return ok;
@@ -416,17 +256,8 @@ write_links (LcProjectEditor *self,
         linked |= g_array_index (need->project_ids, gint64, j) == id;
       if (wanted && !linked && !lc_need_link_write (self->plan, need->fid, id, error))
         return FALSE;
-      if (!wanted && linked)
-        {
-          g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (self->plan, "DELETE FROM need_projects WHERE need_fid = ? AND project_id = ?", error);
-
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, need->fid);
-          sqlite3_bind_int64 (stmt, 2, id);
-          if (!lc_plan_run (self->plan, stmt, error))
-            return FALSE;
-        }
+      if (!wanted && linked && !lc_need_unlink_write (self->plan, need->fid, id, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -464,7 +295,7 @@ save_action (GtkWidget  *widget,
     {
       g_autoptr(GString) text = g_string_new (error != NULL ? error->message : "");
 
-      set_error (self, "basics", text);
+      lc_form_set_error (&self->form, "basics", text);
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -478,10 +309,6 @@ cancel_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (widget));
 }
 
-static void set_point_fields (LcProjectEditor *self,
-                              double           latitude,
-                              double           longitude);
-
 static void
 map_centre_action (GtkWidget  *widget,
                    const char *name,
@@ -493,7 +320,7 @@ map_centre_action (GtkWidget  *widget,
   if (self->map_view == NULL)
     return;
   lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
-  set_point_fields (self, lat, lon);
+  lc_form_set_point (&self->form, lat, lon);
 }
 
 /* ---- the place on the map ---- */
@@ -510,20 +337,9 @@ show_location (LcProjectEditor *self)
                                          text != NULL ? text
                                          : self->is_area ? _("The project's location is an area on the map; its centre is shown.")
                                          : _("A point: type it, click it on the map, or take the centre of the map."));
-  gtk_widget_set_sensitive (field (self, "latitude"), !self->is_area);
-  gtk_widget_set_sensitive (field (self, "longitude"), !self->is_area);
+  gtk_widget_set_sensitive (lc_form_field (&self->form, "latitude"), !self->is_area);
+  gtk_widget_set_sensitive (lc_form_field (&self->form, "longitude"), !self->is_area);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.map-centre", !self->is_area && self->map_view != NULL);
-}
-
-static void
-set_point_fields (LcProjectEditor *self,
-                  double           latitude,
-                  double           longitude)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  gtk_editable_set_text (GTK_EDITABLE (field (self, "latitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", latitude));
-  gtk_editable_set_text (GTK_EDITABLE (field (self, "longitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", longitude));
 }
 
 static void
@@ -540,7 +356,7 @@ on_location_picked (LcMapView       *map_view,
       g_clear_pointer (&self->area, lc_geometry_free);
       if (self->is_area)
         self->area = lc_geometry_copy (location);
-      set_point_fields (self, (y0 + y1) / 2, (x0 + x1) / 2);
+      lc_form_set_point (&self->form, (y0 + y1) / 2, (x0 + x1) / 2);
       show_location (self);
     }
   gtk_window_present (GTK_WINDOW (self));
@@ -634,89 +450,56 @@ add_milestone_action (GtkWidget  *widget,
   gtk_widget_grab_focus (row);
 }
 
-static GtkWidget *
-add_button_row (AdwPreferencesGroup *group,
-                const char          *title,
-                const char          *icon,
-                const char          *action)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
-  adw_preferences_group_add (group, row);
-  return row;
-}
-
 static void
 build_form (LcProjectEditor *self)
 {
   const LcProject *p = self->project;
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
   GtkWidget *centre;
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesPage *page = lc_form_build_window (ADW_WINDOW (self), "editor");
   AdwPreferencesGroup *group;
   GtkWidget *expander;
   guint n;
   const LcService *all = lc_services_get_all (&n);
   g_autofree char *year = p->year != 0 ? g_strdup_printf ("%d", p->year) : NULL;
-  g_autofree char *progress = number_text (p->progress, 100);
-  g_autofree char *budget = number_text (p->budget_wan, 1);
-  g_autofree char *lat = number_text (p->latitude, 1);
-  g_autofree char *lon = number_text (p->longitude, 1);
+  g_autofree char *progress = lc_form_number_text (p->progress, 100);
+  g_autofree char *budget = lc_form_number_text (p->budget_wan, 1);
+  g_autofree char *lat = lc_form_number_text (p->latitude, 1);
+  g_autofree char *lon = lc_form_number_text (p->longitude, 1);
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "editor.cancel");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (page));
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
-
-  group = self->basics = add_group (self, page, "basics", _("Project"));
+  group = self->basics = lc_form_add_group (&self->form, page, "basics", _("Project"));
   if (p->id != 0)
     show_missing (self, p);
-  add_entry (self, group, "name", _("Name"), p->name);
-  add_combo (self, group, "kind", _("Kind"), LC_FIELD_PROJECT_KIND, TRUE, p->kind);
-  add_combo (self, group, "role", _("1+N Role"), LC_FIELD_PROJECT_ROLE, TRUE, p->role);
-  add_combo (self, group, "status", _("Status"), LC_FIELD_PROJECT_STATUS, FALSE, p->status);
-  add_entry (self, group, "year", _("Year"), year);
-  add_entry (self, group, "progress", _("Progress (%)"), progress);
+  lc_form_add_entry (&self->form, group, "name", _("Name"), p->name);
+  lc_form_add_field_combo (&self->form, group, "kind", _("Kind"), LC_FIELD_PROJECT_KIND, TRUE, p->kind);
+  lc_form_add_field_combo (&self->form, group, "role", _("1+N Role"), LC_FIELD_PROJECT_ROLE, TRUE, p->role);
+  lc_form_add_field_combo (&self->form, group, "status", _("Status"), LC_FIELD_PROJECT_STATUS, FALSE, p->status);
+  lc_form_add_entry (&self->form, group, "year", _("Year"), year);
+  lc_form_add_entry (&self->form, group, "progress", _("Progress (%)"), progress);
 
-  group = add_group (self, page, "services", _("Services"));
+  group = lc_form_add_group (&self->form, page, "services", _("Services"));
   expander = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Services Offered"));
   adw_preferences_group_add (group, expander);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->service_checks,
-                     add_check (ADW_PREFERENCES_ROW (expander), lc_service_get_display_name (&all[i]),
+                     lc_form_add_check (ADW_PREFERENCES_ROW (expander), lc_service_get_display_name (&all[i]),
                                 p->services != NULL && g_strv_contains ((const char * const *) p->services, all[i].key)));
 
-  group = add_group (self, page, "money", _("Money and Responsibility"));
-  add_entry (self, group, "budget", _("Budget (10,000 yuan)"), budget);
-  add_entry (self, group, "funding-source", _("Funding Source"), p->funding_source);
-  add_entry (self, group, "implementing-body", _("Implementing Body"), p->implementing_body);
-  add_entry (self, group, "design-team", _("Design Team"), p->design_team);
+  group = lc_form_add_group (&self->form, page, "money", _("Money and Responsibility"));
+  lc_form_add_entry (&self->form, group, "budget", _("Budget (10,000 yuan)"), budget);
+  lc_form_add_entry (&self->form, group, "funding-source", _("Funding Source"), p->funding_source);
+  lc_form_add_entry (&self->form, group, "implementing-body", _("Implementing Body"), p->implementing_body);
+  lc_form_add_entry (&self->form, group, "design-team", _("Design Team"), p->design_team);
 
-  group = add_group (self, page, "construction", _("Construction"));
-  add_entry (self, group, "content", _("What Is Built"), p->content);
-  add_combo (self, group, "path", _("Implementation Path"), LC_FIELD_PROJECT_PATH, TRUE, p->path);
-  add_entry (self, group, "path-note", _("Implementation Path Note"), p->path_note);
+  group = lc_form_add_group (&self->form, page, "construction", _("Construction"));
+  lc_form_add_entry (&self->form, group, "content", _("What Is Built"), p->content);
+  lc_form_add_field_combo (&self->form, group, "path", _("Implementation Path"), LC_FIELD_PROJECT_PATH, TRUE, p->path);
+  lc_form_add_entry (&self->form, group, "path-note", _("Implementation Path Note"), p->path_note);
 
-  group = self->schedule = add_group (self, page, "schedule", _("Schedule"));
-  add_entry (self, group, "start-date", _("Start (YYYY-MM-DD or YYYY-MM)"), p->start_date);
-  add_entry (self, group, "end-date", _("End (YYYY-MM-DD or YYYY-MM)"), p->end_date);
-  self->add_milestone_row = add_button_row (group, _("Add _Milestone"), "list-add-symbolic", "editor.add-milestone");
+  group = self->schedule = lc_form_add_group (&self->form, page, "schedule", _("Schedule"));
+  lc_form_add_entry (&self->form, group, "start-date", _("Start (YYYY-MM-DD or YYYY-MM)"), p->start_date);
+  lc_form_add_entry (&self->form, group, "end-date", _("End (YYYY-MM-DD or YYYY-MM)"), p->end_date);
+  self->add_milestone_row = lc_form_add_button_row (group, _("Add _Milestone"), "list-add-symbolic", "editor.add-milestone");
   for (guint i = 0; p->milestones != NULL && i < p->milestones->len; i++)
     {
       const LcMilestone *m = g_ptr_array_index (p->milestones, i);
@@ -724,20 +507,20 @@ build_form (LcProjectEditor *self)
       lc_project_editor_add_milestone (self, m->title, m->date, m->done);
     }
 
-  group = self->location = add_group (self, page, "location", _("Location"));
-  add_entry (self, group, "latitude", _("Latitude"), lat);
-  add_entry (self, group, "longitude", _("Longitude"), lon);
+  group = self->location = lc_form_add_group (&self->form, page, "location", _("Location"));
+  lc_form_add_entry (&self->form, group, "latitude", _("Latitude"), lat);
+  lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
   centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "editor.map-centre");
   adw_preferences_group_set_header_suffix (group, centre);
-  add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "editor.pick-point");
-  add_button_row (group, _("_Draw an Area on the Map"), "document-edit-symbolic", "editor.draw-area");
+  lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "editor.pick-point");
+  lc_form_add_button_row (group, _("_Draw an Area on the Map"), "document-edit-symbolic", "editor.draw-area");
   self->is_area = p->location_is_area;
   if (p->area != NULL)
     self->area = lc_geometry_copy (p->area);
   show_location (self);
 
-  group = add_group (self, page, "needs", _("Needs Answered"));
+  group = lc_form_add_group (&self->form, page, "needs", _("Needs Answered"));
   expander = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Linked Needs"));
   adw_preferences_group_add (group, expander);
@@ -750,11 +533,11 @@ build_form (LcProjectEditor *self)
       for (guint j = 0; p->id != 0 && need->project_ids != NULL && j < need->project_ids->len; j++)
         linked |= g_array_index (need->project_ids, gint64, j) == p->id;
       title = g_markup_escape_text (need->description != NULL ? need->description : "", -1);
-      g_ptr_array_add (self->need_checks, add_check (ADW_PREFERENCES_ROW (expander), title, linked));
+      g_ptr_array_add (self->need_checks, lc_form_add_check (ADW_PREFERENCES_ROW (expander), title, linked));
     }
 
-  group = add_group (self, page, "notes", _("Notes"));
-  add_entry (self, group, "notes", _("Notes"), p->notes);
+  group = lc_form_add_group (&self->form, page, "notes", _("Notes"));
+  lc_form_add_entry (&self->form, group, "notes", _("Notes"), p->notes);
 }
 
 static void
@@ -774,8 +557,7 @@ lc_project_editor_finalize (GObject *object)
 
   g_clear_object (&self->plan);
   g_clear_pointer (&self->project, lc_project_free);
-  g_clear_pointer (&self->fields, g_hash_table_unref);
-  g_clear_pointer (&self->errors, g_hash_table_unref);
+  lc_form_clear (&self->form);
   g_clear_pointer (&self->service_checks, g_ptr_array_unref);
   g_clear_pointer (&self->needs, g_ptr_array_unref);
   g_clear_pointer (&self->need_checks, g_ptr_array_unref);
@@ -804,8 +586,7 @@ lc_project_editor_class_init (LcProjectEditorClass *klass)
 static void
 lc_project_editor_init (LcProjectEditor *self)
 {
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lc_form_init (&self->form);
   self->service_checks = g_ptr_array_new ();
   self->need_checks = g_ptr_array_new ();
   self->milestone_rows = g_ptr_array_new ();
@@ -870,7 +651,7 @@ lc_project_editor_get_field (LcProjectEditor *self,
           return g_ptr_array_index (self->need_checks, i);
       return NULL;
     }
-  return field (self, name);
+  return lc_form_field (&self->form, name);
 }
 
 /**

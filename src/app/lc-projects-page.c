@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-exchange.h"
+#include "lc-form.h"
 #include "lc-project-editor.h"
 #include "lc-project-item.h"
 #include "lc-projects-page.h"
@@ -437,34 +438,6 @@ update_actions (LcProjectsPage *self)
 }
 
 static void
-show_error (LcProjectsPage *self,
-            const char     *heading,
-            const char     *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-add_toast (LcProjectsPage *self,
-           const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
 open_editor (LcProjectsPage *self,
              gint64          id)
 {
@@ -523,12 +496,12 @@ delete_action (GtkWidget  *widget,
   project_name = g_strdup (p->name);
   if (!lc_plan_delete_project (self->plan, p->id, &error))
     {
-      show_error (self, _("The Project Could Not Be Deleted"), error->message);
+      lc_show_error (GTK_WIDGET (self), _("The Project Could Not Be Deleted"), error->message);
       return;
     }
   /* Translators: %s is the name of a project just deleted */
   text = g_strdup_printf (_("“%s” deleted"), project_name);
-  add_toast (self, text);
+  lc_add_undo_toast (GTK_WIDGET (self), text);
 }
 
 static void
@@ -549,12 +522,12 @@ schedule_action (GtkWidget  *widget,
   project_name = g_strdup (p->name);
   if (!lc_plan_schedule_project (self->plan, p->id, year, &error))
     {
-      show_error (self, _("The Project Could Not Be Scheduled"), error->message);
+      lc_show_error (GTK_WIDGET (self), _("The Project Could Not Be Scheduled"), error->message);
       return;
     }
   /* Translators: %s is a project's name, %d a year */
   text = g_strdup_printf (_("“%s” is in the %d implementation list"), project_name, year);
-  add_toast (self, text);
+  lc_add_undo_toast (GTK_WIDGET (self), text);
 }
 
 static void
@@ -580,7 +553,7 @@ on_export_response (GtkNativeDialog *dialog,
       bytes = lc_exchange_export (self->plan, LC_SHEET_PROJECTS, &filter, format);
       if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                     NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
-        show_error (self, _("The Projects Could Not Be Exported"), error->message);
+        lc_show_error (GTK_WIDGET (self), _("The Projects Could Not Be Exported"), error->message);
     }
   g_object_unref (dialog);
   g_object_unref (self);

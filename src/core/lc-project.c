@@ -1281,6 +1281,28 @@ lc_need_link_write (LcPlan   *plan,
 }
 
 /**
+ * lc_need_unlink_write:
+ *
+ * Removes the link of a need to a project inside an edit the caller began;
+ * removing a link that is not there is not an error.
+ */
+gboolean
+lc_need_unlink_write (LcPlan   *plan,
+                      gint64    need_fid,
+                      gint64    project_id,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, "DELETE FROM need_projects WHERE need_fid = ? AND project_id = ?",
+                                                  error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, need_fid);
+  sqlite3_bind_int64 (stmt, 2, project_id);
+  return lc_plan_run (plan, stmt, error);
+}
+
+/**
  * lc_plan_link_need:
  *
  * Records that project @project_id answers need @need_fid. One undo step.
@@ -1310,7 +1332,6 @@ lc_plan_unlink_need (LcPlan   *plan,
                      gint64    project_id,
                      GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
@@ -1318,13 +1339,7 @@ lc_plan_unlink_need (LcPlan   *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Unlink Need from Project"), error))
     return FALSE;
-  ok = (stmt = lc_plan_prepare (plan, "DELETE FROM need_projects WHERE need_fid = ? AND project_id = ?", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, need_fid);
-      sqlite3_bind_int64 (stmt, 2, project_id);
-      ok = lc_plan_run (plan, stmt, error);
-    }
+  ok = lc_need_unlink_write (plan, need_fid, project_id, error);
   if (ok && sqlite3_changes (lc_plan_get_database (plan)) == 0)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,

@@ -184,6 +184,10 @@ gboolean     lc_need_link_write             (LcPlan           *plan,
                                              gint64            need_fid,
                                              gint64            project_id,
                                              GError          **error);
+gboolean     lc_need_unlink_write           (LcPlan           *plan,
+                                             gint64            need_fid,
+                                             gint64            project_id,
+                                             GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcProject, lc_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcNeed, lc_need_free)

@@ -1,0 +1,86 @@
+/* lc-form.h: what the editors and pages share: form rows, their errors, messages
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lc-project.h"
+
+G_BEGIN_DECLS
+
+/*
+ * A form of preferences groups: its fields by name, and under each group a
+ * label for what is wrong with it. The editors (projects, needs) are modal
+ * windows with Cancel and Save in the header and one such form.
+ */
+typedef struct
+{
+  GHashTable *fields;   /* name → widget */
+  GHashTable *errors;   /* group key → GtkLabel */
+} LcForm;
+
+void                 lc_form_init         (LcForm              *form);
+void                 lc_form_clear        (LcForm              *form);
+AdwPreferencesPage  *lc_form_build_window (AdwWindow           *window,
+                                           const char          *action_prefix);
+AdwPreferencesGroup *lc_form_add_group    (LcForm              *form,
+                                           AdwPreferencesPage  *page,
+                                           const char          *key,
+                                           const char          *title);
+GtkWidget           *lc_form_add_entry    (LcForm              *form,
+                                           AdwPreferencesGroup *group,
+                                           const char          *name,
+                                           const char          *title,
+                                           const char          *value);
+GtkWidget           *lc_form_add_combo    (LcForm              *form,
+                                           AdwPreferencesGroup *group,
+                                           const char          *name,
+                                           const char          *title,
+                                           GtkStringList       *names,
+                                           const char * const  *keys,
+                                           gboolean             optional,
+                                           const char          *value);
+GtkWidget           *lc_form_add_field_combo (LcForm              *form,
+                                              AdwPreferencesGroup *group,
+                                              const char          *name,
+                                              const char          *title,
+                                              LcField              kind,
+                                              gboolean             optional,
+                                              const char          *value);
+GtkWidget           *lc_form_add_check    (AdwPreferencesRow   *expander,
+                                           const char          *title,
+                                           gboolean             active);
+GtkWidget           *lc_form_add_button_row (AdwPreferencesGroup *group,
+                                             const char          *title,
+                                             const char          *icon,
+                                             const char          *action);
+GtkWidget           *lc_form_field        (LcForm              *form,
+                                           const char          *name);
+const char          *lc_form_text         (LcForm              *form,
+                                           const char          *name);
+char                *lc_form_dup_text     (LcForm              *form,
+                                           const char          *name);
+char                *lc_form_combo_key    (LcForm              *form,
+                                           const char          *name);
+void                 lc_form_set_error    (LcForm              *form,
+                                           const char          *group,
+                                           GString             *text);
+gboolean             lc_form_parse_number (const char          *text,
+                                           double              *value);
+char                *lc_form_number_text  (double               value,
+                                           double               scale);
+void                 lc_form_set_point    (LcForm              *form,
+                                           double               latitude,
+                                           double               longitude);
+
+void                 lc_show_error        (GtkWidget           *from,
+                                           const char          *heading,
+                                           const char          *body);
+void                 lc_add_undo_toast    (GtkWidget           *from,
+                                           const char          *text);
+
+G_END_DECLS
