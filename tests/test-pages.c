@@ -19,6 +19,7 @@
 #include "lc-need-item.h"
 #include "lc-needs-page.h"
 #include "lc-project.h"
+#include "lc-need-editor.h"
 #include "lc-project-editor.h"
 #include "lc-project-item.h"
 #include "lc-projects-page.h"
@@ -293,13 +294,14 @@ test_projects_editor (void)
   lc_projects_page_set_view (page, next_year);
   g_assert_true (row_named (rows, "测试社区食堂"));
 
-  /* The needs view: no need unanswered; activating one shows it on the map */
+  /* The needs view: no need unanswered; Show on Map shows one there */
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("needs"));
   g_assert_cmpuint (g_list_model_get_n_items (lc_needs_page_get_rows (needs_page)), ==, 1);
   lc_needs_page_set_unanswered_only (needs_page, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (lc_needs_page_get_rows (needs_page)), ==, 0);
   lc_needs_page_set_unanswered_only (needs_page, FALSE);
-  lc_needs_page_activate_row (needs_page, 0);
+  g_assert_true (lc_needs_page_select (needs_page, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (needs_page), "needs.show-on-map", NULL));
   g_assert_cmpstr (lc_window_get_view (window), ==, "map");
   g_assert_cmpint (lc_map_view_get_selected (lc_window_get_map_view (window), &table), ==, 1);
   g_assert_cmpstr (table, ==, "needs");
@@ -327,6 +329,13 @@ test_projects_editor (void)
 
   lc_plan_close (plan);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+need_has_fid (gconstpointer a,
+              gconstpointer b)
+{
+  return ((const LcNeed *) a)->fid == *(const gint64 *) b;
 }
 
 static gboolean
@@ -444,6 +453,138 @@ test_editor_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+no_need_editor (gpointer data)
+{
+  return ui_test_find_toplevel (LC_TYPE_NEED_EDITOR, data) == NULL;
+}
+
+static void
+set_need_text (LcNeedEditor *editor,
+               const char   *field,
+               const char   *text)
+{
+  GtkWidget *widget = lc_need_editor_get_field (editor, field);
+
+  g_assert_nonnull (widget);
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+/* A need through its editor: wrong values explained, a place clicked on
+ * the map, linked to a project, then edited, unlinked and deleted, each one
+ * undo step */
+static void
+test_need_editor (void)
+{
+  g_autofree char *path = fixture_copy ("需求.lcplan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(LcNeed) need = NULL;
+  g_autoptr(GPtrArray) unanswered = NULL;
+  LcWindow *window = lc_window_new (app);
+  LcNeedsPage *page;
+  LcNeedEditor *editor;
+  LcMapView *map;
+  GListModel *rows;
+  LcPlan *plan;
+  double lat, lon;
+  gint64 fid = 0;
+  guint n_before;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  lc_window_open_file (window, file);
+  g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
+  plan = lc_window_get_plan (window);
+  map = lc_window_get_map_view (window);
+  page = lc_window_get_needs_page (window);
+  rows = lc_needs_page_get_rows (page);
+  before = dump (plan);
+  n_before = g_list_model_get_n_items (rows);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("needs"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "needs.edit", NULL) &&
+                  !no_need_editor (window));   /* nothing selected: nothing to edit */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "needs.new", NULL));
+  editor = LC_NEED_EDITOR (ui_test_find_toplevel (LC_TYPE_NEED_EDITOR, GTK_WINDOW (window)));
+  g_assert_nonnull (editor);
+  ui_test_iterate (30);
+
+  /* Wrong: no description, a bad date, residents "many", no place */
+  set_need_text (editor, "date", "2025-09-31");
+  set_need_text (editor, "residents", "很多");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
+  ui_test_iterate (20);
+  g_assert_false (no_need_editor (window));
+  set_need_text (editor, "residents", "36");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
+  ui_test_iterate (20);
+  g_assert_false (no_need_editor (window));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  /* Right: the place clicked on the map, linked to project 1 */
+  set_need_text (editor, "date", "2025-09-15");
+  set_need_text (editor, "description", "政民路口缺少无障碍坡道，轮椅和婴儿车通行不便");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lc_need_editor_get_field (editor, "urgency")), 4);   /* after "Not Set" */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.pick-point", NULL));
+  g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
+  g_assert_cmpstr (lc_window_get_view (window), ==, "map");
+  ui_test_iterate (30);
+  lc_map_view_get_view (map, &lat, &lon, NULL);
+  lc_map_view_click (map, gtk_widget_get_width (GTK_WIDGET (map)) / 2.0, gtk_widget_get_height (GTK_WIDGET (map)) / 2.0);
+  g_assert_true (ui_test_wait_for (editor_visible, editor, 2000));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lc_need_editor_get_field (editor, "project:1")), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
+  g_assert_true (ui_test_wait_for (no_need_editor, window, 2000));
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LcNeedItem) item = g_list_model_get_item (rows, i);
+
+      if (g_str_has_prefix (lc_need_item_get (item)->description, "政民路口"))
+        fid = lc_need_item_get (item)->fid;
+    }
+  g_assert_cmpint (fid, >, 0);
+  need = lc_plan_load_need (plan, fid);
+  g_assert_cmpint (need->urgency, ==, 4);
+  g_assert_cmpint (need->residents, ==, 36);
+  g_assert_cmpfloat (fabs (need->latitude - lat), <, 1e-5);
+  g_assert_cmpuint (need->project_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (need->project_ids, gint64, 0), ==, 1);
+
+  /* Edited from the list: unlinked, so it is unanswered */
+  g_assert_true (lc_needs_page_select (page, fid));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "needs.edit", NULL));
+  editor = LC_NEED_EDITOR (ui_test_find_toplevel (LC_TYPE_NEED_EDITOR, GTK_WINDOW (window)));
+  g_assert_nonnull (editor);
+  g_assert_cmpint (lc_need_editor_get_fid (editor), ==, fid);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (lc_need_editor_get_field (editor, "project:1"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lc_need_editor_get_field (editor, "project:1")), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
+  g_assert_true (ui_test_wait_for (no_need_editor, window, 2000));
+  unanswered = lc_plan_list_unanswered_needs (plan);
+  g_assert_true (g_ptr_array_find_with_equal_func (unanswered, &fid, need_has_fid, NULL));
+
+  /* Deleted */
+  g_assert_true (lc_needs_page_select (page, fid));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "needs.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before);
+
+  /* Three undo steps: as it was */
+  for (int i = 0; i < 3; i++)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_false (lc_plan_can_undo (plan));
+  now = dump (plan);
+  g_assert_cmpstr (now, ==, before);
+
+  lc_plan_close (plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_skip (void)
 {
@@ -461,10 +602,12 @@ main (int    argc,
     {
       g_test_add_func ("/ui/pages/projects-editor", test_skip);
       g_test_add_func ("/ui/pages/editor-map", test_skip);
+      g_test_add_func ("/ui/pages/need-editor", test_skip);
       return g_test_run ();
     }
 
   g_test_add_func ("/ui/pages/projects-editor", test_projects_editor);
   g_test_add_func ("/ui/pages/editor-map", test_editor_map);
+  g_test_add_func ("/ui/pages/need-editor", test_need_editor);
   return g_test_run ();
 }

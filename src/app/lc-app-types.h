@@ -20,6 +20,7 @@ typedef struct _LcFacilityInspector LcFacilityInspector;
 typedef struct _LcFacilityLayer     LcFacilityLayer;
 typedef struct _LcLayersPage        LcLayersPage;
 typedef struct _LcMapView           LcMapView;
+typedef struct _LcNeedEditor        LcNeedEditor;
 typedef struct _LcNeedsPage         LcNeedsPage;
 typedef struct _LcOfflineSource     LcOfflineSource;
 typedef struct _LcOnlineSource      LcOnlineSource;

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-form.h"
+#include "lc-map-view.h"
 
 void
 lc_form_init (LcForm *form)
@@ -297,6 +298,62 @@ lc_form_set_point (LcForm *form,
                          g_ascii_formatd (buf, sizeof buf, "%.6f", latitude));
   gtk_editable_set_text (GTK_EDITABLE (lc_form_field (form, "longitude")),
                          g_ascii_formatd (buf, sizeof buf, "%.6f", longitude));
+}
+
+typedef struct
+{
+  GtkWidget    *editor;
+  LcFormPicked  picked;
+  gulong        handler;
+} Pick;
+
+static void
+on_location_picked (LcMapView  *map_view,
+                    LcGeometry *location,
+                    Pick       *pick)
+{
+  g_autoptr(GtkWidget) editor = g_object_ref (pick->editor);
+  LcFormPicked picked = pick->picked;
+
+  g_signal_handler_disconnect (map_view, pick->handler);   /* frees @pick */
+  if (location != NULL)
+    picked (editor, location);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+pick_free (gpointer  data,
+           GClosure *closure)
+{
+  Pick *pick = data;
+
+  g_object_unref (pick->editor);
+  g_free (pick);
+}
+
+/**
+ * lc_form_pick_on_map:
+ * @editor: a modal editor window
+ * @area: an area drawn point by point, rather than a point clicked
+ * @picked: called with the point or area, unless the planner gives up
+ *
+ * The editor steps aside (hidden) while the planner clicks or draws on the
+ * map, and comes back afterwards, with the place or without (Esc).
+ */
+void
+lc_form_pick_on_map (GtkWidget    *editor,
+                     LcMapView    *map_view,
+                     gboolean      area,
+                     LcFormPicked  picked)
+{
+  Pick *pick = g_new0 (Pick, 1);
+
+  pick->editor = g_object_ref (editor);
+  pick->picked = picked;
+  pick->handler = g_signal_connect_data (map_view, "location-picked", G_CALLBACK (on_location_picked), pick,
+                                         pick_free, 0);
+  gtk_widget_set_visible (editor, FALSE);
+  lc_map_view_pick_location (map_view, area);
 }
 
 /* A message over @from's window: an edit that could not be made */

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "lc-app-types.h"
 #include "lc-project.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,14 @@ char                *lc_form_number_text  (double               value,
 void                 lc_form_set_point    (LcForm              *form,
                                            double               latitude,
                                            double               longitude);
+
+typedef void (*LcFormPicked) (GtkWidget  *editor,
+                              LcGeometry *location);
+
+void                 lc_form_pick_on_map  (GtkWidget           *editor,
+                                           LcMapView           *map_view,
+                                           gboolean             area,
+                                           LcFormPicked         picked);
 
 void                 lc_show_error        (GtkWidget           *from,
                                            const char          *heading,

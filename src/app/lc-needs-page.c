@@ -10,14 +10,17 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-form.h"
+#include "lc-need-editor.h"
 #include "lc-need-item.h"
 #include "lc-needs-page.h"
 #include "lc-services.h"
 
 /*
  * The plan's needs in a GtkColumnView, filtered by status, service and
- * "unanswered only", sorted by any column. Activating a row emits
- * ::need-activated with the need's fid; the window shows it on the map.
+ * "unanswered only", sorted by any column. Activating a row (double-click,
+ * Enter) edits the need in LcNeedEditor; "Show on Map" emits
+ * ::need-activated with the need's fid, and the window shows it there.
  */
 
 enum
@@ -58,6 +61,7 @@ struct _LcNeedsPage
   GtkCheckButton *unanswered_check;
   GtkLabel       *count_label;
   GtkColumnView  *column_view;
+  LcMapView      *map_view;     /* (unowned) (nullable): for the editor's map */
 
   LcPlan             *plan;
   GHashTable         *project_names;   /* gint64* → name */
@@ -255,11 +259,78 @@ on_plan_changed (LcNeedsPage        *self,
       }
 }
 
+static const LcNeed *
+selected_need (LcNeedsPage *self)
+{
+  LcNeedItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item != NULL ? lc_need_item_get (item) : NULL;
+}
+
+static void
+update_actions (LcNeedsPage *self)
+{
+  const LcNeed *n = selected_need (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "needs.new", self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "needs.edit", n != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "needs.delete", n != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "needs.show-on-map", n != NULL);
+}
+
+static void
+open_editor (LcNeedsPage *self,
+             gint64       fid)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  LcNeedEditor *editor = lc_need_editor_new (GTK_WINDOW (root), self->plan, fid, self->map_view);
+
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static void
 on_activate (LcNeedsPage *self,
              guint        position)
 {
-  lc_needs_page_activate_row (self, position);
+  g_autoptr(LcNeedItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+
+  if (item != NULL && self->plan != NULL)
+    open_editor (self, lc_need_item_get (item)->fid);
+}
+
+static void
+need_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  LcNeedsPage *self = LC_NEEDS_PAGE (widget);
+  const LcNeed *n = selected_need (self);
+
+  if (self->plan == NULL)
+    return;
+  if (g_str_equal (name, "needs.new"))
+    open_editor (self, 0);
+  else if (n == NULL)
+    return;
+  else if (g_str_equal (name, "needs.edit"))
+    open_editor (self, n->fid);
+  else if (g_str_equal (name, "needs.show-on-map"))
+    g_signal_emit (self, signals[NEED_ACTIVATED], 0, n->fid);
+  else if (g_str_equal (name, "needs.delete"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *description = g_strdup (n->description);
+      g_autofree char *text = NULL;
+
+      if (!lc_plan_delete_need (self->plan, n->fid, &error))
+        {
+          lc_show_error (widget, _("The Need Could Not Be Deleted"), error->message);
+          return;
+        }
+      /* Translators: %s is the description of a need just deleted */
+      text = g_strdup_printf (_("“%s” deleted"), description);
+      lc_add_undo_toast (widget, text);
+    }
 }
 
 static void
@@ -302,6 +373,10 @@ lc_needs_page_class_init (LcNeedsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcNeedsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, LcNeedsPage, column_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "needs.new", NULL, need_action);
+  gtk_widget_class_install_action (widget_class, "needs.edit", NULL, need_action);
+  gtk_widget_class_install_action (widget_class, "needs.delete", NULL, need_action);
+  gtk_widget_class_install_action (widget_class, "needs.show-on-map", NULL, need_action);
 }
 
 static void
@@ -355,7 +430,9 @@ lc_needs_page_init (LcNeedsPage *self)
   g_signal_connect_swapped (self->service_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->unanswered_check, "toggled", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate), self);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (update_actions), self);
   update_count (self);
+  update_actions (self);
 }
 
 void
@@ -373,6 +450,37 @@ lc_needs_page_set_plan (LcNeedsPage *self,
     g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
   if (self->store != NULL)
     reload (self);
+  update_actions (self);
+}
+
+/* The map the need editor picks places on */
+void
+lc_needs_page_set_map_view (LcNeedsPage *self,
+                            LcMapView   *map_view)
+{
+  g_return_if_fail (LC_IS_NEEDS_PAGE (self));
+
+  self->map_view = map_view;
+}
+
+/* Selects the need @fid where the rows show it; FALSE when they do not */
+gboolean
+lc_needs_page_select (LcNeedsPage *self,
+                      gint64       fid)
+{
+  g_return_val_if_fail (LC_IS_NEEDS_PAGE (self), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)); i++)
+    {
+      g_autoptr(LcNeedItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+
+      if (lc_need_item_get (item)->fid == fid)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /**
@@ -397,16 +505,12 @@ lc_needs_page_set_unanswered_only (LcNeedsPage *self,
   gtk_check_button_set_active (self->unanswered_check, unanswered_only);
 }
 
-/* What double-clicking row @position does */
+/* What double-clicking row @position does: its need's editor */
 void
 lc_needs_page_activate_row (LcNeedsPage *self,
                             guint        position)
 {
-  g_autoptr(LcNeedItem) item = NULL;
-
   g_return_if_fail (LC_IS_NEEDS_PAGE (self));
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
-  if (item != NULL)
-    g_signal_emit (self, signals[NEED_ACTIVATED], 0, lc_need_item_get (item)->fid);
+  on_activate (self, position);
 }

@@ -24,5 +24,9 @@ void        lc_needs_page_set_unanswered_only (LcNeedsPage *self,
                                                gboolean     unanswered_only);
 void        lc_needs_page_activate_row        (LcNeedsPage *self,
                                                guint        position);
+void        lc_needs_page_set_map_view        (LcNeedsPage *self,
+                                               LcMapView   *map_view);
+gboolean    lc_needs_page_select              (LcNeedsPage *self,
+                                               gint64       fid);
 
 G_END_DECLS

@@ -53,7 +53,6 @@ struct _LcProjectEditor
   GPtrArray   *milestone_rows;  /* AdwEntryRow (the title), each with "lc-date" and "lc-done" */
   gboolean     is_area;         /* the location as the form has it */
   LcGeometry  *area;            /* (nullable) that area, when is_area */
-  gulong       picked_handler;
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectEditor, lc_project_editor, ADW_TYPE_WINDOW)
@@ -343,23 +342,20 @@ show_location (LcProjectEditor *self)
 }
 
 static void
-on_location_picked (LcMapView       *map_view,
-                    LcGeometry      *location,
-                    LcProjectEditor *self)
+on_location_picked (GtkWidget  *editor,
+                    LcGeometry *location)
 {
+  LcProjectEditor *self = LC_PROJECT_EDITOR (editor);
   double x0, x1, y0, y1;
 
-  g_clear_signal_handler (&self->picked_handler, map_view);
-  if (location != NULL && lc_geometry_get_bounds (location, &x0, &x1, &y0, &y1))
-    {
-      self->is_area = location->type != LC_GEOMETRY_POINT;
-      g_clear_pointer (&self->area, lc_geometry_free);
-      if (self->is_area)
-        self->area = lc_geometry_copy (location);
-      lc_form_set_point (&self->form, (y0 + y1) / 2, (x0 + x1) / 2);
-      show_location (self);
-    }
-  gtk_window_present (GTK_WINDOW (self));
+  if (!lc_geometry_get_bounds (location, &x0, &x1, &y0, &y1))
+    return;
+  self->is_area = location->type != LC_GEOMETRY_POINT;
+  g_clear_pointer (&self->area, lc_geometry_free);
+  if (self->is_area)
+    self->area = lc_geometry_copy (location);
+  lc_form_set_point (&self->form, (y0 + y1) / 2, (x0 + x1) / 2);
+  show_location (self);
 }
 
 static void
@@ -369,11 +365,8 @@ pick_action (GtkWidget  *widget,
 {
   LcProjectEditor *self = LC_PROJECT_EDITOR (widget);
 
-  if (self->map_view == NULL || self->picked_handler != 0)
-    return;
-  self->picked_handler = g_signal_connect (self->map_view, "location-picked", G_CALLBACK (on_location_picked), self);
-  gtk_widget_set_visible (widget, FALSE);
-  lc_map_view_pick_location (self->map_view, g_str_equal (name, "editor.draw-area"));
+  if (self->map_view != NULL && gtk_widget_get_visible (widget))
+    lc_form_pick_on_map (widget, self->map_view, g_str_equal (name, "editor.draw-area"), on_location_picked);
 }
 
 /* ---- milestones ---- */
@@ -512,6 +505,7 @@ build_form (LcProjectEditor *self)
   lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
   centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "editor.map-centre");
+  gtk_widget_set_valign (centre, GTK_ALIGN_END);
   adw_preferences_group_set_header_suffix (group, centre);
   lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "editor.pick-point");
   lc_form_add_button_row (group, _("_Draw an Area on the Map"), "document-edit-symbolic", "editor.draw-area");
@@ -541,16 +535,6 @@ build_form (LcProjectEditor *self)
 }
 
 static void
-lc_project_editor_dispose (GObject *object)
-{
-  LcProjectEditor *self = LC_PROJECT_EDITOR (object);
-
-  if (self->map_view != NULL)
-    g_clear_signal_handler (&self->picked_handler, self->map_view);
-  G_OBJECT_CLASS (lc_project_editor_parent_class)->dispose (object);
-}
-
-static void
 lc_project_editor_finalize (GObject *object)
 {
   LcProjectEditor *self = LC_PROJECT_EDITOR (object);
@@ -571,7 +555,6 @@ lc_project_editor_class_init (LcProjectEditorClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = lc_project_editor_dispose;
   G_OBJECT_CLASS (klass)->finalize = lc_project_editor_finalize;
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);

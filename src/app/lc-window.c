@@ -1170,6 +1170,7 @@ lc_window_init (LcWindow *self)
                             G_CALLBACK (on_sidebar_page_shown), self);
   lc_layers_page_set_map_view (self->layers_page, self->map_view);
   lc_projects_page_set_map_view (self->projects_page, self->map_view);
+  lc_needs_page_set_map_view (self->needs_page, self->map_view);
   g_signal_connect_swapped (self->needs_page, "need-activated", G_CALLBACK (on_need_activated), self);
 
   /* Delete belongs to the map only: in a text field it deletes text */

@@ -1,0 +1,394 @@
+/* lc-need-editor.c: the form of one need of the needs list
+ *
+ * Copyright 2026 The Life Circle Planner authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lc-need-editor"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "lc-form.h"
+#include "lc-map-view.h"
+#include "lc-need-editor.h"
+#include "lc-project.h"
+#include "lc-services.h"
+
+/*
+ * A modal window over the main one, like the project editor: nothing is
+ * written until Save, which writes the need and its links to the projects
+ * answering it as one undo step. The place is a point, typed, clicked on
+ * the map or taken from the map's centre.
+ */
+
+struct _LcNeedEditor
+{
+  AdwWindow parent_instance;
+
+  LcPlan     *plan;
+  LcMapView  *map_view;       /* (unowned) (nullable) */
+  LcNeed     *need;           /* as loaded, or a new one */
+  LcForm      form;
+  GPtrArray  *projects;       /* LcProject, of the plan */
+  GPtrArray  *project_checks;
+};
+
+G_DEFINE_FINAL_TYPE (LcNeedEditor, lc_need_editor, ADW_TYPE_WINDOW)
+
+static const char * const urgency_keys[] = { "1", "2", "3", "4", NULL };
+
+/* Whole numbers of a field: @value -1 when empty; FALSE when not one */
+static gboolean
+parse_count (const char *text,
+             int        *value)
+{
+  double number;
+
+  if (!lc_form_parse_number (text, &number) || (!isnan (number) && (number != floor (number) || fabs (number) > 1e9)))
+    return FALSE;
+  *value = isnan (number) ? -1 : (int) number;
+  return TRUE;
+}
+
+/* The need as the form has it; FALSE, with the problems shown, when it
+ * cannot be saved */
+static gboolean
+read_form (LcNeedEditor *self,
+           LcNeed       *n)
+{
+  g_autoptr(GString) need = g_string_new (NULL);
+  g_autoptr(GString) place = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *urgency = NULL;
+  double lat, lon;
+
+  g_free (n->date);
+  n->date = lc_form_dup_text (&self->form, "date");
+  n->source = lc_form_combo_key (&self->form, "source");
+  n->service = lc_form_combo_key (&self->form, "service");
+  g_free (n->description);
+  n->description = lc_form_dup_text (&self->form, "description");
+  g_free (n->status);
+  n->status = lc_form_combo_key (&self->form, "status");
+  n->notes = lc_form_dup_text (&self->form, "notes");
+  urgency = lc_form_combo_key (&self->form, "urgency");
+  n->urgency = urgency != NULL ? atoi (urgency) : 0;
+  if (!parse_count (lc_form_text (&self->form, "residents"), &n->residents))
+    g_string_append_printf (need, "%s\n", _("The number of residents is not a whole number."));
+  if (!lc_form_parse_number (lc_form_text (&self->form, "latitude"), &lat) ||
+      !lc_form_parse_number (lc_form_text (&self->form, "longitude"), &lon))
+    g_string_append_printf (place, "%s\n", _("The latitude and longitude must be numbers."));
+  else
+    {
+      n->latitude = lat;
+      n->longitude = lon;
+    }
+
+  if (need->len == 0 && place->len == 0)
+    {
+      /* The place's problems under the place (those of a need with nothing
+       * else wrong), the rest under the need */
+      g_autoptr(LcNeed) where = lc_need_new ();
+      g_autoptr(GPtrArray) place_problems = NULL;
+
+      where->date = g_strdup ("2025-01-01");
+      g_free (where->description);
+      where->description = g_strdup ("-");
+      where->latitude = n->latitude;
+      where->longitude = n->longitude;
+      place_problems = lc_need_check (where);
+      problems = lc_need_check (n);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const char *problem = g_ptr_array_index (problems, i);
+          gboolean of_place = g_ptr_array_find_with_equal_func (place_problems, problem, g_str_equal, NULL);
+
+          g_string_append_printf (of_place ? place : need, "%s\n", problem);
+        }
+    }
+  lc_form_set_error (&self->form, "need", need);
+  lc_form_set_error (&self->form, "place", place);
+  return need->len == 0 && place->len == 0;
+}
+
+static gboolean
+write_links (LcNeedEditor *self,
+             gint64        fid,
+             GError      **error)
+{
+  for (guint i = 0; i < self->projects->len; i++)
+    {
+      const LcProject *p = g_ptr_array_index (self->projects, i);
+      gboolean linked = FALSE;
+      gboolean wanted = gtk_check_button_get_active (g_ptr_array_index (self->project_checks, i));
+
+      for (guint j = 0; self->need->project_ids != NULL && j < self->need->project_ids->len; j++)
+        linked |= g_array_index (self->need->project_ids, gint64, j) == p->id;
+      if (wanted && !linked && !lc_need_link_write (self->plan, fid, p->id, error))
+        return FALSE;
+      if (!wanted && linked && !lc_need_unlink_write (self->plan, fid, p->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  LcNeedEditor *self = LC_NEED_EDITOR (widget);
+  g_autoptr(LcNeed) n = lc_need_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 fid = 0;
+  gboolean ok;
+
+  n->fid = self->need->fid;
+  if (!read_form (self, n))
+    return;
+
+  /* Translators: undo labels */
+  ok = lc_plan_begin (self->plan, n->fid == 0 ? _("Add Need") : _("Edit Need"), &error);
+  if (ok)
+    {
+      fid = lc_need_write (self->plan, n, &error);
+      ok = fid > 0 && write_links (self, fid, &error);
+      ok = lc_plan_end_edit (self->plan, ok, ok ? &error : NULL) && ok;
+    }
+  if (!ok)
+    {
+      g_autoptr(GString) text = g_string_new (error != NULL ? error->message : "");
+
+      lc_form_set_error (&self->form, "need", text);
+      return;
+    }
+  self->need->fid = fid;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  gtk_window_destroy (GTK_WINDOW (widget));
+}
+
+static void
+map_centre_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  LcNeedEditor *self = LC_NEED_EDITOR (widget);
+  double lat, lon;
+
+  if (self->map_view == NULL)
+    return;
+  lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
+  lc_form_set_point (&self->form, lat, lon);
+}
+
+static void
+on_point_picked (GtkWidget  *editor,
+                 LcGeometry *location)
+{
+  LcNeedEditor *self = LC_NEED_EDITOR (editor);
+
+  if (location->n_points > 0)
+    lc_form_set_point (&self->form, location->xy[1], location->xy[0]);
+}
+
+static void
+pick_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  LcNeedEditor *self = LC_NEED_EDITOR (widget);
+
+  if (self->map_view != NULL && gtk_widget_get_visible (widget))
+    lc_form_pick_on_map (widget, self->map_view, FALSE, on_point_picked);
+}
+
+static void
+build_form (LcNeedEditor *self)
+{
+  const LcNeed *n = self->need;
+  AdwPreferencesPage *page = lc_form_build_window (ADW_WINDOW (self), "need-editor");
+  AdwPreferencesGroup *group;
+  GtkWidget *centre;
+  GtkWidget *expander;
+  g_autoptr(GtkStringList) services = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) urgencies = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) service_keys = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *urgency = n->urgency > 0 ? g_strdup_printf ("%d", n->urgency) : NULL;
+  g_autofree char *residents = n->residents >= 0 ? g_strdup_printf ("%d", n->residents) : NULL;
+  g_autofree char *lat = lc_form_number_text (n->latitude, 1);
+  g_autofree char *lon = lc_form_number_text (n->longitude, 1);
+  guint n_services;
+  const LcService *all = lc_services_get_all (&n_services);
+
+  for (guint i = 0; i < n_services; i++)
+    {
+      gtk_string_list_append (services, lc_service_get_display_name (&all[i]));
+      g_strv_builder_add (service_keys, all[i].key);
+    }
+  keys = g_strv_builder_end (service_keys);
+  /* Translators: the urgency of a need, 1 to 4 (急难愁盼) */
+  gtk_string_list_append (urgencies, _("1 – Low"));
+  gtk_string_list_append (urgencies, _("2 – Moderate"));
+  gtk_string_list_append (urgencies, _("3 – High"));
+  gtk_string_list_append (urgencies, _("4 – Most urgent"));
+
+  group = lc_form_add_group (&self->form, page, "need", _("Need"));
+  lc_form_add_entry (&self->form, group, "description", _("Description of the Need"), n->description);
+  lc_form_add_entry (&self->form, group, "date", _("Date Raised (YYYY-MM-DD)"), n->date);
+  lc_form_add_field_combo (&self->form, group, "source", _("Source"), LC_FIELD_NEED_SOURCE, TRUE, n->source);
+  lc_form_add_combo (&self->form, group, "service", _("Service"), services, (const char * const *) keys, TRUE,
+                     n->service);
+  lc_form_add_combo (&self->form, group, "urgency", _("Urgency"), urgencies, urgency_keys, TRUE, urgency);
+  lc_form_add_entry (&self->form, group, "residents", _("Residents Raising It"), residents);
+  lc_form_add_field_combo (&self->form, group, "status", _("Status"), LC_FIELD_NEED_STATUS, FALSE, n->status);
+
+  group = lc_form_add_group (&self->form, page, "place", _("Place"));
+  adw_preferences_group_set_description (group, _("Where residents raised it: type it, click it on the map, or take "
+                                                  "the centre of the map."));
+  lc_form_add_entry (&self->form, group, "latitude", _("Latitude"), lat);
+  lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
+  centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "need-editor.map-centre");
+  gtk_widget_set_valign (centre, GTK_ALIGN_END);
+  adw_preferences_group_set_header_suffix (group, centre);
+  lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "need-editor.pick-point");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "need-editor.map-centre", self->map_view != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "need-editor.pick-point", self->map_view != NULL);
+
+  group = lc_form_add_group (&self->form, page, "projects", _("Answered By"));
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Projects Answering It"));
+  adw_preferences_group_add (group, expander);
+  for (guint i = 0; i < self->projects->len; i++)
+    {
+      const LcProject *p = g_ptr_array_index (self->projects, i);
+      g_autofree char *title = g_markup_escape_text (p->name, -1);
+      gboolean linked = FALSE;
+
+      for (guint j = 0; n->project_ids != NULL && j < n->project_ids->len; j++)
+        linked |= g_array_index (n->project_ids, gint64, j) == p->id;
+      g_ptr_array_add (self->project_checks, lc_form_add_check (ADW_PREFERENCES_ROW (expander), title, linked));
+    }
+  if (self->projects->len == 0)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("The plan has no projects yet."));
+
+  group = lc_form_add_group (&self->form, page, "notes", _("Notes"));
+  lc_form_add_entry (&self->form, group, "notes", _("Notes"), n->notes);
+}
+
+static void
+lc_need_editor_finalize (GObject *object)
+{
+  LcNeedEditor *self = LC_NEED_EDITOR (object);
+
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->need, lc_need_free);
+  lc_form_clear (&self->form);
+  g_clear_pointer (&self->projects, g_ptr_array_unref);
+  g_clear_pointer (&self->project_checks, g_ptr_array_unref);
+  G_OBJECT_CLASS (lc_need_editor_parent_class)->finalize (object);
+}
+
+static void
+lc_need_editor_class_init (LcNeedEditorClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = lc_need_editor_finalize;
+  gtk_widget_class_install_action (widget_class, "need-editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "need-editor.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "need-editor.map-centre", NULL, map_centre_action);
+  gtk_widget_class_install_action (widget_class, "need-editor.pick-point", NULL, pick_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "need-editor.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "need-editor.save", NULL);
+}
+
+static void
+lc_need_editor_init (LcNeedEditor *self)
+{
+  lc_form_init (&self->form);
+  self->project_checks = g_ptr_array_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+}
+
+/**
+ * lc_need_editor_new:
+ * @fid: the need to edit, or 0 for a new one
+ *
+ * Returns: (transfer none): a new editor, not yet shown
+ */
+LcNeedEditor *
+lc_need_editor_new (GtkWindow *parent,
+                    LcPlan    *plan,
+                    gint64     fid,
+                    LcMapView *map_view)
+{
+  LcNeedEditor *self = g_object_new (LC_TYPE_NEED_EDITOR, "transient-for", parent, NULL);
+
+  self->plan = g_object_ref (plan);
+  self->map_view = map_view;
+  self->need = fid != 0 ? lc_plan_load_need (plan, fid) : NULL;
+  if (self->need == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      self->need = lc_need_new ();
+      self->need->date = g_date_time_format (now, "%Y-%m-%d");
+    }
+  self->projects = lc_plan_list_projects (plan, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), self->need->fid != 0 ? _("Edit Need") : _("New Need"));
+  build_form (self);
+  return self;
+}
+
+/**
+ * lc_need_editor_get_field:
+ * @name: "description", "date", "source", "service", "urgency",
+ *   "residents", "status", "latitude", "longitude", "notes", or
+ *   "project:ID"
+ *
+ * Returns: (transfer none) (nullable): the widget of a field: an entry or
+ *   combo row, or a check button
+ */
+GtkWidget *
+lc_need_editor_get_field (LcNeedEditor *self,
+                          const char   *name)
+{
+  g_return_val_if_fail (LC_IS_NEED_EDITOR (self), NULL);
+
+  if (g_str_has_prefix (name, "project:"))
+    {
+      gint64 id = g_ascii_strtoll (name + 8, NULL, 10);
+
+      for (guint i = 0; i < self->projects->len; i++)
+        if (((LcProject *) g_ptr_array_index (self->projects, i))->id == id)
+          return g_ptr_array_index (self->project_checks, i);
+      return NULL;
+    }
+  return lc_form_field (&self->form, name);
+}
+
+/**
+ * lc_need_editor_get_fid:
+ *
+ * Returns: the need's fid: 0 for a new need until it is saved
+ */
+gint64
+lc_need_editor_get_fid (LcNeedEditor *self)
+{
+  g_return_val_if_fail (LC_IS_NEED_EDITOR (self), 0);
+
+  return self->need->fid;
+}
