@@ -183,7 +183,7 @@ test_blueprint_page (void)
   set_text (popover, "target-facilities", "abc");
   click (popover, "target-apply");
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_true (gtk_widget_get_visible (must_find (popover, "target-error")));
+  g_assert_true (gtk_widget_has_css_class (must_find (popover, "target-error"), "error"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (must_find (popover, "target-error"))), ==,
                    "“abc” is not a number of facilities: enter a whole number from 0 to 10000.");
   g_assert_true (gtk_widget_has_css_class (must_find (popover, "target-facilities"), "error"));

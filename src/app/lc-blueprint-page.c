@@ -809,12 +809,26 @@ set_entry_error (GtkEntry *entry,
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
 }
 
+/* The popover's last line: a hint, or the reason the input is refused.
+ * It keeps its place (three lines) either way: the popover, whose parent
+ * lays out no popovers, does not grow while it is shown. */
 static void
 show_target_error (LcBlueprintPage *self,
                    const char      *message)
 {
-  gtk_label_set_text (self->target_error, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->target_error), message != NULL);
+  if (message != NULL)
+    {
+      gtk_label_set_text (self->target_error, message);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->target_error), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->target_error), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->target_error, _("Leave a field empty for no target. The coverage target is the "
+                                                "share of residents who reach the service on foot."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->target_error), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->target_error), "dim-label");
+    }
 }
 
 static void
