@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _LcApplication       LcApplication;
+typedef struct _LcBlueprintPage     LcBlueprintPage;
 typedef struct _LcCoverageLayer     LcCoverageLayer;
 typedef struct _LcCoveragePage      LcCoveragePage;
 typedef struct _LcEditLayer         LcEditLayer;

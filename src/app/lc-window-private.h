@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "lc-blueprint-page.h"
 #include "lc-facility-inspector.h"
 #include "lc-coverage-page.h"
 #include "lc-shape-inspector.h"
@@ -27,6 +28,7 @@ struct _LcWindow
   AdwViewSwitcherTitle *window_title;
   AdwViewStack    *view_stack;
   AdwFlap         *flap;
+  LcBlueprintPage *blueprint_page;
   LcProjectsPage  *projects_page;
   LcNeedsPage     *needs_page;
   GtkStack        *sidebar_stack;

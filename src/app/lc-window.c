@@ -203,6 +203,7 @@ lc_window_set_plan_internal (LcWindow *self,
     }
 
   lc_plan_page_set_plan (self->plan_page, plan);
+  lc_blueprint_page_set_plan (self->blueprint_page, plan);
   lc_projects_page_set_plan (self->projects_page, plan);
   lc_needs_page_set_plan (self->needs_page, plan);
   update_map_for_plan (self);
@@ -838,7 +839,7 @@ on_inspector_closed (LcWindow *self)
   lc_map_view_select (self->map_view, NULL, -1);
 }
 
-/* ---- the views: map, projects, needs ---- */
+/* ---- the views: map, blueprint, projects, needs ---- */
 
 static void
 view_change (GSimpleAction *action,
@@ -848,7 +849,7 @@ view_change (GSimpleAction *action,
   LcWindow *self = LC_WINDOW (user_data);
   const char *view = g_variant_get_string (value, NULL);
 
-  if (!g_strv_contains ((const char * const[]) { "map", "projects", "needs", NULL }, view))
+  if (!g_strv_contains ((const char * const[]) { "map", "blueprint", "projects", "needs", NULL }, view))
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
@@ -1108,6 +1109,7 @@ lc_window_class_init (LcWindowClass *klass)
   g_type_ensure (LC_TYPE_SHAPE_INSPECTOR);
   g_type_ensure (LC_TYPE_COVERAGE_PAGE);
   g_type_ensure (LC_TYPE_LAYERS_PAGE);
+  g_type_ensure (LC_TYPE_BLUEPRINT_PAGE);
   g_type_ensure (LC_TYPE_PROJECTS_PAGE);
   g_type_ensure (LC_TYPE_NEEDS_PAGE);
 
@@ -1119,6 +1121,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, blueprint_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, projects_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, needs_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_stack);
@@ -1278,7 +1281,7 @@ lc_window_get_needs_page (LcWindow *self)
 /**
  * lc_window_get_view:
  *
- * Returns: the view shown: "map", "projects" or "needs"
+ * Returns: the view shown: "map", "blueprint", "projects" or "needs"
  */
 const char *
 lc_window_get_view (LcWindow *self)

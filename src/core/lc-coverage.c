@@ -577,18 +577,13 @@ home_label (LcCoverage    *self,
             gboolean       with_slack)
 {
   const EdgeSource *es = (const EdgeSource *) st->edge_sources->data;
-  guint u, v, lo = 0, hi = st->edge_sources->len;
-  guint32 w;
-  guint64 best = G_MAXUINT64;
+  guint lo = 0, hi = st->edge_sources->len;
+  guint64 best;
 
   if (!h->snapped)
     return LC_WALK_UNREACHED;
 
-  lc_walk_graph_get_edge (self->graph, h->snap.edge, &u, &v, &w);
-  if (labels[u] != LC_WALK_UNREACHED)
-    best = MIN (best, (guint64) labels[u] + h->snap.pos_cm + h->snap.distance_cm);
-  if (labels[v] != LC_WALK_UNREACHED)
-    best = MIN (best, (guint64) labels[v] + (w - MIN (w, h->snap.pos_cm)) + h->snap.distance_cm);
+  best = lc_walk_graph_snap_label (self->graph, &h->snap, labels);
 
   while (lo < hi)
     {
@@ -621,13 +616,10 @@ collect_sources (LcCoverage *self,
   for (guint i = 0; i < st->edge_sources->len; i++)
     {
       const EdgeSource *es = &g_array_index (st->edge_sources, EdgeSource, i);
-      guint32 base = es->base_cm - (with_slack ? 0 : es->slack_cm), w;
       LcWalkSource src[2];
-      guint u, v;
 
-      lc_walk_graph_get_edge (self->graph, es->edge, &u, &v, &w);
-      src[0] = (LcWalkSource) { u, base + es->pos_cm };
-      src[1] = (LcWalkSource) { v, base + (w - MIN (w, es->pos_cm)) };
+      lc_walk_graph_snap_sources (self->graph, es->edge, es->pos_cm,
+                                  es->base_cm - (with_slack ? 0 : es->slack_cm), src);
       g_array_append_vals (sources, src, 2);
     }
 }

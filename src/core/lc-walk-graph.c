@@ -803,6 +803,57 @@ lc_walk_graph_snap (const LcWalkGraph *self,
   return TRUE;
 }
 
+/**
+ * lc_walk_graph_snap_sources:
+ * @edge: the edge a point snapped to
+ * @pos_cm: where along it, from its first node
+ * @base_cm: the label of the point itself (its snapping walk, any head start)
+ * @sources: (out caller-allocates): the initial labels of the edge's two ends
+ *
+ * Starts a search from a point on an edge: through either end of the edge.
+ */
+void
+lc_walk_graph_snap_sources (const LcWalkGraph *self,
+                            guint              edge,
+                            guint32            pos_cm,
+                            guint32            base_cm,
+                            LcWalkSource       sources[2])
+{
+  guint u, v;
+  guint32 w;
+
+  lc_walk_graph_get_edge (self, edge, &u, &v, &w);
+  sources[0] = (LcWalkSource) { u, base_cm + pos_cm };
+  sources[1] = (LcWalkSource) { v, base_cm + (w - MIN (w, pos_cm)) };
+}
+
+/**
+ * lc_walk_graph_snap_label:
+ * @snap: where a point meets the network
+ * @distance_cm: (array): the labels of a search, one per node
+ *
+ * Returns: the label of the point through either end of its edge, its
+ *   snapping walk included, centimetres; %LC_WALK_UNREACHED when the search
+ *   reached neither end. A source on the same edge, reached along the edge
+ *   alone, is the caller's to add.
+ */
+guint32
+lc_walk_graph_snap_label (const LcWalkGraph *self,
+                          const LcWalkSnap  *snap,
+                          const guint32     *distance_cm)
+{
+  guint u, v;
+  guint32 w;
+  guint64 best = G_MAXUINT64;
+
+  lc_walk_graph_get_edge (self, snap->edge, &u, &v, &w);
+  if (distance_cm[u] != LC_WALK_UNREACHED)
+    best = MIN (best, (guint64) distance_cm[u] + snap->pos_cm + snap->distance_cm);
+  if (distance_cm[v] != LC_WALK_UNREACHED)
+    best = MIN (best, (guint64) distance_cm[v] + (w - MIN (w, snap->pos_cm)) + snap->distance_cm);
+  return (guint32) MIN (best, (guint64) LC_WALK_UNREACHED);
+}
+
 /* The bucket width, 2^shift centimetres: as wide as possible while at most
  * one arc in fifty is shorter. A bucket's nodes then settle in any order,
  * since no arc of that length or more ends in the same bucket; the few

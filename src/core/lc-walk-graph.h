@@ -90,6 +90,14 @@ gboolean          lc_walk_graph_snap           (const LcWalkGraph  *graph,
                                                 double              lat,
                                                 double              max_distance_m,
                                                 LcWalkSnap         *snap);
+void              lc_walk_graph_snap_sources   (const LcWalkGraph  *graph,
+                                                guint               edge,
+                                                guint32             pos_cm,
+                                                guint32             base_cm,
+                                                LcWalkSource        sources[2]);
+guint32           lc_walk_graph_snap_label     (const LcWalkGraph  *graph,
+                                                const LcWalkSnap   *snap,
+                                                const guint32      *distance_cm);
 
 LcWalkSearch     *lc_walk_search_new           (const LcWalkGraph  *graph);
 void              lc_walk_search_free          (LcWalkSearch       *search);
