@@ -440,20 +440,6 @@ insert_link (LcPlan     *plan,
   return lc_plan_run (plan, stmt, error);
 }
 
-static gboolean
-run_with_id (LcPlan      *plan,
-             const char  *sql,
-             gint64       id,
-             GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return lc_plan_run (plan, stmt, error);
-}
-
 /* Inserts @meeting (when @insert) or writes it over the meeting of its id;
  * returns its id, or -1. Inside an edit. */
 static gint64
@@ -540,6 +526,20 @@ lc_plan_update_meeting (LcPlan           *plan,
     return FALSE;
   ok = write_meeting_row (plan, meeting, FALSE, error) > 0;
   return lc_plan_end_edit (plan, ok, error);
+}
+
+static gboolean
+run_with_id (LcPlan      *plan,
+             const char  *sql,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (plan, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return lc_plan_run (plan, stmt, error);
 }
 
 /**

@@ -20,6 +20,7 @@
 
 #include "lc-attachment.h"
 #include "lc-plan.h"
+#include "bench-plan.h"
 #include "plan-fixture.h"
 
 /*
@@ -43,18 +44,6 @@
 #define N_PNG      10
 #define PNG_KIB    512
 #define N_KILLS    8
-
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
-
-static char *
-format_kib (long kib)
-{
-  return g_format_size_full ((guint64) kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
-}
 
 static void G_GNUC_NORETURN
 die (const char *what,
@@ -132,15 +121,15 @@ child_open (const char *path)
   plan = lc_plan_open (file, NULL, &error);
   if (plan == NULL)
     die ("open", error);
-  open_s = seconds_since (start);
+  open_s = bench_seconds_since (start);
   start = g_get_monotonic_time ();
   list = lc_attachment_list (plan, NULL, 0);
-  list_s = seconds_since (start);
+  list_s = bench_seconds_since (start);
   start = g_get_monotonic_time ();
   bytes = lc_attachment_read (plan, ((LcAttachment *) g_ptr_array_index (list, 0))->id, &error);
   if (bytes == NULL)
     die ("read", error);
-  read_s = seconds_since (start);
+  read_s = bench_seconds_since (start);
   sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   printf ("%.4f %.6f %.4f %u %d\n", open_s, list_s, read_s, list->len,
           g_str_equal (sum, ((LcAttachment *) g_ptr_array_index (list, 0))->sha256));
@@ -317,14 +306,14 @@ main (int    argc,
           die ("add", error);
         total += g_bytes_get_size (b);
       }
-    add_s = seconds_since (start);
+    add_s = bench_seconds_since (start);
   }
   digest = attachments_digest (plan);
 
   start = g_get_monotonic_time ();
   if (!lc_plan_save (plan, file, NULL, &error))
     die ("save", error);
-  save_s = seconds_since (start);
+  save_s = bench_seconds_since (start);
   if (g_stat (path, &st) != 0)
     die ("stat", NULL);
   size_text = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS);
@@ -333,21 +322,21 @@ main (int    argc,
   start = g_get_monotonic_time ();
   if (!lc_plan_save (plan, file, NULL, &error))
     die ("save again", error);
-  resave_s = seconds_since (start);
+  resave_s = bench_seconds_since (start);
   if (!lc_plan_execute (plan, "Rename", "UPDATE unit_profile SET unit_name = '五角场街道（附件）'", &error))
     die ("edit", error);
   start = g_get_monotonic_time ();
   if (!lc_plan_save (plan, file, NULL, &error))
     die ("save after edit", error);
-  edit_save_s = seconds_since (start);
+  edit_save_s = bench_seconds_since (start);
 
   /* Opening in a fresh process, so that its peak memory is the open's own */
   open_out = run_open_child (self, path, &open_peak_kib);
   if (sscanf (open_out, "%lf %lf %lf %u %d", &open_s, &list_s, &read_s, &n_listed, &read_ok) != 5)
     die ("open child's output", NULL);
-  peak_text = format_kib (open_peak_kib);
+  peak_text = bench_format_kib (open_peak_kib);
   getrusage (RUSAGE_SELF, &usage);
-  self_peak = format_kib (usage.ru_maxrss);
+  self_peak = bench_format_kib (usage.ru_maxrss);
 
   printf ("attachments: %d × %d MiB random + %d × %d KiB PNG-like = %.1f MB (%s in the file of %s)\n",
           N_RANDOM, RANDOM_MIB, N_PNG, PNG_KIB, total / 1e6, size_text, path);
