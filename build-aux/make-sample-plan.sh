@@ -3,7 +3,8 @@
 #
 # make-sample-plan.sh TOOL OSM PLAN SHEET…: the bundled sample plan of 五角场,
 # made as a planner would: the status quo imported from OpenStreetMap, then
-# the blueprint, its targets, the projects and the needs read from their
+# the blueprint, its targets, the projects, the needs and the meeting log
+# (一图三会) read from their
 # sheets (data/sample/*.csv) with the tool's own importer. Any bad row stops
 # the build (import-projects exits 1 and writes nothing).
 set -eu

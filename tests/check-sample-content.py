@@ -3,12 +3,16 @@
 # exchange contract, and (with --plan) that the built plan holds every row of them
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Checks data/sample/{projects,needs,blueprint,blueprint-targets}.csv (or
+# Checks data/sample/{projects,needs,blueprint,blueprint-targets,meetings}.csv (or
 # those in DATADIR): UTF-8 with BOM, RFC 4180 CSV, headers exactly as in the
 # sheet contract, required fields, enumerations, the 20 service names (read
 # from src/core/lc-services.c), dates, progress against status, coordinates
 # inside the <bounds> of data/sample/wujiaochang_fudan.osm.gz, the minimum
-# counts the sample promises, and that every linked project exists.
+# counts the sample promises, and that every linked project exists. The
+# meeting log (一图三会) must hold a meeting of each type linked to projects,
+# a vote between two or more options, ratings, meetings in the right order
+# relative to their projects' dates, and one completed project with all
+# three meetings.
 # Standard library only. Prints every problem; exits 1 if there is one.
 import csv
 import datetime
@@ -26,6 +30,14 @@ NEED_HEADERS = ["日期", "来源", "服务功能", "需求描述", "紧迫程�
                 "纬度", "经度", "对应项目", "备注"]
 BLUEPRINT_HEADERS = ["章节", "标题", "内容"]
 TARGET_HEADERS = ["服务功能", "年度", "新增设施", "覆盖目标", "备注"]
+MEETING_HEADERS = ["会议类型", "日期时间", "地点", "纬度", "经度", "组织方", "组织方说明", "主持人", "出席人数",
+                   "议程", "会议纪要", "决议事项", "关联项目", "表决选项", "弃权票",
+                   "非常不满意", "不满意", "一般", "满意", "非常满意", "意见反馈"]
+RATING_HEADERS = MEETING_HEADERS[15:20]
+MEETING_TYPES = ("征询会", "协调会", "评议会", "其他")
+ORGANISERS = {"", "居委会", "业委会", "街道", "其他"}
+MEETING_SEP = "；"
+VOTE_OPTION = re.compile(r"([^（：]+)(?:（([^）]*)）)?：纸质票(\d+)，其他渠道(\d+)")
 
 KINDS = {"基础保障", "品质提升"}
 ROLES = {"人民坊", "六艺亭", "其他"}
@@ -246,6 +258,89 @@ def check_targets(rows, services):
             problem("blueprint-targets.csv", f"{s}: coverage targets fall over the years {covs}")
 
 
+def check_meetings(rows, projects, box):
+    """The meeting log: valid cells, and the 一图三会 history the sample promises"""
+    by_name = {r["项目名称"]: r for _, r in projects}
+    held = {}   # project name → {type: [dates]}
+    types_linked = set()
+    votes = ratings = 0
+    for where, r in rows:
+        kind = r["会议类型"]
+        if kind not in MEETING_TYPES:
+            problem(where, f"会议类型 {kind!r} is not one of {MEETING_TYPES}")
+        m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?: \d{2}:\d{2})?", r["日期时间"])
+        day = parse_date(m.group(1), day_required=True) if m else None
+        if day is None:
+            problem(where, f"日期时间 {r['日期时间']!r} is not YYYY-MM-DD HH:MM")
+        elif not 2024 <= day[0] <= 2026:
+            problem(where, f"日期时间 {r['日期时间']} is not in 2024–2026")
+        if r["组织方"] not in ORGANISERS:
+            problem(where, f"组织方 {r['组织方']!r} is not one of {sorted(ORGANISERS)}")
+        for field in ("地点", "主持人", "议程", "会议纪要", "决议事项"):
+            if not r[field].strip():
+                problem(where, f"{field} is empty")
+        number(where, "出席人数", r["出席人数"], 1, integer=True, required=True)
+        names = [n for n in r["关联项目"].split(MEETING_SEP) if n]
+        if not names:
+            problem(where, "no 关联项目")
+        for name in names:
+            if name not in by_name:
+                problem(where, f"关联项目 {name!r} is no project of projects.csv")
+            elif m:
+                held.setdefault(name, {}).setdefault(kind, []).append(m.group(1))
+        if names:
+            types_linked.add(kind)
+        check_point(where, r, box, required=False)
+        options = [o for o in r["表决选项"].split(MEETING_SEP) if o]
+        cast = 0
+        for o in options:
+            vote = VOTE_OPTION.fullmatch(o)
+            if vote:
+                cast += int(vote.group(3)) + int(vote.group(4))
+            else:
+                problem(where, f"表决选项 {o!r} is not “方案A（说明）：纸质票N，其他渠道N”")
+        if options and kind != "协调会":
+            problem(where, "表决选项 at a meeting that is not a 协调会")
+        if len(options) >= 2 and cast > 0:
+            votes += 1
+            number(where, "弃权票", r["弃权票"], 0, integer=True, required=True)
+        counts = [number(where, h, r[h], 0, integer=True) or 0 for h in RATING_HEADERS]
+        if sum(counts) > 0:
+            ratings += 1
+            if kind != "评议会":
+                problem(where, "ratings at a meeting that is not a 评议会")
+            if not r["意见反馈"].strip():
+                problem(where, "ratings without 意见反馈")
+    for kind in MEETING_TYPES:
+        if kind not in types_linked:
+            problem("meetings.csv", f"no {kind} linked to a project")
+    if votes == 0:
+        problem("meetings.csv", "no vote between two or more options with votes cast")
+    if ratings == 0:
+        problem("meetings.csv", "no meeting with ratings")
+    # The order of 一图三会 against each project's dates (lc-meeting.h)
+    complete = []
+    for name, meetings in held.items():
+        p = by_name[name]
+        start, end, status = p["开始日期"], p["完成日期"], p["状态"]
+        first = {k: min(v) for k, v in meetings.items()}
+        if start and "征询会" in first and first["征询会"] > start:
+            problem("meetings.csv", f"{name}: 征询会 {first['征询会']} after the start {start}")
+        if "协调会" in first and (first["协调会"] < first.get("征询会", "") or (end and first["协调会"] > end)):
+            problem("meetings.csv", f"{name}: 协调会 {first['协调会']} out of order")
+        if "评议会" in meetings:
+            last = max(meetings["评议会"])
+            if status != "完成" or (end and last < end) or last < first.get("协调会", ""):
+                problem("meetings.csv", f"{name}: 评议会 {last} before completion or the 协调会")
+        if status == "完成" and all(k in meetings for k in MEETING_TYPES[:3]):
+            complete.append(name)
+    if not complete:
+        problem("meetings.csv", "no completed project held all three meetings")
+    print(f"# {len(rows)} meetings, {votes} votes, {ratings} ratings; "
+          f"三会 complete: {'、'.join(complete) or 'none'}")
+    return complete
+
+
 def check_counts(projects, needs, blueprint_rows, targets):
     def count(rows, field, value):
         return sum(1 for _, r in rows if r[field] == value)
@@ -275,7 +370,7 @@ def check_counts(projects, needs, blueprint_rows, targets):
           f"{len(blueprint_rows)} blueprint sections, {len(targets)} targets")
 
 
-def check_plan(path, projects, needs, blueprint_rows, targets):
+def check_plan(path, projects, needs, blueprint_rows, targets, meetings):
     """The plan built from the sheets (data/meson.build) holds every row"""
     import sqlite3
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -286,6 +381,9 @@ def check_plan(path, projects, needs, blueprint_rows, targets):
         "blueprint": len(blueprint_rows),
         "blueprint_targets": len(targets),
         "need_projects": sum(len([n for n in r["对应项目"].split(SEP) if n]) for _, r in needs),
+        "meetings": len(meetings),
+        "meeting_projects": sum(len([n for n in r["关联项目"].split(MEETING_SEP) if n]) for _, r in meetings),
+        "vote_options": sum(len([o for o in r["表决选项"].split(MEETING_SEP) if o]) for _, r in meetings),
     }
     for table, count in expected.items():
         got = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -311,13 +409,15 @@ def main():
     needs = read_sheet(datadir, "needs.csv", NEED_HEADERS)
     blueprint_rows = read_sheet(datadir, "blueprint.csv", BLUEPRINT_HEADERS)
     targets = read_sheet(datadir, "blueprint-targets.csv", TARGET_HEADERS)
+    meetings = read_sheet(datadir, "meetings.csv", MEETING_HEADERS)
     names = check_projects(projects, services, box)
     check_needs(needs, services, box, names)
     check_blueprint(blueprint_rows)
     check_targets(targets, services)
+    check_meetings(meetings, projects, box)
     check_counts(projects, needs, blueprint_rows, targets)
     if plan is not None:
-        check_plan(plan, projects, needs, blueprint_rows, targets)
+        check_plan(plan, projects, needs, blueprint_rows, targets, meetings)
     for p in problems:
         print(p)
     print("FAIL" if problems else "PASS")

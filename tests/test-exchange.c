@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lc-exchange.h"
+#include "lc-meeting.h"
 #include "lc-project.h"
 #include "plan-fixture.h"
 
@@ -284,7 +285,8 @@ round_trip (LcExchangeFormat format)
   g_autoptr(LcPlan) copy = new_empty_plan ();
   g_autoptr(LcProject) p = lc_project_new ();
   g_autoptr(GError) error = NULL;
-  LcSheetKind kinds[] = { LC_SHEET_PROJECTS, LC_SHEET_NEEDS, LC_SHEET_BLUEPRINT, LC_SHEET_BLUEPRINT_TARGETS };
+  LcSheetKind kinds[] = { LC_SHEET_PROJECTS, LC_SHEET_NEEDS, LC_SHEET_BLUEPRINT, LC_SHEET_BLUEPRINT_TARGETS,
+                          LC_SHEET_MEETINGS };
 
   /* A project with every awkward cell */
   g_free (p->name);
@@ -452,6 +454,157 @@ test_needs_linked (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static const char meetings_sheet[] =
+  "\xef\xbb\xbf会议类型,日期时间,地点,组织方,组织方说明,主持人,出席人数,议程,会议纪要,决议事项,关联项目,表决选项,弃权票,"
+  "非常不满意,不满意,一般,满意,非常满意,意见反馈\r\n"
+  "征询会,2024-11-09 14:00,国年路居委会,居委会,,李书记,46,征询需求,\"老人希望助餐，\r\n家长希望托育\",,"
+  "五角场人民坊建设；政民路口袋公园,,,,,,,,\r\n"
+  "协调会,2025/03/22 14:00,创智天地广场,其他,园区运营方,周主任,74,方案比选,,采用方案B,政民路口袋公园,"
+  "\"方案A（木结构坡顶亭）：纸质票64，其他渠道38；方案B：纸质票52, 其他渠道71票;方案C：21\",9,,,,,,\r\n"
+  "评议会,2026-12-28,政民路六艺亭,业委会,,赵代表,35,,,,五角场人民坊建设,,,1,2,5,10,20,遮阳不够\r\n";
+
+static gint64
+find_meeting_at (LcPlan     *plan,
+                 const char *date_time)
+{
+  g_autoptr(GPtrArray) all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      LcMeeting *m = g_ptr_array_index (all, i);
+
+      if (g_strcmp0 (m->date_time, date_time) == 0)
+        return m->id;
+    }
+  return 0;
+}
+
+static void
+test_meetings (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(GBytes) sheet = bytes (meetings_sheet);
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(LcImportPreview) preview = NULL;
+  g_autoptr(LcImportPreview) second = NULL;
+  g_autoptr(LcMeeting) coordination = NULL;
+  g_autoptr(GPtrArray) options = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_autofree char *after = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gint64 counts[5];
+  gint64 id;
+
+  preview = lc_exchange_preview (plan, sheet, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->kind, ==, LC_SHEET_MEETINGS);
+  g_assert_cmpuint (preview->n_bad, ==, 0);
+  g_assert_cmpuint (preview->warnings->len, ==, 0);
+  /* The preview shows the values as they will be exported */
+  g_assert_cmpstr (((LcImportRow *) g_ptr_array_index (preview->rows, 1))->values[1], ==, "2025-03-22 14:00");
+  g_assert_cmpstr (((LcImportRow *) g_ptr_array_index (preview->rows, 1))->values[13], ==,
+                   "方案A（木结构坡顶亭）：纸质票64，其他渠道38；方案B：纸质票52，其他渠道71；方案C：纸质票21，其他渠道0");
+  g_assert_true (lc_exchange_apply (plan, preview, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Import Meetings");
+
+  id = find_meeting_at (plan, "2025-03-22T14:00");
+  g_assert_cmpint (id, >, 0);
+  coordination = lc_meeting_load (plan, id);
+  g_assert_cmpint (coordination->type, ==, LC_MEETING_COORDINATION);
+  g_assert_cmpint (coordination->organiser, ==, LC_ORGANISER_OTHER);
+  g_assert_cmpstr (coordination->organiser_note, ==, "园区运营方");
+  g_assert_cmpint (coordination->attendance, ==, 74);
+  g_assert_cmpint (coordination->abstentions, ==, 9);
+  g_assert_cmpuint (coordination->project_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (coordination->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "政民路口袋公园"));
+  options = lc_meeting_list_vote_options (plan, id);
+  g_assert_cmpuint (options->len, ==, 3);
+  g_assert_cmpstr (((LcVoteOption *) g_ptr_array_index (options, 0))->label, ==, "方案A");
+  g_assert_cmpstr (((LcVoteOption *) g_ptr_array_index (options, 0))->description, ==, "木结构坡顶亭");
+  g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 1))->votes_other, ==, 71);
+  g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 2))->votes_paper, ==, 21);
+  lc_meeting_load_ratings (plan, find_meeting_at (plan, "2026-12-28"), counts);
+  g_assert_cmpint (counts[0], ==, 1);
+  g_assert_cmpint (counts[4], ==, 20);
+  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  g_assert_cmpuint (all->len, ==, 5);
+
+  /* Export, then import the export again: the same meetings, replaced, not
+   * doubled, and nothing to undo since nothing changed */
+  exported = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, LC_EXCHANGE_FORMAT_CSV);
+  second = lc_exchange_preview (plan, exported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_bad, ==, 0);
+  for (guint i = 0; i < second->rows->len; i++)
+    g_assert_cmpint (((LcImportRow *) g_ptr_array_index (second->rows, i))->replaces, >, 0);
+  g_free (before);
+  before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_true (lc_exchange_apply (plan, second, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  g_assert_cmpuint (all->len, ==, 5);
+  again = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, LC_EXCHANGE_FORMAT_CSV);
+  a = rows_text (exported);
+  b = rows_text (again);
+  g_assert_cmpstr (a, ==, b);
+  /* The fixture's option with a drawing keeps it */
+  g_clear_pointer (&options, g_ptr_array_unref);
+  options = lc_meeting_list_vote_options (plan, 1);
+  g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 0))->attachment_id, ==, 1);
+
+  /* The second import left no undo step: one undo takes the first back */
+  g_assert_true (lc_plan_undo (plan, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  g_assert_cmpuint (all->len, ==, 2);
+}
+
+static void
+test_meetings_bad_rows (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(GBytes) sheet = bytes ("会议类型,日期时间,地点,关联项目,表决选项,弃权票,满意\n"
+                                   "征询会,2025-01-11,好会议,政民路口袋公园,,,\n"
+                                   "座谈会,2025-01-12,类型不明,,,,\n"
+                                   "协调会,2025-02-30,日期不对,,,,\n"
+                                   "协调会,2025-03-01,项目不明,政民路口袋公园；不存在的项目,,,\n"
+                                   "协调会,2025-03-02,票数不对,,方案A：abc；方案B：纸质票3,,\n"
+                                   "评议会,2025-03-03,评分为负,,,,-4\n"
+                                   "征询会,2025-01-11,好会议,,,,\n");
+  g_autoptr(LcImportPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_autofree char *after = NULL;
+  guint n = 99;
+
+  preview = lc_exchange_preview (plan, sheet, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->kind, ==, LC_SHEET_MEETINGS);
+  g_assert_cmpuint (preview->rows->len, ==, 7);
+  g_assert_cmpuint (preview->n_bad, ==, 6);
+  g_assert_true (errors_contain (preview, "Row 3: The meeting type “座谈会” is none of 征询会, 协调会, 评议会, 其他."));
+  g_assert_true (errors_contain (preview, "Row 4: The date and time “2025-02-30” is not a real day"));
+  g_assert_true (errors_contain (preview, "Row 5: No project in the plan is called “不存在的项目”."));
+  g_assert_true (errors_contain (preview, "Row 6: The votes “abc” of option “方案A” are not"));
+  g_assert_true (errors_contain (preview, "Row 7: The count of rating 4 “-4” is not a whole number from 0 to 1000000."));
+  g_assert_true (errors_contain (preview, "Row 8: The same meeting (type, date and time, and place) is already in row 2"));
+
+  g_assert_false (lc_exchange_apply (plan, preview, FALSE, &n, &error));
+  g_assert_error (error, LC_EXCHANGE_ERROR, LC_EXCHANGE_ERROR_BAD_ROWS);
+  g_assert_cmpuint (n, ==, 0);
+  after = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_detect (void)
 {
@@ -559,5 +712,7 @@ main (int    argc,
   g_test_add_func ("/exchange/bad-rows", test_bad_rows);
   g_test_add_func ("/exchange/needs-linked", test_needs_linked);
   g_test_add_func ("/exchange/detect", test_detect);
+  g_test_add_func ("/exchange/meetings", test_meetings);
+  g_test_add_func ("/exchange/meetings-bad-rows", test_meetings_bad_rows);
   return g_test_run ();
 }

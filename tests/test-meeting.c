@@ -700,6 +700,48 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* Whether @data holds @text (the PDF holds NUL bytes) */
+static gboolean
+holds (const char *data,
+       gsize       len,
+       const char *text)
+{
+  gsize n = strlen (text);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Latin text in exported minutes is set in a Latin face: the curly quotes
+ * and dashes of English are not taken from the CJK face, full width */
+static void
+test_export_latin (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcMeeting) m = lc_meeting_new (LC_MEETING_OTHER, "2026-02-02T10:00");
+  g_autofree char *dir = g_dir_make_tmp ("lc-export-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "minutes.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  gint64 id;
+
+  m->place = g_strdup ("Residents’ hall");
+  m->minutes = g_strdup ("It’s the residents’ plan — “Scheme A” won, 'B' and \"C\" did not.");
+  id = lc_plan_add_meeting (plan, m, &error);
+  g_assert_no_error (error);
+  g_assert_true (lc_meeting_export_minutes (plan, id, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  /* The font names of the embedded subsets are plain text in the PDF */
+  g_assert_true (holds (contents, len, "LiberationSans") || holds (contents, len, "DejaVuSans"));
+  g_assert_false (holds (contents, len, "NotoSansCJK"));
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -718,6 +760,7 @@ main (int    argc,
   g_test_add_func ("/meeting/attachments", test_attachments);
   g_test_add_func ("/meeting/attachment-total-limit", test_attachment_total_limit);
   g_test_add_func ("/meeting/export", test_export);
+  g_test_add_func ("/meeting/export-latin", test_export_latin);
 
   return g_test_run ();
 }

@@ -630,6 +630,65 @@ test_meetings (void)
   g_rmdir (dir);
 }
 
+static void
+test_import_meetings (void)
+{
+  g_autofree char *fixture = data_path ("plan-v1.lcplan");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-meetings-XXXXXX", NULL);
+  g_autofree char *plan = g_build_filename (dir, "计划.lcplan", NULL);
+  g_autofree char *log = g_build_filename (dir, "会议.csv", NULL);
+  g_autofree char *contents = NULL, *good = NULL, *bad = NULL, *before = NULL, *text = NULL;
+  gsize len;
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) exported = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) bad_output = { 0 };
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (plan, contents, len, NULL));
+
+  /* The fixture's project lacks a consultation; the sheet adds one */
+  good = write_file (dir, "good.csv", "会议类型,日期时间,地点,组织方,出席人数,关联项目\n"
+                                      "征询会,2025-06-01 09:30,国顺路居委会,居委会,40,五角场人民坊建设\n");
+  run_tool (&imported, NULL, "import-projects", plan, good, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_nonnull (strstr (imported.out, "Sheet: Meeting log (会议记录)"));
+  g_assert_nonnull (strstr (imported.out, "1 rows: 1 to add, 0 to replace, 0 with errors."));
+  run_tool (&listed, NULL, "meetings", plan, NULL);
+  g_assert_nonnull (strstr (listed.out, "2025-06-01T09:30          Consultation meeting   国顺路居委会"));
+  g_assert_nonnull (strstr (listed.out, "Consultation meeting   Held           2025-06-01"));
+
+  /* The log exported imports back onto itself: every row replaces its meeting */
+  run_tool (&exported, NULL, "export-meetings", plan, "--log", "-o", log, NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  text = read_text (log);
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf会议类型,日期时间,地点,纬度,经度,组织方,"));
+  g_assert_nonnull (strstr (text, "方案 A（保留原有庭院）：纸质票31，其他渠道7；方案 B（新建连廊）：纸质票14，其他渠道3"));
+  run_tool (&again, NULL, "import-projects", plan, log, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "3 rows: 0 to add, 3 to replace, 0 with errors."));
+
+  /* A bad row: reported with its row, exit 1, the plan untouched */
+  bad = write_file (dir, "bad.csv", "会议类型,日期时间,关联项目,表决选项\n"
+                                    "协调会,2025-07-01,五角场人民坊建设,方案A：abc\n"
+                                    "协调会,2025-07-02,无此项目,\n");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (plan, &before, &len, NULL));
+  run_tool (&refused, NULL, "import-projects", plan, bad, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.out, "Row 2: The votes “abc” of option “方案A”"));
+  g_assert_nonnull (strstr (refused.out, "Row 3: No project in the plan is called “无此项目”."));
+  g_assert_true (g_file_get_contents (plan, &contents, NULL, NULL));
+  g_assert_true (memcmp (before, contents, len) == 0);
+
+  run_tool (&bad_output, NULL, "export-meetings", plan, "--log", "-o", "log.pdf", NULL);
+  g_assert_cmpint (bad_output.status, ==, 2);
+
+  plan_fixture_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -650,6 +709,7 @@ main (int    argc,
   g_test_add_func ("/tool/chinese", test_chinese);
   g_test_add_func ("/tool/exchange", test_exchange);
   g_test_add_func ("/tool/meetings", test_meetings);
+  g_test_add_func ("/tool/import-meetings", test_import_meetings);
 
   return g_test_run ();
 }

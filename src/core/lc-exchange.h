@@ -1,4 +1,4 @@
-/* lc-exchange.h: projects, needs and the blueprint as spreadsheets (CSV, SpreadsheetML)
+/* lc-exchange.h: projects, needs, the blueprint and meetings as spreadsheets (CSV, SpreadsheetML)
  *
  * Copyright 2026 The Life Circle Planner authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,6 +35,7 @@ typedef enum
   LC_SHEET_NEEDS,              /* 需求清单 */
   LC_SHEET_BLUEPRINT,          /* 社区蓝图 */
   LC_SHEET_BLUEPRINT_TARGETS,  /* 蓝图目标 */
+  LC_SHEET_MEETINGS,           /* 会议记录: the 一图三会 meeting log */
 } LcSheetKind;
 
 typedef enum
@@ -72,6 +73,7 @@ GPtrArray           *lc_exchange_project_rows  (LcPlan            *plan,
 GPtrArray           *lc_exchange_need_rows     (LcPlan            *plan);
 GPtrArray           *lc_exchange_blueprint_rows (LcPlan           *plan,
                                                  LcSheetKind       kind);
+GPtrArray           *lc_exchange_meeting_rows  (LcPlan            *plan);
 GBytes              *lc_exchange_export        (LcPlan            *plan,
                                                 LcSheetKind        kind,
                                                 const LcProjectFilter *filter,

@@ -123,6 +123,64 @@ doc_need (Doc    *doc,
   return TRUE;
 }
 
+/* Whether the character at @p is set in the Latin face: Latin letters, and
+ * the punctuation, digits and spaces (script Common or Inherited) whose
+ * nearest letter before them, else after them, is Latin (or that have no
+ * letter around them at all, such as a date). Chinese text keeps
+ * its full-width quotes “” and dashes; English text gets narrow ones. */
+static gboolean
+is_latin_run (const char *text,
+              const char *p)
+{
+  GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+  if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_INHERITED)
+    return script == G_UNICODE_SCRIPT_LATIN;
+  for (const char *q = p; q > text;)
+    {
+      q = g_utf8_prev_char (q);
+      script = g_unichar_get_script (g_utf8_get_char (q));
+      if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_INHERITED)
+        return script == G_UNICODE_SCRIPT_LATIN;
+    }
+  for (const char *q = g_utf8_next_char (p); *q != '\0'; q = g_utf8_next_char (q))
+    {
+      script = g_unichar_get_script (g_utf8_get_char (q));
+      if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_INHERITED)
+        return script == G_UNICODE_SCRIPT_LATIN;
+    }
+  /* No letter at all: a date, a number */
+  return TRUE;
+}
+
+/* The Latin face for the Latin runs of @text */
+static PangoAttrList *
+latin_attributes (const char *text)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  const char *start = NULL;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gboolean latin = *p != '\0' && is_latin_run (text, p);
+
+      if (latin && start == NULL)
+        start = p;
+      else if (!latin && start != NULL)
+        {
+          PangoAttribute *family = pango_attr_family_new (LC_EXPORT_LATIN_FONT_FAMILY);
+
+          family->start_index = start - text;
+          family->end_index = p - text;
+          pango_attr_list_insert (attrs, family);
+          start = NULL;
+        }
+      if (*p == '\0')
+        break;
+    }
+  return attrs;
+}
+
 static PangoLayout *
 make_layout (Doc        *doc,
              const char *text,
@@ -132,6 +190,7 @@ make_layout (Doc        *doc,
 {
   PangoLayout *layout = pango_cairo_create_layout (doc->cr);
   PangoFontDescription *font = pango_font_description_from_string (LC_EXPORT_FONT_FAMILY);
+  PangoAttrList *attrs;
 
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
   if (bold)
@@ -141,6 +200,9 @@ make_layout (Doc        *doc,
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  attrs = latin_attributes (pango_layout_get_text (layout));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
   return layout;
 }
 
@@ -213,18 +275,28 @@ doc_field (Doc        *doc,
            const char *value)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  int w, h;
+  g_autoptr(PangoLayout) label_layout = NULL;
+  int w, h, label_h, baseline, label_baseline, top;
 
   if (value == NULL || *value == '\0')
     return;
   layout = make_layout (doc, value, 10, FALSE, PAGE_W - 2 * MARGIN - 110);
   pango_layout_get_size (layout, &w, &h);
+  /* A label may wrap too ("Date and time") */
+  label_layout = make_layout (doc, label, 10, TRUE, 105);
+  pango_layout_get_size (label_layout, &w, &label_h);
+  /* On one baseline, whichever face is taller (Latin and CJK differ) */
+  baseline = pango_layout_get_baseline (layout);
+  label_baseline = pango_layout_get_baseline (label_layout);
+  top = MAX (baseline, label_baseline);
+  h = MAX (h + top - baseline, label_h + top - label_baseline);
   if (!doc_need (doc, (double) h / PANGO_SCALE))
     return;
   cairo_set_source_rgb (doc->cr, 0.35, 0.35, 0.35);
-  draw_text_at (doc, label, MARGIN, doc->y, 105, 10, TRUE);
+  cairo_move_to (doc->cr, MARGIN, doc->y + (double) (top - label_baseline) / PANGO_SCALE);
+  pango_cairo_show_layout (doc->cr, label_layout);
   cairo_set_source_rgb (doc->cr, 0.1, 0.1, 0.1);
-  cairo_move_to (doc->cr, MARGIN + 110, doc->y);
+  cairo_move_to (doc->cr, MARGIN + 110, doc->y + (double) (top - baseline) / PANGO_SCALE);
   pango_cairo_show_layout (doc->cr, layout);
   doc->y += (double) h / PANGO_SCALE + 3;
 }

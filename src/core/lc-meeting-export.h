@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * Chinese renders, then whatever the system offers */
 #define LC_EXPORT_FONT_FAMILY "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, Noto Sans, sans-serif"
 
+/* The fonts of Latin runs in exported pages (and of the quotes and dashes
+ * around them), so that ’ “ ” — are not set in the CJK face's full width */
+#define LC_EXPORT_LATIN_FONT_FAMILY "Liberation Sans, DejaVu Sans, Noto Sans, " LC_EXPORT_FONT_FAMILY
+
 gboolean  lc_meeting_export_minutes   (LcPlan      *plan,
                                        gint64       meeting_id,
                                        const char  *path,

@@ -440,6 +440,39 @@ insert_link (LcPlan     *plan,
   return lc_plan_run (plan, stmt, error);
 }
 
+/* Inserts @meeting (when @insert) or writes it over the meeting of its id;
+ * returns its id, or -1. Inside an edit. */
+static gint64
+write_meeting_row (LcPlan           *plan,
+                   const LcMeeting  *meeting,
+                   gboolean          insert,
+                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!lc_meeting_check (meeting, error))
+    return -1;
+  if (insert)
+    stmt = lc_plan_prepare (plan,
+                            "INSERT INTO meetings (type, date_time, place, latitude, longitude, organiser,"
+                            " organiser_note, chair, attendance, agenda, minutes, decisions, abstentions, feedback)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+  else if (row_exists (plan, "meetings", meeting->id, error))
+    stmt = lc_plan_prepare (plan,
+                            "UPDATE meetings SET type = ?1, date_time = ?2, place = ?3, latitude = ?4,"
+                            " longitude = ?5, organiser = ?6, organiser_note = ?7, chair = ?8, attendance = ?9,"
+                            " agenda = ?10, minutes = ?11, decisions = ?12, abstentions = ?13, feedback = ?14"
+                            " WHERE id = ?15", error);
+  if (stmt == NULL)
+    return -1;
+  bind_meeting (stmt, meeting);
+  if (!insert)
+    sqlite3_bind_int64 (stmt, 15, meeting->id);
+  if (!lc_plan_run (plan, stmt, error))
+    return -1;
+  return insert ? sqlite3_last_insert_rowid (lc_plan_get_database (plan)) : meeting->id;
+}
+
 /**
  * lc_plan_add_meeting:
  *
@@ -453,8 +486,7 @@ lc_plan_add_meeting (LcPlan           *plan,
                      const LcMeeting  *meeting,
                      GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 id = -1;
+  gint64 id;
   gboolean ok;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), -1);
@@ -464,17 +496,8 @@ lc_plan_add_meeting (LcPlan           *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Add Meeting"), error))
     return -1;
-  ok = (stmt = lc_plan_prepare (plan,
-                                "INSERT INTO meetings (type, date_time, place, latitude, longitude, organiser,"
-                                " organiser_note, chair, attendance, agenda, minutes, decisions, abstentions, feedback)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error)) != NULL;
-  if (ok)
-    {
-      bind_meeting (stmt, meeting);
-      ok = lc_plan_run (plan, stmt, error);
-    }
-  if (ok)
-    id = sqlite3_last_insert_rowid (lc_plan_get_database (plan));
+  id = write_meeting_row (plan, meeting, TRUE, error);
+  ok = id > 0;
   for (guint i = 0; ok && meeting->project_ids != NULL && i < meeting->project_ids->len; i++)
     ok = insert_link (plan, id, g_array_index (meeting->project_ids, gint64, i), error);
   return lc_plan_end_edit (plan, ok, error) ? id : -1;
@@ -492,7 +515,6 @@ lc_plan_update_meeting (LcPlan           *plan,
                         const LcMeeting  *meeting,
                         GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
@@ -502,18 +524,7 @@ lc_plan_update_meeting (LcPlan           *plan,
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Edit Meeting"), error))
     return FALSE;
-  ok = row_exists (plan, "meetings", meeting->id, error) &&
-       (stmt = lc_plan_prepare (plan,
-                                "UPDATE meetings SET type = ?1, date_time = ?2, place = ?3, latitude = ?4,"
-                                " longitude = ?5, organiser = ?6, organiser_note = ?7, chair = ?8, attendance = ?9,"
-                                " agenda = ?10, minutes = ?11, decisions = ?12, abstentions = ?13, feedback = ?14"
-                                " WHERE id = ?15", error)) != NULL;
-  if (ok)
-    {
-      bind_meeting (stmt, meeting);
-      sqlite3_bind_int64 (stmt, 15, meeting->id);
-      ok = lc_plan_run (plan, stmt, error);
-    }
+  ok = write_meeting_row (plan, meeting, FALSE, error) > 0;
   return lc_plan_end_edit (plan, ok, error);
 }
 
@@ -529,6 +540,129 @@ run_with_id (LcPlan      *plan,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   return lc_plan_run (plan, stmt, error);
+}
+
+/**
+ * lc_meeting_write:
+ *
+ * Adds @meeting when its id is 0, else writes it over the meeting of its
+ * id, and makes its links to projects those of project_ids; inside an
+ * edit the caller began.
+ *
+ * Returns: the meeting's id, or -1
+ */
+gint64
+lc_meeting_write (LcPlan           *plan,
+                  const LcMeeting  *meeting,
+                  GError          **error)
+{
+  gint64 id = write_meeting_row (plan, meeting, meeting->id == 0, error);
+  gboolean ok = id > 0;
+
+  g_autoptr(GString) keep = g_string_new ("0");
+  g_autofree char *sql = NULL;
+
+  /* Links kept stay as they are; those not given go */
+  for (guint i = 0; ok && i < meeting->project_ids->len; i++)
+    {
+      g_string_append_printf (keep, ", %" G_GINT64_FORMAT, g_array_index (meeting->project_ids, gint64, i));
+      ok = insert_link (plan, id, g_array_index (meeting->project_ids, gint64, i), error);
+    }
+  sql = g_strdup_printf ("DELETE FROM meeting_projects WHERE meeting_id = ? AND project_id NOT IN (%s)", keep->str);
+  return ok && run_with_id (plan, sql, id, error) ? id : -1;
+}
+
+/**
+ * lc_meeting_votes_write:
+ * @options: (element-type LcVoteOption): the options in order; their ids
+ *   and attachments are ignored
+ *
+ * Makes the meeting's options those of @options, inside an edit the caller
+ * began: an option of the same label keeps its id and drawing and takes the
+ * description and votes given; new labels are added; options not given are
+ * deleted, their drawings passing to the meeting so that none is lost.
+ */
+gboolean
+lc_meeting_votes_write (LcPlan     *plan,
+                        gint64      meeting_id,
+                        GPtrArray  *options,
+                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) old = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < options->len; i++)
+    {
+      const LcVoteOption *o = g_ptr_array_index (options, i);
+
+      if (o->votes_paper < 0 || o->votes_other < 0 || o->votes_paper > 1000000 || o->votes_other > 1000000)
+        return invalid (error, _("Votes must be a number of ballots, zero or more."));
+    }
+  ok = row_exists (plan, "meetings", meeting_id, error) &&
+       (upsert = lc_plan_prepare (plan,
+                                  "UPDATE vote_options SET description = ?3, votes_paper = ?4, votes_other = ?5,"
+                                  " sort = ?6 WHERE meeting_id = ?1 AND label = ?2", error)) != NULL;
+  for (guint i = 0; ok && i < options->len; i++)
+    {
+      const LcVoteOption *o = g_ptr_array_index (options, i);
+      g_autofree char *label = g_strstrip (g_strdup (o->label != NULL ? o->label : ""));
+      int changed;
+
+      if (*label == '\0')
+        return invalid (error, _("A voting option needs a label, such as “Scheme A”."));
+      sqlite3_bind_int64 (upsert, 1, meeting_id);
+      sqlite3_bind_text (upsert, 2, label, -1, SQLITE_TRANSIENT);
+      lc_plan_bind_text (upsert, 3, o->description);
+      sqlite3_bind_int64 (upsert, 4, o->votes_paper);
+      sqlite3_bind_int64 (upsert, 5, o->votes_other);
+      sqlite3_bind_int (upsert, 6, (int) i);
+      ok = lc_plan_run (plan, upsert, error);
+      changed = sqlite3_changes (lc_plan_get_database (plan));
+      if (ok && changed == 0)
+        {
+          /* A new label: the same statement's values, inserted */
+          g_autoptr(sqlite3_stmt) insert = lc_plan_prepare (plan,
+            "INSERT INTO vote_options (meeting_id, label, description, votes_paper, votes_other, sort)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+
+          ok = insert != NULL;
+          if (ok)
+            {
+              sqlite3_bind_int64 (insert, 1, meeting_id);
+              sqlite3_bind_text (insert, 2, label, -1, SQLITE_TRANSIENT);
+              lc_plan_bind_text (insert, 3, o->description);
+              sqlite3_bind_int64 (insert, 4, o->votes_paper);
+              sqlite3_bind_int64 (insert, 5, o->votes_other);
+              sqlite3_bind_int (insert, 6, (int) i);
+              ok = lc_plan_run (plan, insert, error);
+            }
+        }
+      sqlite3_clear_bindings (upsert);
+      g_hash_table_add (given, g_steal_pointer (&label));
+    }
+  /* The options left out go; their drawings pass to the meeting */
+  old = ok ? lc_meeting_list_vote_options (plan, meeting_id) : NULL;
+  for (guint i = 0; ok && i < old->len; i++)
+    {
+      const LcVoteOption *o = g_ptr_array_index (old, i);
+      g_autoptr(sqlite3_stmt) move = NULL;
+
+      if (g_hash_table_contains (given, o->label))
+        continue;
+      ok = (move = lc_plan_prepare (plan,
+                                    "UPDATE attachments SET owner_table = 'meetings', owner_id = ?2"
+                                    " WHERE owner_table = 'vote_options' AND owner_id = ?1", error)) != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (move, 1, o->id);
+          sqlite3_bind_int64 (move, 2, meeting_id);
+          ok = lc_plan_run (plan, move, error) &&
+               run_with_id (plan, "DELETE FROM vote_options WHERE id = ?", o->id, error);
+        }
+    }
+  return ok;
 }
 
 /**
@@ -970,6 +1104,43 @@ lc_meeting_load_ratings (LcPlan *plan,
 }
 
 /**
+ * lc_meeting_ratings_write:
+ * @counts: how many residents gave each level, 1 to 5
+ *
+ * Records the satisfaction ratings of a meeting, inside an edit the
+ * caller began.
+ */
+gboolean
+lc_meeting_ratings_write (LcPlan        *plan,
+                          gint64         meeting_id,
+                          const gint64   counts[5],
+                          GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  for (guint i = 0; i < 5; i++)
+    if (counts[i] < 0 || counts[i] > 1000000)
+      return invalid (error, _("Each rating level needs a number of residents, zero or more."));
+  ok = row_exists (plan, "meetings", meeting_id, error) &&
+       (stmt = lc_plan_prepare (plan,
+                                /* A level nobody gave and no row for it stays without one */
+                                "INSERT INTO meeting_ratings (meeting_id, level, count) SELECT ?1, ?2, ?3"
+                                " WHERE ?3 > 0 OR EXISTS (SELECT 1 FROM meeting_ratings WHERE meeting_id = ?1"
+                                "                         AND level = ?2)"
+                                " ON CONFLICT (meeting_id, level) DO UPDATE SET count = excluded.count"
+                                " WHERE count IS NOT excluded.count", error)) != NULL;
+  for (guint i = 0; ok && i < 5; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, meeting_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, counts[i]);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return ok;
+}
+
+/**
  * lc_plan_set_meeting_ratings:
  * @counts: how many residents gave each level, 1 to 5
  *
@@ -981,30 +1152,12 @@ lc_plan_set_meeting_ratings (LcPlan        *plan,
                              const gint64   counts[5],
                              GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
 
-  for (guint i = 0; i < 5; i++)
-    if (counts[i] < 0 || counts[i] > 1000000)
-      return invalid (error, _("Each rating level needs a number of residents, zero or more."));
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Record Ratings"), error))
     return FALSE;
-  ok = row_exists (plan, "meetings", meeting_id, error) &&
-       (stmt = lc_plan_prepare (plan,
-                                "INSERT INTO meeting_ratings (meeting_id, level, count) VALUES (?1, ?2, ?3)"
-                                " ON CONFLICT (meeting_id, level) DO UPDATE SET count = excluded.count"
-                                " WHERE count IS NOT excluded.count", error)) != NULL;
-  for (guint i = 0; ok && i < 5; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, meeting_id);
-      sqlite3_bind_int (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, counts[i]);
-      ok = lc_plan_run (plan, stmt, error);
-    }
-  return lc_plan_end_edit (plan, ok, error);
+  return lc_plan_end_edit (plan, lc_meeting_ratings_write (plan, meeting_id, counts, error), error);
 }
 
 /**

@@ -199,6 +199,22 @@ gboolean      lc_plan_set_meeting_ratings  (LcPlan       *plan,
 void          lc_rating_summary_compute    (const gint64  counts[5],
                                             LcRatingSummary *summary);
 
+/* -- for lc-exchange.c: the writes above without their own undo step,
+ * inside an edit the caller began; they check first and write nothing on
+ * a bad value -- */
+
+gint64        lc_meeting_write             (LcPlan       *plan,
+                                            const LcMeeting *meeting,
+                                            GError      **error);
+gboolean      lc_meeting_votes_write       (LcPlan       *plan,
+                                            gint64        meeting_id,
+                                            GPtrArray    *options,
+                                            GError      **error);
+gboolean      lc_meeting_ratings_write     (LcPlan       *plan,
+                                            gint64        meeting_id,
+                                            const gint64  counts[5],
+                                            GError      **error);
+
 /* -- 三会 status per project --
  *
  * For each project and each of the three meetings (the stages, in order

@@ -256,11 +256,13 @@ static const LcPlanColumn attachments_columns[] = {
   COL ("mime_type", "TEXT NOT NULL DEFAULT 'application/octet-stream'"),
   COL ("size", "INTEGER NOT NULL CHECK (size >= 0)"),
   COL ("sha256", "TEXT NOT NULL"),
-  COL ("data", "BLOB NOT NULL"),
   COL ("owner_table", "TEXT"),
   COL ("owner_id", "INTEGER"),
   COL ("caption", "TEXT"),
   COL ("created", "TEXT"),
+  /* Last: a row's columns after a large blob are stored after its overflow
+   * pages, and listing the attachments would read every byte of them */
+  COL ("data", "BLOB NOT NULL"),
   END
 };
 

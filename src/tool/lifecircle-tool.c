@@ -69,13 +69,13 @@ static const Command commands[] = {
   { "export-projects", cmd_export_projects,
     N_("Write the projects (all, the reserve or one year’s implementation list) or the needs as a spreadsheet") },
   { "import-projects", cmd_import_projects,
-    N_("Read projects, needs, the blueprint or its targets from a sheet (.csv or .xml) into a plan; the headers "
+    N_("Read projects, needs, the blueprint, its targets or meetings from a sheet (.csv or .xml) into a plan; the headers "
        "tell which. Every row is checked first: with bad rows nothing is written and the exit status is 1, unless "
        "--skip-bad-rows (then the good rows are, and the status is still 1)") },
   { "meetings", cmd_meetings,
     N_("List the 一图三会 meeting log and each project’s three meetings; exit 1 when a project misses one") },
   { "export-minutes", cmd_export_minutes, N_("Write the minutes of one meeting as PDF (or the first page as PNG)") },
-  { "export-meetings", cmd_export_meetings, N_("Write the three-meetings status of every project as PDF or CSV") },
+  { "export-meetings", cmd_export_meetings, N_("Write the three-meetings status of every project as PDF or CSV, or with --log the meeting log as a sheet") },
 };
 
 static const Command *
@@ -1103,25 +1103,44 @@ cmd_export_meetings (int    argc,
                      char **argv)
 {
   g_autofree char *output = NULL;
+  gboolean log = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF or CSV file to write (required)"), N_("FILE") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &log,
+      N_("Write the meeting log instead, one row per meeting, as the sheet import-projects reads (.csv or .xml)"),
+      NULL },
     { NULL }
   };
   g_autoptr(LcPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
+  LcExchangeFormat format;
 
   if (!parse_command (&argc, &argv, _("FILE"), entries, 1))
     return EXIT_USAGE;
-  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".csv") ||
-                          g_str_has_suffix (output, ".png")))
+  if (log ? output == NULL || !lc_exchange_format_for_path (output, &format)
+          : output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".csv") ||
+                                g_str_has_suffix (output, ".png")))
     {
-      g_printerr (_("lifecircle-tool export-meetings: give -o FILE.pdf or -o FILE.csv\n"));
+      if (log)
+        g_printerr (_("lifecircle-tool export-meetings: with --log, give -o FILE.csv or -o FILE.xml\n"));
+      else
+        g_printerr (_("lifecircle-tool export-meetings: give -o FILE.pdf or -o FILE.csv\n"));
       return EXIT_USAGE;
     }
   plan = open_plan_for ("export-meetings", argv[1]);
   if (plan == NULL)
     return EXIT_USAGE;
-  if (!lc_meetings_export_summary (plan, output, &error))
+  if (log)
+    {
+      g_autoptr(GBytes) data = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, format);
+
+      if (!g_file_set_contents (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
+        {
+          g_printerr ("lifecircle-tool export-meetings: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+    }
+  else if (!lc_meetings_export_summary (plan, output, &error))
     {
       g_printerr ("lifecircle-tool export-meetings: %s\n", error->message);
       return EXIT_USAGE;

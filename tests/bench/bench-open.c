@@ -46,18 +46,6 @@ static int n_paths = 200000;
 static int n_runs = 7;
 
 
-static double
-seconds_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
-
-static char *
-format_kib (long kib)
-{
-  return g_format_size_full ((guint64) kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
-}
-
 static void G_GNUC_NORETURN
 die (const char *what,
      GError     *error)
@@ -88,7 +76,7 @@ time_open (GFile *file)
   plan = lc_plan_open (file, NULL, &error);
   if (plan == NULL)
     die ("open", error);
-  times.open_s = seconds_since (start);
+  times.open_s = bench_seconds_since (start);
 
   /* What the window reads first: the unit profile */
   db = lc_plan_get_database (plan);
@@ -97,7 +85,7 @@ time_open (GFile *file)
                 "prepare the profile query");
   if (sqlite3_step (stmt) != SQLITE_ROW)
     bench_check_sqlite (db, SQLITE_ERROR, "read the profile");
-  times.usable_s = seconds_since (start);
+  times.usable_s = bench_seconds_since (start);
 
   return times;
 }
@@ -234,14 +222,14 @@ main (int    argc,
   if (plan == NULL)
     die ("new plan", error);
   bench_plan_generate (plan, n_buildings, n_paths);
-  printf ("generation:             %8.3f s\n", seconds_since (start));
+  printf ("generation:             %8.3f s\n", bench_seconds_since (start));
 
   /* Save */
   file = g_file_new_for_path (path);
   start = g_get_monotonic_time ();
   if (!lc_plan_save (plan, file, NULL, &error))
     die ("save", error);
-  printf ("save:                   %8.3f s\n", seconds_since (start));
+  printf ("save:                   %8.3f s\n", bench_seconds_since (start));
   g_clear_object (&plan);
 
   if (g_stat (path, &st) != 0)
@@ -264,8 +252,8 @@ main (int    argc,
       return 1;
     }
   getrusage (RUSAGE_CHILDREN, &usage);
-  child_peak = format_kib (usage.ru_maxrss);
-  child_before = format_kib (child.before_kib);
+  child_peak = bench_format_kib (usage.ru_maxrss);
+  child_before = bench_format_kib (child.before_kib);
 
   /* Timed opens in this process: one from the disk, then warm ones */
   cold.open_s = cold.usable_s = -1;
@@ -293,7 +281,7 @@ main (int    argc,
           "(%s before it opened)\n", child_peak, child_before);
 
   getrusage (RUSAGE_SELF, &usage);
-  self_peak = format_kib (usage.ru_maxrss);
+  self_peak = bench_format_kib (usage.ru_maxrss);
   printf ("peak RSS of this process (generation, save, opens; RUSAGE_SELF ru_maxrss): %s\n",
           self_peak);
 

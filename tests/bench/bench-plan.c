@@ -28,10 +28,28 @@ m_per_deg_lon (void)
   return M_PER_DEG_LAT * cos (CENTRE_LAT * G_PI / 180.0);
 }
 
-static double
-seconds_since (gint64 start)
+/**
+ * bench_seconds_since:
+ * @start: a g_get_monotonic_time()
+ *
+ * Returns: the seconds since @start
+ */
+double
+bench_seconds_since (gint64 start)
 {
-  return (g_get_monotonic_time () - start) / 1e6;
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/**
+ * bench_format_kib:
+ * @kib: kibibytes, as getrusage() gives ru_maxrss
+ *
+ * Returns: (transfer full): "87.4 MiB"
+ */
+char *
+bench_format_kib (long kib)
+{
+  return g_format_size_full ((guint64) kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
 }
 
 
@@ -212,7 +230,7 @@ bench_plan_generate (LcPlan *plan,
       bench_check_sqlite (db, sqlite3_step (building), "insert a building");
       sqlite3_reset (building);
     }
-  printf ("  buildings inserted:   %8.3f s\n", seconds_since (start));
+  printf ("  buildings inserted:   %8.3f s\n", bench_seconds_since (start));
 
   start = g_get_monotonic_time ();
   for (int i = 0; i < n_paths; i++)
@@ -232,10 +250,10 @@ bench_plan_generate (LcPlan *plan,
       bench_check_sqlite (db, sqlite3_step (path), "insert a path");
       sqlite3_reset (path);
     }
-  printf ("  paths inserted:       %8.3f s\n", seconds_since (start));
+  printf ("  paths inserted:       %8.3f s\n", bench_seconds_since (start));
 
   start = g_get_monotonic_time ();
   if (!lc_plan_commit (plan, &error))
     g_error ("commit: %s", error->message);
-  printf ("  commit (undo step):   %8.3f s\n", seconds_since (start));
+  printf ("  commit (undo step):   %8.3f s\n", bench_seconds_since (start));
 }

@@ -21,6 +21,8 @@ void bench_check_sqlite  (sqlite3    *db,
 double bench_percentile  (GArray     *values,
                           double      p);
 double bench_median      (GArray     *values);
+double bench_seconds_since (gint64    start);
+char  *bench_format_kib  (long        kib);
 
 void bench_plan_generate (LcPlan *plan,
                           int     n_buildings,
