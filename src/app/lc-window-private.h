@@ -10,6 +10,7 @@
 #include "lc-coverage-page.h"
 #include "lc-shape-inspector.h"
 #include "lc-map-view.h"
+#include "lc-meetings-page.h"
 #include "lc-needs-page.h"
 #include "lc-projects-page.h"
 #include "lc-plan.h"
@@ -29,6 +30,7 @@ struct _LcWindow
   AdwFlap         *flap;
   LcProjectsPage  *projects_page;
   LcNeedsPage     *needs_page;
+  LcMeetingsPage  *meetings_page;
   GtkStack        *sidebar_stack;
   LcPlanPage      *plan_page;
   LcLayersPage    *layers_page;
