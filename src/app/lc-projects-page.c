@@ -277,7 +277,7 @@ add_stage_column (LcProjectsPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_stage_cell), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_stage_cell), self);
   /* Translators: the column of each project's three resident meetings (三会) */
-  column = gtk_column_view_column_new (_("Meetings"), factory);
+  column = gtk_column_view_column_new (_("Three Meetings"), factory);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_insert_column (self->column_view, COL_STATUS + 1, column);
   g_object_unref (column);
