@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "lc-chart-bars.h"
 
 /*
@@ -184,7 +186,9 @@ lc_chart_bars_describe (GArray     *bars,
     {
       const LcChartBar *bar = &g_array_index (bars, LcChartBar, i);
 
-      g_string_append_printf (s, "%s%s: %s", s->len > 0 ? "; " : "", bar->label, bar->figure);
+      if (s->len > 0)
+        g_string_append (s, "; ");
+      g_string_append_printf (s, _("%s: %s"), bar->label, bar->figure);
     }
   return g_string_free (s, FALSE);
 }

@@ -166,9 +166,33 @@ add_group (LcMeetingEditor    *self,
   return group;
 }
 
+/* Adds a row to a group, or to a boxed list of the group's (to place it
+ * after other widgets: a group shows its own rows first) */
+static void
+add_row (gpointer   container,
+         GtkWidget *row)
+{
+  if (GTK_IS_LIST_BOX (container))
+    gtk_list_box_append (container, row);
+  else
+    adw_preferences_group_add (container, row);
+}
+
+static GtkWidget *
+boxed_list (AdwPreferencesGroup *group)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  if (group != NULL)
+    adw_preferences_group_add (group, list);
+  return list;
+}
+
 static GtkWidget *
 add_entry (LcMeetingEditor     *self,
-           AdwPreferencesGroup *group,
+           gpointer             group,
            const char          *name,
            const char          *title,
            const char          *value)
@@ -177,14 +201,14 @@ add_entry (LcMeetingEditor     *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  adw_preferences_group_add (group, row);
+  add_row (group, row);
   g_hash_table_insert (self->fields, g_strdup (name), row);
   return row;
 }
 
 static GtkWidget *
 add_count_entry (LcMeetingEditor     *self,
-                 AdwPreferencesGroup *group,
+                 gpointer             group,
                  const char          *name,
                  const char          *title,
                  gint64               value)
@@ -231,7 +255,7 @@ add_text (LcMeetingEditor     *self,
 
 static GtkWidget *
 add_combo (LcMeetingEditor     *self,
-           AdwPreferencesGroup *group,
+           gpointer             group,
            const char          *name,
            const char          *title,
            GtkStringList       *strings,
@@ -242,7 +266,7 @@ add_combo (LcMeetingEditor     *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (strings));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  adw_preferences_group_add (group, row);
+  add_row (group, row);
   g_hash_table_insert (self->fields, g_strdup (name), row);
   return row;
 }
@@ -406,6 +430,22 @@ option_entry (GtkWidget  *grid,
   return entry;
 }
 
+static void
+caption (GtkWidget  *grid,
+         const char *text,
+         int         column,
+         int         width)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_start (label, column == 0 ? 8 : 0);
+  gtk_grid_attach (GTK_GRID (grid), label, column, 0, width, 1);
+}
+
 static Option *
 add_option_row (LcMeetingEditor    *self,
                 const LcVoteOption *v)
@@ -422,25 +462,25 @@ add_option_row (LcMeetingEditor    *self,
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_widget_add_css_class (grid, "card");
-  gtk_widget_set_margin_top (grid, 6);
-  g_object_set (grid, "margin-start", 0, NULL);
-  o->label = option_entry (grid, _("Option, such as “Scheme A”"), v != NULL ? v->label : NULL, 0, 0, 2);
-  o->paper = option_entry (grid, _("Paper ballots"), paper, 2, 0, 1);
-  o->other = option_entry (grid, _("Other votes"), other, 3, 0, 1);
+  /* Captions over the entries, which stay readable once filled in */
+  caption (grid, _("Option"), 0, 2);
+  caption (grid, _("Paper ballots"), 2, 1);
+  caption (grid, _("Other votes"), 3, 1);
+  o->label = option_entry (grid, _("Option, such as “Scheme A”"), v != NULL ? v->label : NULL, 0, 1, 2);
+  o->paper = option_entry (grid, _("Paper ballots"), paper, 2, 1, 1);
+  o->other = option_entry (grid, _("Other votes"), other, 3, 1, 1);
   gtk_editable_set_width_chars (GTK_EDITABLE (o->paper), 8);
   gtk_editable_set_width_chars (GTK_EDITABLE (o->other), 8);
-  o->description = option_entry (grid, _("Description"), v != NULL ? v->description : NULL, 0, 1, 3);
+  o->description = option_entry (grid, _("Description"), v != NULL ? v->description : NULL, 0, 2, 3);
   o->drawing_button = gtk_button_new ();
-  gtk_grid_attach (GTK_GRID (grid), o->drawing_button, 3, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), o->drawing_button, 3, 2, 1, 1);
   gtk_widget_set_tooltip_text (remove, _("Remove the option"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove the option"), -1);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_grid_attach (GTK_GRID (grid), remove, 4, 0, 1, 1);
-  for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      gtk_widget_set_margin_top (child, child == o->label || child == o->paper || child == o->other || child == remove ? 8 : 0);
-      gtk_widget_set_margin_bottom (child, child == o->description || child == o->drawing_button ? 8 : 0);
-    }
+  gtk_grid_attach (GTK_GRID (grid), remove, 4, 1, 1, 1);
+  g_object_set (grid, "margin-top", 6, NULL);
+  gtk_widget_set_margin_bottom (o->description, 8);
+  gtk_widget_set_margin_bottom (o->drawing_button, 8);
   gtk_widget_set_margin_start (o->label, 8);
   gtk_widget_set_margin_start (o->description, 8);
   gtk_widget_set_margin_end (remove, 8);
@@ -481,6 +521,7 @@ on_attendee_remove (GtkButton *button,
 
   a->removed = TRUE;
   gtk_list_box_remove (GTK_LIST_BOX (self->attendee_list), a->row);
+  gtk_widget_set_visible (self->attendee_list, gtk_widget_get_first_child (self->attendee_list) != NULL);
 }
 
 static GtkWidget *
@@ -522,6 +563,7 @@ append_attendee (LcMeetingEditor *self,
   a->role = g_strdup (role);
   a->row = removable_row (self->attendee_list, name, role, _("Remove from the sign-in list"),
                           G_CALLBACK (on_attendee_remove), a, NULL);
+  gtk_widget_set_visible (self->attendee_list, TRUE);
   g_ptr_array_add (self->attendees, a);
 }
 
@@ -840,7 +882,7 @@ build_form (LcMeetingEditor *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *centre, *box, *row;
+  GtkWidget *centre, *box;
   AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   AdwPreferencesGroup *group;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
@@ -903,20 +945,9 @@ build_form (LcMeetingEditor *self)
   for (guint i = 0; i < options->len; i++)
     add_option_row (self, g_ptr_array_index (options, i));
   adw_preferences_group_add (group, action_button (_("_Add Option"), "editor.add-option"));
-  box = gtk_list_box_new ();
-  gtk_widget_add_css_class (box, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  box = boxed_list (group);
   gtk_widget_set_margin_top (box, 12);
-  row = adw_entry_row_new ();
-  {
-    g_autofree char *text = m->abstentions >= 0 ? g_strdup_printf ("%lld", (long long) m->abstentions) : NULL;
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Abstentions (blank ballots)"));
-    gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  }
-  gtk_list_box_append (GTK_LIST_BOX (box), row);
-  g_hash_table_insert (self->fields, g_strdup ("abstentions"), row);
-  adw_preferences_group_add (group, box);
+  add_count_entry (self, box, "abstentions", _("Abstentions (blank ballots)"), m->abstentions);
   self->vote_chart = lc_vote_chart_new ();
   gtk_widget_set_margin_top (self->vote_chart, 12);
   adw_preferences_group_add (group, self->vote_chart);
@@ -939,10 +970,8 @@ build_form (LcMeetingEditor *self)
   add_text (self, group, "feedback", _("Residents’ Feedback"), m->feedback);
 
   group = add_group (self, page, "attendees", _("Sign-in List"));
-  self->attendee_list = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->attendee_list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->attendee_list), GTK_SELECTION_NONE);
-  adw_preferences_group_add (group, self->attendee_list);
+  self->attendee_list = boxed_list (group);
+  gtk_widget_set_visible (self->attendee_list, FALSE);
   attendees = m->id != 0 ? lc_meeting_list_attendees (self->plan, m->id) : g_ptr_array_new ();
   for (guint i = 0; i < attendees->len; i++)
     {
@@ -950,20 +979,18 @@ build_form (LcMeetingEditor *self)
 
       append_attendee (self, a->id, a->name, a->role);
     }
-  row = add_entry (self, group, "attendee-name", _("Name"), NULL);
-  gtk_widget_set_margin_top (row, 12);
-  add_entry (self, group, "attendee-role", _("Role, such as “resident representative”"), NULL);
+  box = boxed_list (group);
+  gtk_widget_set_margin_top (box, 12);
+  add_entry (self, box, "attendee-name", _("Name"), NULL);
+  add_entry (self, box, "attendee-role", _("Role, such as “resident representative”"), NULL);
   adw_preferences_group_add (group, action_button (_("Add to the _Sign-in List"), "editor.add-attendee"));
 
   group = add_group (self, page, "projects", _("Linked Projects"));
-  self->project_list = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->project_list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->project_list), GTK_SELECTION_NONE);
+  self->project_list = boxed_list (group);
   gtk_widget_set_margin_bottom (self->project_list, 12);
-  adw_preferences_group_add (group, self->project_list);
   for (guint i = 0; i < self->projects->len; i++)
     gtk_string_list_append (projects, ((LcProject *) g_ptr_array_index (self->projects, i))->name);
-  self->project_combo = add_combo (self, group, "project", _("Project"), projects, 0);
+  self->project_combo = add_combo (self, boxed_list (group), "project", _("Project"), projects, 0);
   adw_preferences_group_add (group, action_button (_("_Link the Project"), "editor.link-project"));
   g_array_append_vals (self->project_ids, m->project_ids->data, m->project_ids->len);
   refresh_projects (self);

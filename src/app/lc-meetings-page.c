@@ -298,7 +298,10 @@ reload_missing (LcMeetingsPage *self)
 
           if (s->state != LC_STAGE_MISSING && s->state != LC_STAGE_OUT_OF_ORDER)
             continue;
-          g_string_append_printf (text, "%s%s: %s", text->len > 0 ? "\n" : "", lc_stage_name (stage), lc_stage_state_name (s->state));
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: a meeting of the three and its state, such as "Consultation meeting: Missing" */
+          g_string_append_printf (text, _("%s: %s"), lc_stage_name (stage), lc_stage_state_name (s->state));
           if (s->note != NULL)
             g_string_append_printf (text, " — %s", s->note);
         }

@@ -97,7 +97,9 @@ lc_project_meetings_compact (const LcProjectMeetings *pm,
       g_autofree char *line = stage_line (&pm->stages[stage]);
 
       g_string_append_printf (text, "%s%s%s", stage > 0 ? " " : "", stage_short_name (stage), state_mark (pm->stages[stage].state));
-      g_string_append_printf (tip, "%s%s: %s", stage > 0 ? "\n" : "", lc_stage_name (stage), line);
+      if (stage > 0)
+        g_string_append_c (tip, '\n');
+      g_string_append_printf (tip, _("%s: %s"), lc_stage_name (stage), line);
     }
   if (tooltip != NULL)
     *tooltip = g_string_free (g_steal_pointer (&tip), FALSE);
@@ -208,6 +210,9 @@ lc_stage_list_dup_text (LcStageList *self)
   GString *s = g_string_new (NULL);
 
   for (LcStage stage = 0; stage < LC_N_STAGES; stage++)
-    g_string_append_printf (s, "%s: %s\n", lc_stage_name (stage), adw_action_row_get_subtitle (ADW_ACTION_ROW (self->rows[stage])));
+    {
+      g_string_append_printf (s, _("%s: %s"), lc_stage_name (stage), adw_action_row_get_subtitle (ADW_ACTION_ROW (self->rows[stage])));
+      g_string_append_c (s, '\n');
+    }
   return g_string_free (s, FALSE);
 }
