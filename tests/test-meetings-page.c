@@ -17,7 +17,10 @@
 #include "lc-meeting.h"
 #include "lc-meeting-editor.h"
 #include "lc-meetings-page.h"
+#include "lc-project-editor.h"
+#include "lc-stage-list.h"
 #include "lc-projects-page.h"
+#include "lc-bar-chart.h"
 #include "lc-vote-chart.h"
 #include "lc-window.h"
 #include "plan-fixture.h"
@@ -179,9 +182,9 @@ test_record_coordination (void)
       set_text (lc_meeting_editor_get_option_field (editor, i, "other"), other[i]);
     }
   /* The chart follows: 23 of 41 votes */
-  g_assert_nonnull (strstr (lc_vote_chart_get_summary (lc_meeting_editor_get_vote_chart (editor)), "方案A"));
-  g_assert_nonnull (strstr (lc_vote_chart_get_summary (lc_meeting_editor_get_vote_chart (editor)), "23"));
-  g_assert_nonnull (strstr (lc_vote_chart_get_summary (lc_meeting_editor_get_vote_chart (editor)), "41"));
+  g_assert_nonnull (strstr (lc_bar_chart_get_summary (LC_BAR_CHART (lc_meeting_editor_get_vote_chart (editor))), "方案A"));
+  g_assert_nonnull (strstr (lc_bar_chart_get_summary (LC_BAR_CHART (lc_meeting_editor_get_vote_chart (editor))), "23"));
+  g_assert_nonnull (strstr (lc_bar_chart_get_summary (LC_BAR_CHART (lc_meeting_editor_get_vote_chart (editor))), "41"));
 
   /* A photo, with its thumbnail; a scan over the limit is refused, clearly */
   attachment_list = lc_meeting_editor_get_attachments (editor);
@@ -285,6 +288,27 @@ test_record_coordination (void)
   /* A project missing a meeting opens in the projects view */
   lc_meetings_page_activate_missing (page, 0);
   g_assert_cmpstr (lc_window_get_view (window), ==, "projects");
+
+  /* The project editor shows the 三会 and saves a photo with the project, as one step */
+  {
+    LcProjectEditor *project_editor = lc_project_editor_new (GTK_WINDOW (window), plan, 2, NULL);
+    LcStageList *stages = LC_STAGE_LIST (ui_test_find_widget (GTK_WIDGET (project_editor), LC_TYPE_STAGE_LIST));
+    LcAttachmentList *list = LC_ATTACHMENT_LIST (ui_test_find_widget (GTK_WIDGET (project_editor), LC_TYPE_ATTACHMENT_LIST));
+    g_autofree char *text = lc_stage_list_dup_text (stages);
+    g_autoptr(GPtrArray) saved = NULL;
+
+    gtk_window_present (GTK_WINDOW (project_editor));
+    g_assert_nonnull (strstr (text, "2026-05-20"));
+    g_assert_true (lc_attachment_list_add_file (list, png, &error));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (project_editor), "editor.save", NULL));
+    saved = lc_attachment_list (plan, "projects", 2);
+    g_assert_cmpuint (saved->len, ==, 1);
+    g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Edit Project");
+    g_assert_true (lc_plan_undo (plan, &error));
+    g_ptr_array_unref (saved);
+    saved = lc_attachment_list (plan, "projects", 2);
+    g_assert_cmpuint (saved->len, ==, 0);
+  }
 
   lc_plan_close (plan);
   gtk_window_destroy (GTK_WINDOW (window));

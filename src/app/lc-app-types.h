@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 typedef struct _LcApplication       LcApplication;
 typedef struct _LcAttachmentList    LcAttachmentList;
+typedef struct _LcBarChart          LcBarChart;
 typedef struct _LcCoverageLayer     LcCoverageLayer;
 typedef struct _LcCoveragePage      LcCoveragePage;
 typedef struct _LcEditLayer         LcEditLayer;

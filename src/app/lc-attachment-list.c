@@ -96,6 +96,21 @@ pending_bytes (LcAttachmentList *self)
   return total;
 }
 
+/* The attachment shown at @index (those removed are not shown) */
+static Item *
+nth_shown (LcAttachmentList *self,
+           guint             index)
+{
+  for (guint i = 0, shown = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      if (!item->removed && shown++ == index)
+        return item;
+    }
+  return NULL;
+}
+
 /* ---- thumbnails ---- */
 
 static void
@@ -192,19 +207,12 @@ on_remove_clicked (GtkButton *button,
 {
   LcAttachmentList *self = LC_ATTACHMENT_LIST (gtk_widget_get_ancestor (GTK_WIDGET (button), LC_TYPE_ATTACHMENT_LIST));
 
-  for (guint i = 0, shown = 0; i < self->items->len; i++)
-    {
-      Item *other = g_ptr_array_index (self->items, i);
-
-      if (other->removed)
-        continue;
-      if (other == item)
-        {
-          lc_attachment_list_remove (self, shown);
-          return;
-        }
-      shown++;
-    }
+  for (guint shown = 0; nth_shown (self, shown) != NULL; shown++)
+    if (nth_shown (self, shown) == item)
+      {
+        lc_attachment_list_remove (self, shown);
+        return;
+      }
 }
 
 static void
@@ -499,23 +507,18 @@ gboolean
 lc_attachment_list_remove (LcAttachmentList *self,
                            guint             index)
 {
+  Item *item;
+
   g_return_val_if_fail (LC_IS_ATTACHMENT_LIST (self), FALSE);
 
-  for (guint i = 0, shown = 0; i < self->items->len; i++)
-    {
-      Item *item = g_ptr_array_index (self->items, i);
-
-      if (item->removed)
-        continue;
-      if (shown++ != index)
-        continue;
-      item->removed = TRUE;
-      gtk_list_box_remove (GTK_LIST_BOX (self->list), item->row);
-      item->row = NULL;
-      gtk_widget_set_visible (self->list, lc_attachment_list_get_n_items (self) > 0);
-      return TRUE;
-    }
-  return FALSE;
+  item = nth_shown (self, index);
+  if (item == NULL)
+    return FALSE;
+  item->removed = TRUE;
+  gtk_list_box_remove (GTK_LIST_BOX (self->list), item->row);
+  item->row = NULL;
+  gtk_widget_set_visible (self->list, lc_attachment_list_get_n_items (self) > 0);
+  return TRUE;
 }
 
 /**
@@ -573,8 +576,8 @@ lc_attachment_list_get_n_items (LcAttachmentList *self)
 
   g_return_val_if_fail (LC_IS_ATTACHMENT_LIST (self), 0);
 
-  for (guint i = 0; i < self->items->len; i++)
-    n += !((Item *) g_ptr_array_index (self->items, i))->removed;
+  while (nth_shown (self, n) != NULL)
+    n++;
   return n;
 }
 
@@ -587,16 +590,12 @@ gboolean
 lc_attachment_list_has_thumbnail (LcAttachmentList *self,
                                   guint             index)
 {
+  Item *item;
+
   g_return_val_if_fail (LC_IS_ATTACHMENT_LIST (self), FALSE);
 
-  for (guint i = 0, shown = 0; i < self->items->len; i++)
-    {
-      Item *item = g_ptr_array_index (self->items, i);
-
-      if (!item->removed && shown++ == index)
-        return g_object_get_data (G_OBJECT (item->picture), "lc-thumbnail") != NULL;
-    }
-  return FALSE;
+  item = nth_shown (self, index);
+  return item != NULL && g_object_get_data (G_OBJECT (item->picture), "lc-thumbnail") != NULL;
 }
 
 /**

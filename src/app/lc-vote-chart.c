@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "lc-chart-bars.h"
 #include "lc-vote-chart.h"
 
 /*
@@ -22,14 +21,10 @@
 
 struct _LcVoteChart
 {
-  GtkWidget parent_instance;
-
-  /* Owned */
-  GArray *bars;      /* LcChartBar */
-  char   *summary;
+  LcBarChart parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (LcVoteChart, lc_vote_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LcVoteChart, lc_vote_chart, LC_TYPE_BAR_CHART)
 
 /**
  * lc_vote_result_describe:
@@ -77,61 +72,13 @@ lc_vote_result_describe (GPtrArray          *options,
 }
 
 static void
-lc_vote_chart_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
-{
-  LcVoteChart *self = LC_VOTE_CHART (widget);
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 200;
-      *natural = 360;
-    }
-  else
-    *minimum = *natural = lc_chart_bars_height (widget, self->bars, self->summary) + 24;
-}
-
-static void
-lc_vote_chart_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
-{
-  LcVoteChart *self = LC_VOTE_CHART (widget);
-
-  lc_chart_bars_snapshot (widget, snapshot, self->bars, self->summary);
-}
-
-static void
-lc_vote_chart_finalize (GObject *object)
-{
-  LcVoteChart *self = LC_VOTE_CHART (object);
-
-  lc_chart_bars_clear (self->bars);
-  g_array_unref (self->bars);
-  g_free (self->summary);
-  G_OBJECT_CLASS (lc_vote_chart_parent_class)->finalize (object);
-}
-
-static void
 lc_vote_chart_class_init (LcVoteChartClass *klass)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = lc_vote_chart_finalize;
-  widget_class->measure = lc_vote_chart_measure;
-  widget_class->snapshot = lc_vote_chart_snapshot;
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
-  gtk_widget_class_set_css_name (widget_class, "votechart");
 }
 
 static void
 lc_vote_chart_init (LcVoteChart *self)
 {
-  self->bars = g_array_new (FALSE, TRUE, sizeof (LcChartBar));
   lc_vote_chart_set_options (self, NULL, 0);
 }
 
@@ -152,14 +99,14 @@ lc_vote_chart_set_options (LcVoteChart *self,
                            gint64       abstentions)
 {
   g_autoptr(LcVoteResult) r = lc_vote_result_new (options, abstentions);
-  g_autofree char *description = NULL;
+  g_autofree char *summary = NULL;
   gint64 most = MAX (r->abstentions, 1);
 
   g_return_if_fail (LC_IS_VOTE_CHART (self));
 
   for (guint i = 0; i < r->n_options; i++)
     most = MAX (most, r->votes[i]);
-  lc_chart_bars_clear (self->bars);
+  lc_bar_chart_clear (LC_BAR_CHART (self));
   for (guint i = 0; i < r->n_options; i++)
     {
       const LcVoteOption *o = g_ptr_array_index (options, i);
@@ -167,31 +114,16 @@ lc_vote_chart_set_options (LcVoteChart *self,
       g_autofree char *figure = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld vote (%.0f%%)", "%lld votes (%.0f%%)", r->votes[i]),
                                                  (long long) r->votes[i], r->shares[i] * 100);
 
-      lc_chart_bars_add (self->bars, o->label, figure, (double) r->votes[i] / most,
-                         (int) i == r->winner ? LC_CHART_BAR_HIGHLIGHT : LC_CHART_BAR_NORMAL);
+      lc_bar_chart_add (LC_BAR_CHART (self), o->label, figure, (double) r->votes[i] / most,
+                         (int) i == r->winner ? LC_BAR_HIGHLIGHT : LC_BAR_NORMAL);
     }
   if (r->abstentions > 0)
     {
       g_autofree char *figure = g_strdup_printf ("%lld", (long long) r->abstentions);
 
-      lc_chart_bars_add (self->bars, _("Abstained"), figure, (double) r->abstentions / most, LC_CHART_BAR_DIM);
+      lc_bar_chart_add (LC_BAR_CHART (self), _("Abstained"), figure, (double) r->abstentions / most, LC_BAR_DIM);
     }
-  g_free (self->summary);
-  self->summary = lc_vote_result_describe (options, r);
-  description = lc_chart_bars_describe (self->bars, self->summary);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  summary = lc_vote_result_describe (options, r);
+  lc_bar_chart_set_summary (LC_BAR_CHART (self), summary);
 }
 
-/**
- * lc_vote_chart_get_summary:
- *
- * Returns: (transfer none): the result in words, as shown under the bars
- */
-const char *
-lc_vote_chart_get_summary (LcVoteChart *self)
-{
-  g_return_val_if_fail (LC_IS_VOTE_CHART (self), NULL);
-
-  return self->summary;
-}

@@ -9,19 +9,19 @@
 #include <gtk/gtk.h>
 
 #include "lc-app-types.h"
+#include "lc-bar-chart.h"
 #include "lc-meeting.h"
 
 G_BEGIN_DECLS
 
 #define LC_TYPE_VOTE_CHART (lc_vote_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (LcVoteChart, lc_vote_chart, LC, VOTE_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (LcVoteChart, lc_vote_chart, LC, VOTE_CHART, LcBarChart)
 
 GtkWidget  *lc_vote_chart_new          (void);
 void        lc_vote_chart_set_options  (LcVoteChart *self,
                                         GPtrArray   *options,
                                         gint64       abstentions);
-const char *lc_vote_chart_get_summary  (LcVoteChart *self);
 char       *lc_vote_result_describe    (GPtrArray   *options,
                                         const LcVoteResult *result);
 
