@@ -299,6 +299,16 @@ test_votes_in_plan (void)
   r = lc_vote_result_new (options, 3);
   g_assert_cmpint (r->winner, ==, 2);
 
+  /* Relabelled, its drawing dropped; an empty label is refused */
+  g_assert_true (lc_plan_update_vote_option (plan, c, "方案 丙", "保留两棵大树", 1, &error));
+  g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM vote_options WHERE label = '方案 丙' AND attachment_id = 1"), ==, 1);
+  g_assert_false (lc_plan_update_vote_option (plan, c, " ", NULL, 0, &error));
+  g_clear_error (&error);
+  g_assert_false (lc_plan_update_vote_option (plan, c, "方案 丙", NULL, 77, &error));
+  g_clear_error (&error);
+  g_assert_true (lc_plan_undo (plan, &error));
+  g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM vote_options WHERE label = '方案 C'"), ==, 1);
+
   g_assert_true (lc_plan_undo (plan, &error));
   g_assert_cmpint (count_sql (plan, "SELECT votes_paper FROM vote_options WHERE label = '方案 C'"), ==, 0);
   g_assert_true (lc_plan_delete_vote_option (plan, c, &error));

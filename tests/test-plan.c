@@ -353,6 +353,40 @@ test_modified_and_edits (void)
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY);
   g_clear_error (&error);
   lc_plan_rollback (plan);
+
+  /* A group joins the edits begun inside it into one undo step */
+  {
+    guint n_undo = 0;
+    g_autofree char *name = NULL;
+
+    g_assert_true (lc_plan_begin_group (plan, "group", &error));
+    g_assert_true (lc_plan_execute (plan, "one", "UPDATE unit_profile SET unit_name = '丙'", &error));
+    g_assert_true (lc_plan_execute (plan, "two", "UPDATE unit_profile SET unit_name = '丁'", &error));
+    g_assert_true (lc_plan_end_group (plan, TRUE, &error));
+    g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "group");
+    while (lc_plan_can_undo (plan) && g_strcmp0 (lc_plan_get_undo_label (plan), "group") == 0)
+      {
+        g_assert_true (lc_plan_undo (plan, &error));
+        n_undo++;
+      }
+    g_assert_cmpuint (n_undo, ==, 1);
+    name = query_text (lc_plan_get_database (plan), "SELECT unit_name FROM unit_profile");
+    g_assert_cmpstr (name, ==, "甲");
+
+    /* A nested edit that fails rolls back the whole group */
+    g_assert_true (lc_plan_begin_group (plan, "group", &error));
+    g_assert_true (lc_plan_execute (plan, "one", "UPDATE unit_profile SET unit_name = '丙'", &error));
+    g_assert_false (lc_plan_execute (plan, "bad", "INSERT INTO nope VALUES (1)", &error));
+    g_clear_error (&error);
+    g_assert_false (lc_plan_end_group (plan, TRUE, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_free (name);
+    name = query_text (lc_plan_get_database (plan), "SELECT unit_name FROM unit_profile");
+    g_assert_cmpstr (name, ==, "甲");
+    g_assert_true (lc_plan_begin (plan, "after", &error));
+    lc_plan_rollback (plan);
+  }
 }
 
 static void

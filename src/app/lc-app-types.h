@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 typedef struct _LcApplication       LcApplication;
 typedef struct _LcBlueprintPage     LcBlueprintPage;
+typedef struct _LcAttachmentList    LcAttachmentList;
+typedef struct _LcBarChart          LcBarChart;
 typedef struct _LcCoverageLayer     LcCoverageLayer;
 typedef struct _LcCoveragePage      LcCoveragePage;
 typedef struct _LcEditLayer         LcEditLayer;
@@ -22,6 +24,8 @@ typedef struct _LcFacilityLayer     LcFacilityLayer;
 typedef struct _LcLayersPage        LcLayersPage;
 typedef struct _LcMapView           LcMapView;
 typedef struct _LcNeedEditor        LcNeedEditor;
+typedef struct _LcMeetingEditor     LcMeetingEditor;
+typedef struct _LcMeetingsPage      LcMeetingsPage;
 typedef struct _LcNeedsPage         LcNeedsPage;
 typedef struct _LcOfflineSource     LcOfflineSource;
 typedef struct _LcOnlineSource      LcOnlineSource;
@@ -29,7 +33,10 @@ typedef struct _LcPlanPage          LcPlanPage;
 typedef struct _LcPreferencesWindow LcPreferencesWindow;
 typedef struct _LcProjectEditor     LcProjectEditor;
 typedef struct _LcProjectsPage      LcProjectsPage;
+typedef struct _LcRatingChart       LcRatingChart;
 typedef struct _LcShapeInspector    LcShapeInspector;
+typedef struct _LcStageList         LcStageList;
+typedef struct _LcVoteChart         LcVoteChart;
 typedef struct _LcWindow            LcWindow;
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "lc-attachment-list.h"
 #include "lc-form.h"
 #include "lc-map-view.h"
 #include "lc-project.h"
@@ -19,6 +20,7 @@
 #include "lc-projects-page.h"
 #include "lc-services.h"
 #include "lc-shape.h"
+#include "lc-stage-list.h"
 
 /*
  * A modal window over the main one. Nothing is written until Save, which
@@ -53,6 +55,7 @@ struct _LcProjectEditor
   GPtrArray   *milestone_rows;  /* AdwEntryRow (the title), each with "lc-date" and "lc-done" */
   gboolean     is_area;         /* the location as the form has it */
   LcGeometry  *area;            /* (nullable) that area, when is_area */
+  GtkWidget   *attachments;   /* LcAttachmentList */
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectEditor, lc_project_editor, ADW_TYPE_WINDOW)
@@ -280,13 +283,14 @@ save_action (GtkWidget  *widget,
     return;
 
   /* Translators: undo labels */
-  if (!lc_plan_begin (self->plan, p->id == 0 ? _("Add Project") : _("Edit Project"), &error))
+  if (!lc_plan_begin_group (self->plan, p->id == 0 ? _("Add Project") : _("Edit Project"), &error))
     ok = FALSE;
   else
     {
       id = lc_project_write (self->plan, p, TRUE, &error);
-      ok = id != 0 && write_links (self, id, &error);
-      ok = lc_plan_end_edit (self->plan, ok, ok ? &error : NULL) && ok;
+      ok = id != 0 && write_links (self, id, &error) &&
+           lc_attachment_list_apply (LC_ATTACHMENT_LIST (self->attachments), id, &error);
+      ok = lc_plan_end_group (self->plan, ok, ok ? &error : NULL) && ok;
       if (ok)
         self->project->id = id;
     }
@@ -532,6 +536,20 @@ build_form (LcProjectEditor *self)
 
   group = lc_form_add_group (&self->form, page, "notes", _("Notes"));
   lc_form_add_entry (&self->form, group, "notes", _("Notes"), p->notes);
+
+  /* The 三会 (read only: the meetings page records them) and the attachments,
+   * written by Save in the same undo step */
+  group = lc_form_add_group (&self->form, page, "meetings", _("Three Meetings"));
+  {
+    GtkWidget *stages = lc_stage_list_new ();
+
+    lc_stage_list_set_project (LC_STAGE_LIST (stages), self->plan, p->id);
+    adw_preferences_group_add (group, stages);
+  }
+  group = lc_form_add_group (&self->form, page, "attachments", _("Attachments"));
+  self->attachments = lc_attachment_list_new ();
+  lc_attachment_list_set_owner (LC_ATTACHMENT_LIST (self->attachments), self->plan, "projects", p->id);
+  adw_preferences_group_add (group, self->attachments);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "lc-project-item.h"
 #include "lc-projects-page.h"
 #include "lc-services.h"
+#include "lc-stage-list.h"
 
 /*
  * The plan's projects in a GtkColumnView: the view (all, the reserve, one
@@ -71,6 +72,7 @@ struct _LcProjectsPage
   GArray             *view_years;   /* int: the years of the view list after its two fixed entries */
   char               *search;       /* casefolded */
   gboolean            updating;
+  GHashTable         *stages;       /* project id → LcProjectMeetings: the 三会 column */
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectsPage, lc_projects_page, GTK_TYPE_WIDGET)
@@ -235,6 +237,75 @@ bind_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (child), text);
 }
 
+/* ---- the 三会 column: each project's three meetings in a few characters ---- */
+
+static void
+setup_stage_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_stage_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 LcProjectsPage           *self)
+{
+  const LcProject *p = lc_project_item_get (gtk_list_item_get_item (item));
+  const LcProjectMeetings *pm = self->stages != NULL ? g_hash_table_lookup (self->stages, &p->id) : NULL;
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *tooltip = NULL;
+  g_autofree char *text = pm != NULL ? lc_project_meetings_compact (pm, &tooltip) : g_strdup ("");
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, tooltip);
+  if (pm != NULL && !lc_project_meetings_complete (pm))
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_remove_css_class (label, "warning");
+}
+
+static void
+add_stage_column (LcProjectsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_stage_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_stage_cell), self);
+  /* Translators: the column of each project's three resident meetings (三会) */
+  column = gtk_column_view_column_new (_("Three Meetings"), factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_insert_column (self->column_view, COL_STATUS + 1, column);
+  g_object_unref (column);
+}
+
+static void
+reload_stages (LcProjectsPage *self)
+{
+  g_clear_pointer (&self->stages, g_hash_table_unref);
+  if (self->plan != NULL)
+    self->stages = lc_project_meetings_table (self->plan);
+}
+
+/**
+ * lc_projects_page_dup_stage_text:
+ *
+ * Returns: (transfer full) (nullable): the 三会 cell of project @id, as shown
+ */
+char *
+lc_projects_page_dup_stage_text (LcProjectsPage *self,
+                                 gint64          id)
+{
+  const LcProjectMeetings *pm = self->stages != NULL ? g_hash_table_lookup (self->stages, &id) : NULL;
+
+  return pm != NULL ? lc_project_meetings_compact (pm, NULL) : NULL;
+}
+
 static gboolean
 filter_row (gpointer item,
             gpointer user_data)
@@ -358,6 +429,7 @@ reload (LcProjectsPage *self)
   if (selected != NULL)
     selected_id = lc_project_item_get (selected)->id;
 
+  reload_stages (self);
   if (self->plan != NULL)
     {
       fill_filter (&filter, self);
@@ -398,7 +470,8 @@ static void
 on_plan_changed (LcProjectsPage     *self,
                  const char * const *tables)
 {
-  static const char * const watched[] = { "projects", "project_services", "project_locations", "need_projects", NULL };
+  static const char * const watched[] = { "projects", "project_services", "project_locations", "need_projects",
+                                          "meetings", "meeting_projects", NULL };
 
   for (guint i = 0; watched[i] != NULL; i++)
     if (tables == NULL || g_strv_contains (tables, watched[i]))
@@ -623,6 +696,7 @@ lc_projects_page_finalize (GObject *object)
   LcProjectsPage *self = LC_PROJECTS_PAGE (object);
 
   g_clear_pointer (&self->view_years, g_array_unref);
+  g_clear_pointer (&self->stages, g_hash_table_unref);
   g_free (self->search);
   G_OBJECT_CLASS (lc_projects_page_parent_class)->finalize (object);
 }
@@ -683,6 +757,7 @@ lc_projects_page_init (LcProjectsPage *self)
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
+  add_stage_column (self);
 
   self->store = g_list_store_new (LC_TYPE_PROJECT_ITEM);
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);

@@ -11,6 +11,7 @@
 #include "lc-coverage-page.h"
 #include "lc-shape-inspector.h"
 #include "lc-map-view.h"
+#include "lc-meetings-page.h"
 #include "lc-needs-page.h"
 #include "lc-projects-page.h"
 #include "lc-plan.h"
@@ -31,6 +32,7 @@ struct _LcWindow
   LcBlueprintPage *blueprint_page;
   LcProjectsPage  *projects_page;
   LcNeedsPage     *needs_page;
+  LcMeetingsPage  *meetings_page;
   GtkStack        *sidebar_stack;
   LcPlanPage      *plan_page;
   LcLayersPage    *layers_page;

@@ -206,6 +206,7 @@ lc_window_set_plan_internal (LcWindow *self,
   lc_blueprint_page_set_plan (self->blueprint_page, plan);
   lc_projects_page_set_plan (self->projects_page, plan);
   lc_needs_page_set_plan (self->needs_page, plan);
+  lc_meetings_page_set_plan (self->meetings_page, plan);
   update_map_for_plan (self);
   lc_window_coverage_set_plan (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, plan != NULL ? "plan" : "welcome");
@@ -849,7 +850,7 @@ view_change (GSimpleAction *action,
   LcWindow *self = LC_WINDOW (user_data);
   const char *view = g_variant_get_string (value, NULL);
 
-  if (!g_strv_contains ((const char * const[]) { "map", "blueprint", "projects", "needs", NULL }, view))
+  if (!g_strv_contains ((const char * const[]) { "map", "blueprint", "projects", "needs", "meetings", NULL }, view))
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
@@ -871,6 +872,22 @@ on_need_activated (LcWindow *self,
       lc_map_view_go_to (self->map_view, need->latitude, need->longitude, MAX (zoom, 17));
     }
   lc_map_view_select (self->map_view, "needs", fid);
+}
+
+/* A project of the meetings page's list of those missing a meeting: shown
+ * and selected in the projects view */
+static void
+on_meetings_project_activated (LcWindow *self,
+                               gint64    id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "projects");
+  if (!lc_projects_page_select (self->projects_page, id))
+    {
+      /* Hidden by the view or the search: show all projects */
+      lc_projects_page_set_view (self->projects_page, 0);
+      lc_projects_page_set_search (self->projects_page, "");
+      lc_projects_page_select (self->projects_page, id);
+    }
 }
 
 /* ---- the sidebar's pages ---- */
@@ -1112,6 +1129,7 @@ lc_window_class_init (LcWindowClass *klass)
   g_type_ensure (LC_TYPE_BLUEPRINT_PAGE);
   g_type_ensure (LC_TYPE_PROJECTS_PAGE);
   g_type_ensure (LC_TYPE_NEEDS_PAGE);
+  g_type_ensure (LC_TYPE_MEETINGS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
@@ -1124,6 +1142,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, blueprint_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, projects_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, needs_page);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, layers_page);
@@ -1175,6 +1194,8 @@ lc_window_init (LcWindow *self)
   lc_projects_page_set_map_view (self->projects_page, self->map_view);
   lc_needs_page_set_map_view (self->needs_page, self->map_view);
   g_signal_connect_swapped (self->needs_page, "need-activated", G_CALLBACK (on_need_activated), self);
+  lc_meetings_page_set_map_view (self->meetings_page, self->map_view);
+  g_signal_connect_swapped (self->meetings_page, "project-activated", G_CALLBACK (on_meetings_project_activated), self);
 
   /* Delete belongs to the map only: in a text field it deletes text */
   {
@@ -1279,9 +1300,22 @@ lc_window_get_needs_page (LcWindow *self)
 }
 
 /**
+ * lc_window_get_meetings_page:
+ *
+ * Returns: (transfer none): the view of the plan's meeting log
+ */
+LcMeetingsPage *
+lc_window_get_meetings_page (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+
+  return self->meetings_page;
+}
+
+/**
  * lc_window_get_view:
  *
- * Returns: the view shown: "map", "blueprint", "projects" or "needs"
+ * Returns: the view shown: "map", "blueprint", "projects", "needs" or "meetings"
  */
 const char *
 lc_window_get_view (LcWindow *self)

@@ -21,6 +21,7 @@ LcMapView  *lc_window_get_map_view  (LcWindow      *self);
 LcPlanPage *lc_window_get_plan_page (LcWindow      *self);
 LcProjectsPage *lc_window_get_projects_page (LcWindow *self);
 LcNeedsPage    *lc_window_get_needs_page    (LcWindow *self);
+LcMeetingsPage *lc_window_get_meetings_page (LcWindow *self);
 const char     *lc_window_get_view          (LcWindow *self);
 LcPlan     *lc_window_get_plan      (LcWindow      *self);
 gboolean    lc_window_is_busy       (LcWindow      *self);

@@ -54,14 +54,21 @@ lc_attachment_total_size (LcPlan *plan)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* Whether a file of @size bytes may be added to @plan */
-static gboolean
-check_size (LcPlan      *plan,
-            const char  *name,
-            gint64       size,
-            GError     **error)
+/**
+ * lc_attachment_check_size:
+ * @pending: bytes about to be added besides (files chosen, not yet saved)
+ *
+ * Returns: whether a file of @size bytes may be added to @plan, else
+ *   %FALSE with a message that names the limit
+ */
+gboolean
+lc_attachment_check_size (LcPlan      *plan,
+                          const char  *name,
+                          gint64       size,
+                          gint64       pending,
+                          GError     **error)
 {
-  gint64 total = lc_attachment_total_size (plan);
+  gint64 total = lc_attachment_total_size (plan) + MAX (pending, 0);
 
   if (size > LC_ATTACHMENT_MAX_SIZE)
     {
@@ -154,7 +161,7 @@ lc_plan_add_attachment_bytes (LcPlan      *plan,
   g_return_val_if_fail (name != NULL && bytes != NULL, -1);
 
   data = g_bytes_get_data (bytes, &size);
-  if (!check_size (plan, name, size, error))
+  if (!lc_attachment_check_size (plan, name, size, 0, error))
     return -1;
 
   content_type = g_content_type_guess (name, data, MIN (size, 4096), NULL);
@@ -223,7 +230,7 @@ lc_plan_add_attachment_file (LcPlan        *plan,
     return -1;
   basename = g_file_get_basename (file);
   name = g_strdup (g_file_info_get_display_name (info) != NULL ? g_file_info_get_display_name (info) : basename);
-  if (!check_size (plan, name, g_file_info_get_size (info), error))
+  if (!lc_attachment_check_size (plan, name, g_file_info_get_size (info), 0, error))
     return -1;
   bytes = g_file_load_bytes (file, cancellable, NULL, error);
   if (bytes == NULL)

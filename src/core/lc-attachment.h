@@ -60,6 +60,11 @@ GBytes       *lc_attachment_read           (LcPlan        *plan,
                                             gint64         id,
                                             GError       **error);
 gint64        lc_attachment_total_size     (LcPlan        *plan);
+gboolean      lc_attachment_check_size     (LcPlan        *plan,
+                                            const char    *name,
+                                            gint64         size,
+                                            gint64         pending,
+                                            GError       **error);
 void          lc_attachment_free           (LcAttachment  *attachment);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcAttachment, lc_attachment_free)

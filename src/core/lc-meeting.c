@@ -961,6 +961,48 @@ lc_plan_add_vote_option (LcPlan      *plan,
 }
 
 /**
+ * lc_plan_update_vote_option:
+ * @description: (nullable)
+ * @attachment_id: the option's drawing, or 0 for none
+ *
+ * Changes an option's label, description and drawing. One undo step.
+ */
+gboolean
+lc_plan_update_vote_option (LcPlan      *plan,
+                            gint64       option_id,
+                            const char  *label,
+                            const char  *description,
+                            gint64       attachment_id,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (label != NULL ? label : ""));
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (*stripped == '\0')
+    return invalid (error, _("A voting option needs a label, such as “Scheme A”."));
+  /* Translators: an undo label */
+  if (!lc_plan_begin (plan, _("Edit Voting Option"), error))
+    return FALSE;
+  ok = row_exists (plan, "vote_options", option_id, error) &&
+       (attachment_id <= 0 || row_exists (plan, "attachments", attachment_id, error)) &&
+       (stmt = lc_plan_prepare (plan, "UPDATE vote_options SET label = ?, description = ?, attachment_id = ? WHERE id = ?",
+                                error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, stripped, -1, SQLITE_TRANSIENT);
+      lc_plan_bind_text (stmt, 2, description);
+      if (attachment_id > 0)
+        sqlite3_bind_int64 (stmt, 3, attachment_id);
+      sqlite3_bind_int64 (stmt, 4, option_id);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/**
  * lc_plan_set_vote_counts:
  *
  * Records an option's votes from paper ballots and from other channels.

@@ -175,6 +175,12 @@ gint64        lc_plan_add_vote_option      (LcPlan       *plan,
                                             const char   *description,
                                             gint64        attachment_id,
                                             GError      **error);
+gboolean      lc_plan_update_vote_option   (LcPlan       *plan,
+                                            gint64        option_id,
+                                            const char   *label,
+                                            const char   *description,
+                                            gint64        attachment_id,
+                                            GError      **error);
 gboolean      lc_plan_set_vote_counts      (LcPlan       *plan,
                                             gint64        option_id,
                                             gint64        votes_paper,

@@ -67,6 +67,8 @@ struct _LcPlan
   sqlite3_session *session;      /* during an undoable edit */
   char            *edit_label;
   gboolean         in_edit;
+  guint            group_depth;   /* edits joined into one by lc_plan_begin_group() */
+  gboolean         group_failed;  /* one of them was rolled back */
 
   guint64 state;                 /* changes with every edit, undo and redo */
   guint64 saved_state;
@@ -1212,6 +1214,48 @@ lc_plan_begin (LcPlan      *self,
 }
 
 /**
+ * lc_plan_begin_group:
+ * @label: the undo label of the whole, translated
+ *
+ * Starts an edit that the edits begun before its end join: lc_plan_begin()
+ * and lc_plan_commit() (or lc_plan_end_edit()) inside it nest, so that
+ * functions that are one undo step each (lc_plan_add_meeting(), …) make up
+ * one step together. End it with lc_plan_end_group(). When any nested edit
+ * is rolled back, the group is rolled back as a whole.
+ */
+gboolean
+lc_plan_begin_group (LcPlan      *self,
+                     const char  *label,
+                     GError     **error)
+{
+  if (!lc_plan_begin_full (self, label, TRUE, error))
+    return FALSE;
+  self->group_depth = 1;
+  self->group_failed = FALSE;
+  return TRUE;
+}
+
+/**
+ * lc_plan_end_group:
+ * @ok: whether the caller's writes succeeded
+ *
+ * Ends the group begun with lc_plan_begin_group(): commits it as one undo
+ * step when @ok and no nested edit failed, else rolls it all back.
+ *
+ * Returns: whether the edit is in the plan
+ */
+gboolean
+lc_plan_end_group (LcPlan    *self,
+                   gboolean   ok,
+                   GError   **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (self->group_depth == 1, FALSE);
+
+  return lc_plan_end_edit (self, ok, ok ? error : NULL);
+}
+
+/**
  * lc_plan_begin_full:
  * @undoable: %FALSE for an edit too large to keep as an undo step (an
  *   import into a new plan): it then clears the undo history
@@ -1229,6 +1273,12 @@ lc_plan_begin_full (LcPlan      *self,
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
   g_return_val_if_fail (self->db != NULL, FALSE);
 
+  if (self->in_edit && self->group_depth > 0)
+    {
+      /* Joins the group's edit */
+      self->group_depth++;
+      return TRUE;
+    }
   if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
@@ -1265,7 +1315,15 @@ lc_plan_rollback (LcPlan *self)
 
   if (!self->in_edit)
     return;
+  if (self->group_depth > 1)
+    {
+      /* The group's end rolls back the whole */
+      self->group_depth--;
+      self->group_failed = TRUE;
+      return;
+    }
 
+  self->group_depth = 0;
   self->in_edit = FALSE;
   g_clear_pointer (&self->session, sqlite3session_delete);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1319,6 +1377,20 @@ lc_plan_commit (LcPlan  *self,
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
   g_return_val_if_fail (self->in_edit, FALSE);
+
+  if (self->group_depth > 1)
+    {
+      self->group_depth--;
+      return TRUE;
+    }
+  if (self->group_depth == 1 && self->group_failed)
+    {
+      lc_plan_rollback (self);
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("A part of the edit failed; nothing was changed."));
+      return FALSE;
+    }
+  self->group_depth = 0;
 
   undoable = self->session != NULL;
   if (undoable)

@@ -90,6 +90,12 @@ gboolean     lc_plan_begin_full       (LcPlan        *self,
                                        const char    *label,
                                        gboolean       undoable,
                                        GError       **error);
+gboolean     lc_plan_begin_group      (LcPlan        *self,
+                                       const char    *label,
+                                       GError       **error);
+gboolean     lc_plan_end_group        (LcPlan        *self,
+                                       gboolean       ok,
+                                       GError       **error);
 gboolean     lc_plan_commit           (LcPlan        *self,
                                        GError       **error);
 void         lc_plan_rollback         (LcPlan        *self);
