@@ -174,7 +174,7 @@ test_projects_editor (void)
   needs_page = lc_window_get_needs_page (window);
   rows = lc_projects_page_get_rows (page);
 
-  /* Ctrl+2's action shows the projects */
+  /* Ctrl+3's action shows the projects */
   g_assert_cmpstr (lc_window_get_view (window), ==, "map");
   g_assert_true (sidebar_button_shown (window));
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("projects"));
