@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-form.h"
 #include "lc-blueprint-page.h"
 #include "lc-facility.h"
 #include "lc-project.h"
@@ -77,34 +78,6 @@ G_DEFINE_FINAL_TYPE (LcBlueprintPage, lc_blueprint_page, GTK_TYPE_WIDGET)
 
 static void queue_reload (LcBlueprintPage *self,
                           guint            flags);
-
-static void
-add_toast (LcBlueprintPage *self,
-           const char      *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-show_error (LcBlueprintPage *self,
-            const char      *heading,
-            const char      *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static GtkWidget *
 new_label (const char *text,
@@ -260,7 +233,7 @@ move_card (SectionCard *sc,
   if (position < 0)
     return;
   if (!lc_plan_move_blueprint_section (sc->page->plan, sc->id, (guint) position, &error))
-    show_error (sc->page, _("The Section Could Not Be Moved"), error->message);
+    lc_show_error (GTK_WIDGET (sc->page), _("The Section Could Not Be Moved"), error->message);
 }
 
 static void
@@ -285,12 +258,12 @@ on_delete_clicked (SectionCard *sc)
 
   if (!lc_plan_delete_blueprint_section (self->plan, sc->id, &error))
     {
-      show_error (self, _("The Section Could Not Be Deleted"), error->message);
+      lc_show_error (GTK_WIDGET (self), _("The Section Could Not Be Deleted"), error->message);
       return;
     }
   /* Translators: %s is the title of a blueprint section just deleted */
   text = g_strdup_printf (_("“%s” deleted"), title);
-  add_toast (self, text);
+  lc_add_undo_toast (GTK_WIDGET (self), text);
 }
 
 static GtkWidget *
@@ -483,7 +456,7 @@ on_add_section (LcBlueprintPage *self)
   id = lc_plan_add_blueprint_section (self->plan, "other", _("New Section"), "", &error);
   if (id == 0)
     {
-      show_error (self, _("The Section Could Not Be Added"), error->message);
+      lc_show_error (GTK_WIDGET (self), _("The Section Could Not Be Added"), error->message);
       return;
     }
   self->pending_edit = id;

@@ -92,19 +92,37 @@ lc_form_add_group (LcForm             *form,
   return group;
 }
 
+/* Adds a row to a group, or to a boxed list of the group's (to place it
+ * after other widgets: a group shows its own rows first) */
+void
+lc_form_add_row (gpointer   container,
+                 GtkWidget *row)
+{
+  if (GTK_IS_LIST_BOX (container))
+    gtk_list_box_append (container, row);
+  else
+    adw_preferences_group_add (container, row);
+}
+
+/**
+ * lc_form_add_entry:
+ * @container: a preferences group, or a list box
+ *
+ * Returns: (transfer none): an entry row, known to the form as @name
+ */
 GtkWidget *
-lc_form_add_entry (LcForm              *form,
-                   AdwPreferencesGroup *group,
-                   const char          *name,
-                   const char          *title,
-                   const char          *value)
+lc_form_add_entry (LcForm     *form,
+                   gpointer    container,
+                   const char *name,
+                   const char *title,
+                   const char *value)
 {
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
   gtk_widget_set_name (row, name);
-  adw_preferences_group_add (group, row);
+  lc_form_add_row (container, row);
   g_hash_table_insert (form->fields, g_strdup (name), row);
   return row;
 }

@@ -32,8 +32,10 @@ AdwPreferencesGroup *lc_form_add_group    (LcForm              *form,
                                            AdwPreferencesPage  *page,
                                            const char          *key,
                                            const char          *title);
+void                 lc_form_add_row      (gpointer             container,
+                                           GtkWidget           *row);
 GtkWidget           *lc_form_add_entry    (LcForm              *form,
-                                           AdwPreferencesGroup *group,
+                                           gpointer             container,
                                            const char          *name,
                                            const char          *title,
                                            const char          *value);

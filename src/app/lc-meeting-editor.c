@@ -13,6 +13,7 @@
 
 #include "lc-attachment.h"
 #include "lc-attachment-list.h"
+#include "lc-form.h"
 #include "lc-map-view.h"
 #include "lc-meeting-editor.h"
 #include "lc-project.h"
@@ -59,8 +60,7 @@ struct _LcMeetingEditor
   /* Owned */
   LcPlan      *plan;
   LcMeeting   *meeting;       /* as loaded, or a new one */
-  GHashTable  *fields;        /* name → widget */
-  GHashTable  *errors;        /* group name → GtkLabel */
+  LcForm       form;
   GPtrArray   *options;       /* Option */
   GPtrArray   *attendees;     /* Attendee */
   GArray      *project_ids;   /* gint64: linked in the form */
@@ -97,19 +97,12 @@ attendee_free (Attendee *a)
   g_free (a);
 }
 
-static GtkWidget *
-field (LcMeetingEditor *self,
-       const char      *name)
-{
-  return g_hash_table_lookup (self->fields, name);
-}
-
 /* The text of an entry or a text view, stripped; NULL when empty */
 static char *
 field_dup (LcMeetingEditor *self,
            const char      *name)
 {
-  GtkWidget *widget = field (self, name);
+  GtkWidget *widget = lc_form_field (&self->form, name);
   g_autofree char *text = NULL;
 
   if (GTK_IS_TEXT_VIEW (widget))
@@ -145,39 +138,6 @@ parse_count (GtkWidget *entry,
   return TRUE;
 }
 
-static AdwPreferencesGroup *
-add_group (LcMeetingEditor    *self,
-           AdwPreferencesPage *page,
-           const char         *key,
-           const char         *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *error = gtk_label_new (NULL);
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (page, group);
-  gtk_label_set_xalign (GTK_LABEL (error), 0);
-  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-  gtk_widget_set_margin_top (error, 6);
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_visible (error, FALSE);
-  adw_preferences_group_add (group, error);
-  g_hash_table_insert (self->errors, g_strdup (key), error);
-  return group;
-}
-
-/* Adds a row to a group, or to a boxed list of the group's (to place it
- * after other widgets: a group shows its own rows first) */
-static void
-add_row (gpointer   container,
-         GtkWidget *row)
-{
-  if (GTK_IS_LIST_BOX (container))
-    gtk_list_box_append (container, row);
-  else
-    adw_preferences_group_add (container, row);
-}
-
 static GtkWidget *
 boxed_list (AdwPreferencesGroup *group)
 {
@@ -191,22 +151,6 @@ boxed_list (AdwPreferencesGroup *group)
 }
 
 static GtkWidget *
-add_entry (LcMeetingEditor     *self,
-           gpointer             group,
-           const char          *name,
-           const char          *title,
-           const char          *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  add_row (group, row);
-  g_hash_table_insert (self->fields, g_strdup (name), row);
-  return row;
-}
-
-static GtkWidget *
 add_count_entry (LcMeetingEditor     *self,
                  gpointer             group,
                  const char          *name,
@@ -214,7 +158,7 @@ add_count_entry (LcMeetingEditor     *self,
                  gint64               value)
 {
   g_autofree char *text = value >= 0 ? g_strdup_printf ("%lld", (long long) value) : NULL;
-  GtkWidget *row = add_entry (self, group, name, title, text);
+  GtkWidget *row = lc_form_add_entry (&self->form, group, name, title, text);
 
   gtk_editable_set_alignment (GTK_EDITABLE (row), 1);
   return row;
@@ -249,7 +193,7 @@ add_text (LcMeetingEditor     *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_preferences_group_add (group, box);
-  g_hash_table_insert (self->fields, g_strdup (name), view);
+  g_hash_table_insert (self->form.fields, g_strdup (name), view);
   return view;
 }
 
@@ -266,28 +210,15 @@ add_combo (LcMeetingEditor     *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (strings));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  add_row (group, row);
-  g_hash_table_insert (self->fields, g_strdup (name), row);
+  lc_form_add_row (group, row);
+  g_hash_table_insert (self->form.fields, g_strdup (name), row);
   return row;
-}
-
-static void
-set_error (LcMeetingEditor *self,
-           const char      *group,
-           GString         *text)
-{
-  GtkLabel *label = g_hash_table_lookup (self->errors, group);
-
-  if (text->len > 0 && text->str[text->len - 1] == '\n')
-    g_string_truncate (text, text->len - 1);
-  gtk_label_set_text (label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (label), text->len > 0);
 }
 
 static LcMeetingType
 selected_type (LcMeetingEditor *self)
 {
-  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (field (self, "type")));
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (lc_form_field (&self->form, "type")));
 
   return i <= LC_MEETING_OTHER ? (LcMeetingType) i : LC_MEETING_OTHER;
 }
@@ -329,14 +260,14 @@ update_charts (LcMeetingEditor *self)
   g_autoptr(GPtrArray) options = form_options (self, &ok);
   gint64 abstentions, counts[5];
 
-  if (!parse_count (field (self, "abstentions"), 0, &abstentions))
+  if (!parse_count (lc_form_field (&self->form, "abstentions"), 0, &abstentions))
     abstentions = 0;
   lc_vote_chart_set_options (LC_VOTE_CHART (self->vote_chart), options, abstentions);
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *name = g_strdup_printf ("rating-%u", i + 1);
 
-      if (!parse_count (field (self, name), 0, &counts[i]))
+      if (!parse_count (lc_form_field (&self->form, name), 0, &counts[i]))
         counts[i] = 0;
     }
   lc_rating_chart_set_counts (LC_RATING_CHART (self->rating_chart), counts);
@@ -582,10 +513,10 @@ add_attendee_action (GtkWidget  *widget,
   else
     {
       lc_meeting_editor_add_attendee (self, name, role);
-      gtk_editable_set_text (GTK_EDITABLE (field (self, "attendee-name")), "");
-      gtk_editable_set_text (GTK_EDITABLE (field (self, "attendee-role")), "");
+      gtk_editable_set_text (GTK_EDITABLE (lc_form_field (&self->form, "attendee-name")), "");
+      gtk_editable_set_text (GTK_EDITABLE (lc_form_field (&self->form, "attendee-role")), "");
     }
-  set_error (self, "attendees", text);
+  lc_form_set_error (&self->form, "attendees", text);
 }
 
 /* ---- linked projects ---- */
@@ -669,7 +600,7 @@ read_form (LcMeetingEditor *self,
   g_autofree char *time = field_dup (self, "time");
   g_autofree char *lat = field_dup (self, "latitude");
   g_autofree char *lon = field_dup (self, "longitude");
-  guint organiser = adw_combo_row_get_selected (ADW_COMBO_ROW (field (self, "organiser")));
+  guint organiser = adw_combo_row_get_selected (ADW_COMBO_ROW (lc_form_field (&self->form, "organiser")));
   gboolean ok = TRUE;
   g_autoptr(GError) error = NULL;
 
@@ -684,7 +615,7 @@ read_form (LcMeetingEditor *self,
   m->organiser = organiser <= LC_ORGANISER_OTHER ? (LcOrganiser) organiser : LC_ORGANISER_NONE;
   m->organiser_note = field_dup (self, "organiser-note");
   m->chair = field_dup (self, "chair");
-  if (!parse_count (field (self, "attendance"), -1, &m->attendance))
+  if (!parse_count (lc_form_field (&self->form, "attendance"), -1, &m->attendance))
     g_string_append_printf (basics, "%s\n", _("The attendance must be a whole number of people, zero or more."));
   m->place = field_dup (self, "place");
   if (lat != NULL || lon != NULL)
@@ -720,7 +651,7 @@ read_form (LcMeetingEditor *self,
               break;
             }
         }
-      if (!parse_count (field (self, "abstentions"), -1, &m->abstentions))
+      if (!parse_count (lc_form_field (&self->form, "abstentions"), -1, &m->abstentions))
         g_string_append_printf (vote, "%s\n", _("The abstentions must be a whole number of ballots, zero or more."));
     }
   else
@@ -729,7 +660,7 @@ read_form (LcMeetingEditor *self,
     {
       g_autofree char *name = g_strdup_printf ("rating-%u", i + 1);
 
-      if (!parse_count (field (self, name), 0, &counts[i]) && ratings->len == 0)
+      if (!parse_count (lc_form_field (&self->form, name), 0, &counts[i]) && ratings->len == 0)
         g_string_append_printf (ratings, "%s\n", _("Each rating level needs a whole number of residents, zero or more."));
     }
   if (m->type != LC_MEETING_EVALUATION)
@@ -740,10 +671,10 @@ read_form (LcMeetingEditor *self,
   ok = basics->len == 0 && place->len == 0 && vote->len == 0 && ratings->len == 0;
   g_free (self->error_text);
   self->error_text = g_strconcat (basics->str, place->str, vote->str, ratings->str, NULL);
-  set_error (self, "basics", basics);
-  set_error (self, "place", place);
-  set_error (self, "vote", vote);
-  set_error (self, "ratings", ratings);
+  lc_form_set_error (&self->form, "basics", basics);
+  lc_form_set_error (&self->form, "place", place);
+  lc_form_set_error (&self->form, "vote", vote);
+  lc_form_set_error (&self->form, "ratings", ratings);
   return ok;
 }
 
@@ -851,13 +782,11 @@ map_centre_action (GtkWidget  *widget,
 {
   LcMeetingEditor *self = LC_MEETING_EDITOR (widget);
   double lat, lon;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (self->map_view == NULL)
     return;
   lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (field (self, "latitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", lat));
-  gtk_editable_set_text (GTK_EDITABLE (field (self, "longitude")), g_ascii_formatd (buf, sizeof buf, "%.6f", lon));
+  lc_form_set_point (&self->form, lat, lon);
 }
 
 /* ---- the form ---- */
@@ -878,12 +807,8 @@ static void
 build_form (LcMeetingEditor *self)
 {
   const LcMeeting *m = self->meeting;
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
   GtkWidget *centre, *box;
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesPage *page = lc_form_build_window (ADW_WINDOW (self), "editor");
   AdwPreferencesGroup *group;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) organisers = gtk_string_list_new (NULL);
@@ -896,48 +821,37 @@ build_form (LcMeetingEditor *self)
   g_autofree char *lon = !isnan (m->longitude) ? g_strdup_printf ("%.6f", m->longitude) : NULL;
   gint64 counts[5] = { 0 };
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "editor.cancel");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (page));
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
-
-  group = add_group (self, page, "basics", _("Meeting"));
+  group = lc_form_add_group (&self->form, page, "basics", _("Meeting"));
   for (LcMeetingType t = 0; t <= LC_MEETING_OTHER; t++)
     gtk_string_list_append (types, lc_meeting_type_name (t));
   add_combo (self, group, "type", _("Type"), types, m->type);
-  add_entry (self, group, "date", _("Date (YYYY-MM-DD)"), date);
-  add_entry (self, group, "time", _("Time (HH:MM, optional)"), time);
+  lc_form_add_entry (&self->form, group, "date", _("Date (YYYY-MM-DD)"), date);
+  lc_form_add_entry (&self->form, group, "time", _("Time (HH:MM, optional)"), time);
   gtk_string_list_append (organisers, _("Not Set"));
   for (LcOrganiser o = LC_ORGANISER_RESIDENTS_COMMITTEE; o <= LC_ORGANISER_OTHER; o++)
     gtk_string_list_append (organisers, lc_organiser_name (o));
   add_combo (self, group, "organiser", _("Organiser"), organisers, m->organiser);
-  add_entry (self, group, "organiser-note", _("Organiser Note"), m->organiser_note);
-  add_entry (self, group, "chair", _("Chair"), m->chair);
+  lc_form_add_entry (&self->form, group, "organiser-note", _("Organiser Note"), m->organiser_note);
+  lc_form_add_entry (&self->form, group, "chair", _("Chair"), m->chair);
   add_count_entry (self, group, "attendance", _("Attendance (people)"), m->attendance);
 
-  group = add_group (self, page, "place", _("Place"));
+  group = lc_form_add_group (&self->form, page, "place", _("Place"));
   adw_preferences_group_set_description (group, _("Where the meeting took place; optionally a point on the map."));
-  add_entry (self, group, "place", _("Place"), m->place);
-  add_entry (self, group, "latitude", _("Latitude"), lat);
-  add_entry (self, group, "longitude", _("Longitude"), lon);
+  lc_form_add_entry (&self->form, group, "place", _("Place"), m->place);
+  lc_form_add_entry (&self->form, group, "latitude", _("Latitude"), lat);
+  lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
   centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "editor.map-centre");
   gtk_widget_set_sensitive (centre, self->map_view != NULL);
+  gtk_widget_set_valign (centre, GTK_ALIGN_END);
   adw_preferences_group_set_header_suffix (group, centre);
 
-  group = add_group (self, page, "record", _("Record"));
+  group = lc_form_add_group (&self->form, page, "record", _("Record"));
   add_text (self, group, "agenda", _("Agenda"), m->agenda);
   add_text (self, group, "minutes", _("Minutes"), m->minutes);
   add_text (self, group, "decisions", _("Decisions"), m->decisions);
 
-  group = self->vote_group = add_group (self, page, "vote", _("Vote"));
+  group = self->vote_group = lc_form_add_group (&self->form, page, "vote", _("Vote"));
   adw_preferences_group_set_description (group, _("The options residents voted on, such as design schemes, with the ballots each received."));
   self->options_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   adw_preferences_group_add (group, self->options_box);
@@ -952,7 +866,7 @@ build_form (LcMeetingEditor *self)
   gtk_widget_set_margin_top (self->vote_chart, 12);
   adw_preferences_group_add (group, self->vote_chart);
 
-  group = self->rating_group = add_group (self, page, "ratings", _("Satisfaction Ratings"));
+  group = self->rating_group = lc_form_add_group (&self->form, page, "ratings", _("Satisfaction Ratings"));
   adw_preferences_group_set_description (group, _("How many residents gave each level, from 1 (very dissatisfied) to 5 (very satisfied)."));
   if (m->id != 0)
     lc_meeting_load_ratings (self->plan, m->id, counts);
@@ -962,14 +876,14 @@ build_form (LcMeetingEditor *self)
       g_autofree char *title = g_strdup_printf ("%d · %s", level, lc_rating_level_name (level));
 
       add_count_entry (self, group, name, title, counts[level - 1]);
-      g_signal_connect_swapped (field (self, name), "changed", G_CALLBACK (update_charts), self);
+      g_signal_connect_swapped (lc_form_field (&self->form, name), "changed", G_CALLBACK (update_charts), self);
     }
   self->rating_chart = lc_rating_chart_new ();
   gtk_widget_set_margin_top (self->rating_chart, 12);
   adw_preferences_group_add (group, self->rating_chart);
   add_text (self, group, "feedback", _("Residents’ Feedback"), m->feedback);
 
-  group = add_group (self, page, "attendees", _("Sign-in List"));
+  group = lc_form_add_group (&self->form, page, "attendees", _("Sign-in List"));
   self->attendee_list = boxed_list (group);
   gtk_widget_set_visible (self->attendee_list, FALSE);
   attendees = m->id != 0 ? lc_meeting_list_attendees (self->plan, m->id) : g_ptr_array_new ();
@@ -981,11 +895,11 @@ build_form (LcMeetingEditor *self)
     }
   box = boxed_list (group);
   gtk_widget_set_margin_top (box, 12);
-  add_entry (self, box, "attendee-name", _("Name"), NULL);
-  add_entry (self, box, "attendee-role", _("Role, such as “resident representative”"), NULL);
+  lc_form_add_entry (&self->form, box, "attendee-name", _("Name"), NULL);
+  lc_form_add_entry (&self->form, box, "attendee-role", _("Role, such as “resident representative”"), NULL);
   adw_preferences_group_add (group, action_button (_("Add to the _Sign-in List"), "editor.add-attendee"));
 
-  group = add_group (self, page, "projects", _("Linked Projects"));
+  group = lc_form_add_group (&self->form, page, "projects", _("Linked Projects"));
   self->project_list = boxed_list (group);
   gtk_widget_set_margin_bottom (self->project_list, 12);
   for (guint i = 0; i < self->projects->len; i++)
@@ -995,14 +909,14 @@ build_form (LcMeetingEditor *self)
   g_array_append_vals (self->project_ids, m->project_ids->data, m->project_ids->len);
   refresh_projects (self);
 
-  group = add_group (self, page, "attachments", _("Attachments"));
+  group = lc_form_add_group (&self->form, page, "attachments", _("Attachments"));
   adw_preferences_group_set_description (group, _("Photos, scanned sign-in sheets and drawings, stored in the plan file."));
   self->attachments = lc_attachment_list_new ();
   lc_attachment_list_set_owner (LC_ATTACHMENT_LIST (self->attachments), self->plan, "meetings", m->id);
   adw_preferences_group_add (group, self->attachments);
 
-  g_signal_connect_swapped (field (self, "type"), "notify::selected", G_CALLBACK (update_type), self);
-  g_signal_connect_swapped (field (self, "abstentions"), "changed", G_CALLBACK (update_charts), self);
+  g_signal_connect_swapped (lc_form_field (&self->form, "type"), "notify::selected", G_CALLBACK (update_type), self);
+  g_signal_connect_swapped (lc_form_field (&self->form, "abstentions"), "changed", G_CALLBACK (update_charts), self);
   update_type (self);
   update_charts (self);
 }
@@ -1014,8 +928,7 @@ lc_meeting_editor_finalize (GObject *object)
 
   g_clear_object (&self->plan);
   g_clear_pointer (&self->meeting, lc_meeting_free);
-  g_clear_pointer (&self->fields, g_hash_table_unref);
-  g_clear_pointer (&self->errors, g_hash_table_unref);
+  lc_form_clear (&self->form);
   g_clear_pointer (&self->options, g_ptr_array_unref);
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
   g_clear_pointer (&self->project_ids, g_array_unref);
@@ -1043,8 +956,7 @@ lc_meeting_editor_class_init (LcMeetingEditorClass *klass)
 static void
 lc_meeting_editor_init (LcMeetingEditor *self)
 {
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lc_form_init (&self->form);
   self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
   self->attendees = g_ptr_array_new_with_free_func ((GDestroyNotify) attendee_free);
   self->project_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1128,7 +1040,7 @@ lc_meeting_editor_save (LcMeetingEditor *self)
 
       g_free (self->error_text);
       self->error_text = g_strdup (text->str);
-      set_error (self, "basics", text);
+      lc_form_set_error (&self->form, "basics", text);
       return FALSE;
     }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -1151,7 +1063,7 @@ lc_meeting_editor_get_field (LcMeetingEditor *self,
 {
   g_return_val_if_fail (LC_IS_MEETING_EDITOR (self), NULL);
 
-  return field (self, name);
+  return lc_form_field (&self->form, name);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-form.h"
 #include "lc-meeting-editor.h"
 #include "lc-meeting-export.h"
 #include "lc-meetings-page.h"
@@ -436,19 +437,6 @@ on_row_activated (LcMeetingsPage *self,
 }
 
 static void
-show_error (LcMeetingsPage *self,
-            const char     *heading,
-            const char     *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 delete_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
@@ -456,24 +444,15 @@ delete_action (GtkWidget  *widget,
   LcMeetingsPage *self = LC_MEETINGS_PAGE (widget);
   gint64 id = selected_id (self);
   g_autoptr(GError) error = NULL;
-  GtkWidget *overlay;
-  AdwToast *toast;
 
   if (id == 0)
     return;
   if (!lc_plan_delete_meeting (self->plan, id, &error))
     {
-      show_error (self, _("The Meeting Could Not Be Deleted"), error->message);
+      lc_show_error (GTK_WIDGET (self), _("The Meeting Could Not Be Deleted"), error->message);
       return;
     }
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  toast = adw_toast_new (_("Meeting deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  lc_add_undo_toast (GTK_WIDGET (self), _("Meeting deleted"));
 }
 
 typedef enum
@@ -510,7 +489,7 @@ on_export_response (GtkNativeDialog *dialog,
           ok = g_file_set_contents (path, csv, -1, &error);
         }
       if (!ok)
-        show_error (self, _("The Meetings Could Not Be Exported"), error->message);
+        lc_show_error (GTK_WIDGET (self), _("The Meetings Could Not Be Exported"), error->message);
     }
   g_object_unref (dialog);
   g_object_unref (self);
