@@ -69,6 +69,9 @@ fill (LcPlan *plan)
   p->start_date = g_strdup ("2027-03");
   p->end_date = g_strdup ("2027-11-30");
   p->design_team = g_strdup ("同济大学 · 社区规划师团队");
+  /* Cells a spreadsheet would take for formulas stay text */
+  p->implementing_body = g_strdup ("-居委会牵头");
+  p->notes = g_strdup ("=HYPERLINK(\"http://example.com\",\"点此\")");
   p->latitude = 31.2987654;
   p->longitude = 121.5234567;
   g_strfreev (p->services);

@@ -93,6 +93,21 @@ test_csv (void)
   for (guint i = 0; i < rows->len; i++)
     g_assert_true (g_strv_equal (g_ptr_array_index (rows, i), g_ptr_array_index (back, i)));
   g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&back, g_ptr_array_unref);
+  g_clear_pointer (&written, g_bytes_unref);
+
+  /* Cells a spreadsheet would run as formulas are written as text (with an
+   * apostrophe) and read back as they were; numbers are left alone */
+  rows = parse ("=HYPERLINK(\"http://x\"),+1+2,-3.5,@SUM(A1),'=1\r\n", &error);
+  g_assert_no_error (error);
+  assert_row (rows, 0, "=HYPERLINK(\"http://x\")", "+1+2", "-3.5", "@SUM(A1)", "=1", NULL);
+  written = lc_csv_write (rows);
+  data = g_bytes_get_data (written, &len);
+  g_assert_nonnull (strstr (data, "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+2,-3.5,'@SUM(A1),'=1\r\n"));
+  back = lc_csv_parse (data, len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal (g_ptr_array_index (rows, 0), g_ptr_array_index (back, 0)));
+  g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* GBK (Excel's default "CSV" in China) is refused, with the line */
   rows = parse ("name\n\xc3\xfb\xb3\xc6\n", &error);

@@ -238,6 +238,31 @@ add_row (GPtrArray   *rows,
   return TRUE;
 }
 
+/*
+ * Formula injection: a spreadsheet opening a CSV may take a cell that starts
+ * with = + - @ for a formula, which can run commands or leak data
+ * (CWE-1236). Such a text cell is written with an apostrophe before it,
+ * which spreadsheets show as plain text; reading takes the apostrophe off
+ * again, so a sheet round-trips. Plain numbers such as -3.5 are left alone.
+ */
+static gboolean
+looks_like_formula (const char *cell)
+{
+  char *end;
+
+  if (cell[0] != '=' && cell[0] != '+' && cell[0] != '-' && cell[0] != '@')
+    return FALSE;
+  g_ascii_strtod (cell, &end);
+  return end == cell || *end != '\0';
+}
+
+static void
+unguard_cell (char *cell)
+{
+  if (cell[0] == '\'' && looks_like_formula (cell + 1))
+    memmove (cell, cell + 1, strlen (cell));
+}
+
 /**
  * lc_csv_parse:
  *
@@ -292,12 +317,17 @@ lc_csv_parse (const char  *data,
           quote_start = p;
         }
       else if (c == ',')
-        g_ptr_array_add (cells, g_strndup (cell->str, cell->len)), g_string_truncate (cell, 0);
+        {
+          g_ptr_array_add (cells, g_strndup (cell->str, cell->len));
+          unguard_cell (g_ptr_array_index (cells, cells->len - 1));
+          g_string_truncate (cell, 0);
+        }
       else if (c == '\r' || c == '\n')
         {
           if (c == '\r' && p + 1 < end && p[1] == '\n')
             p++;
           g_ptr_array_add (cells, g_strndup (cell->str, cell->len));
+          unguard_cell (g_ptr_array_index (cells, cells->len - 1));
           g_string_truncate (cell, 0);
           if (!add_row (rows, cells, error))
             return NULL;
@@ -315,6 +345,7 @@ lc_csv_parse (const char  *data,
   if (row_open)
     {
       g_ptr_array_add (cells, g_strndup (cell->str, cell->len));
+      unguard_cell (g_ptr_array_index (cells, cells->len - 1));
       if (!add_row (rows, cells, error))
         return NULL;
     }
@@ -324,7 +355,8 @@ lc_csv_parse (const char  *data,
 /**
  * lc_csv_append_row:
  *
- * Appends one CSV record, CRLF-terminated, quoting cells that need it.
+ * Appends one CSV record, CRLF-terminated, quoting cells that need it and
+ * guarding those a spreadsheet would take for a formula.
  */
 void
 lc_csv_append_row (GString            *out,
@@ -332,7 +364,8 @@ lc_csv_append_row (GString            *out,
 {
   for (guint i = 0; cells[i] != NULL; i++)
     {
-      const char *c = cells[i];
+      g_autofree char *guarded = looks_like_formula (cells[i]) ? g_strconcat ("'", cells[i], NULL) : NULL;
+      const char *c = guarded != NULL ? guarded : cells[i];
       gsize n = strlen (c);
 
       if (i > 0)
