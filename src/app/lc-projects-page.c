@@ -239,14 +239,44 @@ bind_cell (GtkSignalListItemFactory *factory,
 
 /* ---- the 三会 column: each project's three meetings in a few characters ---- */
 
+/* The stages' states, dates and notes: worked out when asked for, since a
+ * tooltip set on each of thousands of cells makes filling the table slow */
+static gboolean
+on_stage_query_tooltip (GtkWidget      *label,
+                        int             x,
+                        int             y,
+                        gboolean        keyboard,
+                        GtkTooltip     *tooltip,
+                        LcProjectsPage *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (label), "lc-item");
+  gpointer row = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  const LcProjectMeetings *pm = NULL;
+  g_autofree char *tip = NULL;
+  g_autofree char *text = NULL;
+
+  if (row != NULL && self->stages != NULL)
+    pm = g_hash_table_lookup (self->stages, &lc_project_item_get (row)->id);
+  if (pm == NULL)
+    return FALSE;
+  text = lc_project_meetings_compact (pm, &tip);
+  if (tip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, tip);
+  return TRUE;
+}
+
 static void
 setup_stage_cell (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  gpointer                  user_data)
+                  LcProjectsPage           *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_object_set_data (G_OBJECT (label), "lc-item", item);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_stage_query_tooltip), self);
   gtk_list_item_set_child (item, label);
 }
 
@@ -258,11 +288,9 @@ bind_stage_cell (GtkSignalListItemFactory *factory,
   const LcProject *p = lc_project_item_get (gtk_list_item_get_item (item));
   const LcProjectMeetings *pm = self->stages != NULL ? g_hash_table_lookup (self->stages, &p->id) : NULL;
   GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *tooltip = NULL;
-  g_autofree char *text = pm != NULL ? lc_project_meetings_compact (pm, &tooltip) : g_strdup ("");
+  g_autofree char *text = pm != NULL ? lc_project_meetings_compact (pm, NULL) : g_strdup ("");
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, tooltip);
   if (pm != NULL && !lc_project_meetings_complete (pm))
     gtk_widget_add_css_class (label, "warning");
   else
@@ -275,7 +303,7 @@ add_stage_column (LcProjectsPage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_stage_cell), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_stage_cell), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_stage_cell), self);
   /* Translators: the column of each project's three resident meetings (三会) */
   column = gtk_column_view_column_new (_("Three Meetings"), factory);

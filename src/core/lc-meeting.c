@@ -1433,6 +1433,9 @@ lc_project_meetings_list (LcPlan *plan)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_meetings_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) by_project = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
   g_return_val_if_fail (LC_IS_PLAN (plan), list);
 
@@ -1440,18 +1443,42 @@ lc_project_meetings_list (LcPlan *plan)
                           "SELECT id, name, status, start_date, end_date FROM projects ORDER BY year IS NULL, year, id",
                           -1, &stmt, NULL) != SQLITE_OK)
     return list;
+
+  /* Every meeting read once, in lc_meeting_list()'s order, then grouped by
+   * the projects it is linked to: a query per project would cost seconds
+   * with thousands of projects */
+  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  by_project = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < all->len; i++)
+    {
+      LcMeeting *m = g_ptr_array_index (all, i);
+
+      for (guint j = 0; m->project_ids != NULL && j < m->project_ids->len; j++)
+        {
+          gint64 id = g_array_index (m->project_ids, gint64, j);
+          GPtrArray *meetings = g_hash_table_lookup (by_project, &id);
+
+          if (meetings == NULL)
+            {
+              meetings = g_ptr_array_new ();
+              g_hash_table_insert (by_project, g_memdup2 (&id, sizeof id), meetings);
+            }
+          g_ptr_array_add (meetings, m);
+        }
+    }
+
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       LcProjectMeetings *pm = g_new0 (LcProjectMeetings, 1);
-      g_autoptr(GPtrArray) meetings = NULL;
+      GPtrArray *meetings;
 
       pm->project_id = sqlite3_column_int64 (stmt, 0);
       pm->name = lc_plan_column_text (stmt, 1);
       pm->status = lc_plan_column_text (stmt, 2);
       pm->start_date = lc_plan_column_text (stmt, 3);
       pm->end_date = lc_plan_column_text (stmt, 4);
-      meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, pm->project_id);
-      lc_project_meetings_evaluate (pm, meetings);
+      meetings = g_hash_table_lookup (by_project, &pm->project_id);
+      lc_project_meetings_evaluate (pm, meetings != NULL ? meetings : none);
       g_ptr_array_add (list, pm);
     }
   return list;
