@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # check-sample-content.py SRCDIR [DATADIR] [--plan PLAN]: the sample plan's content sheets against the
-# exchange contract, and (with --plan) that the built plan holds every row of them
+# exchange contract, and (with --plan) that the built plan holds every row of them and a full unit profile
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Checks data/sample/{projects,needs,blueprint,blueprint-targets,meetings}.csv (or
@@ -389,6 +389,16 @@ def check_plan(path, projects, needs, blueprint_rows, targets, meetings):
         got = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if got != count:
             problem(os.path.basename(path), f"{table}: {got} rows, the sheets have {count}")
+    # The unit's profile is filled in, its planning period the blueprint's
+    profile = db.execute("SELECT unit_name, district, subdistrict, planner, community_planner, period_start,"
+                         " period_end, plan_version, plan_date FROM unit_profile").fetchone()
+    for name, value in zip(("unit_name", "district", "subdistrict", "planner", "community_planner",
+                            "period_start", "period_end", "plan_version", "plan_date"), profile):
+        if value in (None, ""):
+            problem(os.path.basename(path), f"unit_profile.{name} is empty")
+    if (profile[5], profile[6]) != (PERIOD.start, PERIOD.stop - 1):
+        problem(os.path.basename(path), f"the planning period is {profile[5]}–{profile[6]}, the blueprint's "
+                f"{PERIOD.start}–{PERIOD.stop - 1}")
     print(f"# {os.path.basename(path)}: " + ", ".join(f"{t} {c}" for t, c in expected.items()))
 
 

@@ -76,10 +76,19 @@ page_settled (gpointer data)
   return !lc_blueprint_page_is_busy (data) && lc_blueprint_page_get_summary (data) != NULL;
 }
 
+static gboolean
+page_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The layout worked out, and the page on screen: a popover needs its
+ * window on a monitor (with several tests at once the X server is slow) */
 static void
 settle (LcBlueprintPage *page)
 {
   g_assert_true (ui_test_wait_for (page_settled, page, 5000));
+  g_assert_true (ui_test_wait_for (page_mapped, page, 5000));
 }
 
 static char *

@@ -415,6 +415,58 @@ test_summary (void)
   g_assert_cmpfloat_with_epsilon (pav->distance_m, expected, 1.0);
 }
 
+/* The unit profile's planning fields: checked, the period's end follows
+ * its start, one undo step each */
+static void
+test_unit_profile (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *population = NULL;
+  g_autofree char *before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_autofree char *now = NULL;
+  static const char * const bad[][2] = {
+    { "period_start", "2019" }, { "period_start", "二〇二五" }, { "period_start", "2097" },
+    { "population", "-5" }, { "population", "6.8万" }, { "plan_date", "2025-02-30" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (lc_plan_set_unit_profile (plan, bad[i][0], bad[i][1], &error));
+      g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
+  now = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (now, ==, before);
+  g_clear_pointer (&now, g_free);
+
+  g_assert_true (lc_plan_set_unit_profile (plan, "period_start", " 2026 ", &error));
+  g_assert_no_error (error);
+  start = lc_plan_get_text (plan, "unit_profile", 1, "period_start");
+  end = lc_plan_get_text (plan, "unit_profile", 1, "period_end");
+  g_assert_cmpstr (start, ==, "2026");
+  g_assert_cmpstr (end, ==, "2030");
+  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan), ==, 2026);
+  g_assert_true (lc_plan_set_unit_profile (plan, "population", "68000", &error));
+  g_assert_true (lc_plan_set_unit_profile (plan, "plan_date", "2025-06-30", &error));
+  g_assert_true (lc_plan_set_unit_profile (plan, "plan_version", "征求意见稿 v2", &error));
+  g_assert_no_error (error);
+  population = lc_plan_get_text (plan, "unit_profile", 1, "population");
+  g_assert_cmpstr (population, ==, "68000");
+
+  /* Cleared by an empty value; each was one undo step */
+  g_assert_true (lc_plan_set_unit_profile (plan, "population", "", &error));
+  g_clear_pointer (&population, g_free);
+  population = lc_plan_get_text (plan, "unit_profile", 1, "population");
+  g_assert_null (population);
+  for (int i = 0; i < 5; i++)
+    g_assert_true (lc_plan_undo (plan, NULL));
+  now = plan_fixture_dump (lc_plan_get_database (plan));
+  g_assert_cmpstr (now, ==, before);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -425,6 +477,7 @@ main (int    argc,
   g_test_add_func ("/blueprint/sections", test_sections);
   g_test_add_func ("/blueprint/parse", test_parse);
   g_test_add_func ("/blueprint/targets", test_targets);
+  g_test_add_func ("/blueprint/unit-profile", test_unit_profile);
   g_test_add_func ("/blueprint/summary", test_summary);
   return g_test_run ();
 }

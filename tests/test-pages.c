@@ -339,6 +339,12 @@ need_has_fid (gconstpointer a,
 }
 
 static gboolean
+widget_laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 100;
+}
+
+static gboolean
 editor_hidden (gpointer data)
 {
   return !gtk_widget_get_visible (data);
@@ -397,7 +403,7 @@ test_editor_map (void)
   g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
   g_assert_cmpstr (lc_window_get_view (window), ==, "map");
   g_assert_cmpint (lc_map_view_get_tool (map), ==, LC_MAP_TOOL_PICK_POINT);
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (widget_laid_out, map, 5000));
   w = gtk_widget_get_width (GTK_WIDGET (map));
   h = gtk_widget_get_height (GTK_WIDGET (map));
   g_assert_cmpfloat (w, >, 100);
@@ -532,7 +538,7 @@ test_need_editor (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.pick-point", NULL));
   g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
   g_assert_cmpstr (lc_window_get_view (window), ==, "map");
-  ui_test_iterate (30);
+  g_assert_true (ui_test_wait_for (widget_laid_out, map, 5000));
   lc_map_view_get_view (map, &lat, &lon, NULL);
   lc_map_view_click (map, gtk_widget_get_width (GTK_WIDGET (map)) / 2.0, gtk_widget_get_height (GTK_WIDGET (map)) / 2.0);
   g_assert_true (ui_test_wait_for (editor_visible, editor, 2000));

@@ -689,6 +689,39 @@ test_import_meetings (void)
   plan_fixture_remove_tree (dir);
 }
 
+/* set-profile: every field right, or nothing written */
+static void
+test_set_profile (void)
+{
+  g_autofree char *fixture = data_path ("plan-v1.lcplan");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-profile-XXXXXX", NULL);
+  g_autofree char *plan = g_build_filename (dir, "单元.lcplan", NULL);
+  g_autofree char *contents = NULL, *before = NULL, *after = NULL;
+  gsize len, before_len, after_len;
+  g_auto(Run) set = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) bad_year = { 0 };
+  g_auto(Run) bad_field = { 0 };
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (plan, contents, len, NULL));
+  run_tool (&set, NULL, "set-profile", plan, "district=杨浦区", "period_start=2025", "plan_date=2025-06-30", NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  run_tool (&info, NULL, "info", plan, NULL);
+  g_assert_nonnull (strstr (info.out, "District: 杨浦区"));
+
+  g_assert_true (g_file_get_contents (plan, &before, &before_len, NULL));
+  run_tool (&bad_year, NULL, "set-profile", plan, "district=虹口区", "period_start=1990", NULL);
+  g_assert_cmpint (bad_year.status, ==, 1);
+  g_assert_nonnull (strstr (bad_year.err, "period_start: The planning period starts in a year from 2020"));
+  run_tool (&bad_field, NULL, "set-profile", plan, "mayor=张三", NULL);
+  g_assert_cmpint (bad_field.status, ==, 2);
+  g_assert_nonnull (strstr (bad_field.err, "“mayor=张三” is not FIELD=VALUE"));
+  g_assert_true (g_file_get_contents (plan, &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+  plan_fixture_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -710,6 +743,7 @@ main (int    argc,
   g_test_add_func ("/tool/exchange", test_exchange);
   g_test_add_func ("/tool/meetings", test_meetings);
   g_test_add_func ("/tool/import-meetings", test_import_meetings);
+  g_test_add_func ("/tool/set-profile", test_set_profile);
 
   return g_test_run ();
 }

@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-blueprint.h"
 #include "lc-plan-page.h"
+#include "lc-shape.h"
 
 /*
  * The unit's profile, edited in place (each applied field is one undo
@@ -22,13 +24,18 @@
 static const struct {
   const char *child;
   const char *column;
-  const char *undo_label;   /* translatable (N_) */
+  const char *undo_label;   /* translatable (N_); NULL: a checked planning field */
 } fields[] = {
   { "unit_name_row", "unit_name", N_("Rename Unit") },
   { "district_row", "district", N_("Change District") },
   { "subdistrict_row", "subdistrict", N_("Change Sub-district") },
   { "planner_row", "planner", N_("Change Planner") },
   { "community_planner_row", "community_planner", N_("Change Community Planner") },
+  /* Checked by lc_plan_set_unit_profile(), which has their undo labels */
+  { "period_row", "period_start", NULL },
+  { "version_row", "plan_version", NULL },
+  { "date_row", "plan_date", NULL },
+  { "population_row", "population", NULL },
 };
 
 /* Counts shown under Contents: the label and the table counted */
@@ -51,6 +58,8 @@ struct _LcPlanPage
   /* Template widgets */
   AdwEntryRow *rows[G_N_ELEMENTS (fields)];
   GtkLabel    *labels[G_N_ELEMENTS (counts)];
+  GtkLabel    *estimated_label;
+  GtkLabel    *area_label;
 
   /* Owned */
   LcPlan *plan;
@@ -90,12 +99,41 @@ refresh_counts (LcPlanPage *self)
     }
 }
 
+/* What the plan itself says: residents summed over the buildings, the
+ * boundary's area */
+static void
+refresh_derived (LcPlanPage *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (self->plan, "SELECT sum (population) FROM buildings", NULL);
+  g_autoptr(LcGeometry) boundary = NULL;
+  g_autofree char *people = NULL;
+  g_autofree char *area = NULL;
+  gint64 fid = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    /* Translators: %.0f is a number of residents */
+    people = g_strdup_printf (_("%.0f residents"), sqlite3_column_double (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = lc_plan_prepare (self->plan, "SELECT fid FROM unit_boundary ORDER BY fid LIMIT 1", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    fid = sqlite3_column_int64 (stmt, 0);
+  if (fid >= 0)
+    boundary = lc_plan_load_geometry (self->plan, "unit_boundary", fid);
+  if (boundary != NULL)
+    /* Translators: %.2f is an area in square kilometres */
+    area = g_strdup_printf (_("%.2f km²"), lc_geometry_area_m2 (boundary) / 1e6);
+  gtk_label_set_text (self->estimated_label, people != NULL ? people : _("No buildings with residents"));
+  gtk_label_set_text (self->area_label, area != NULL ? area : _("No boundary drawn"));
+}
+
 static void
 on_plan_changed (LcPlanPage         *self,
                  const char * const *tables)
 {
   if (g_strv_contains (tables, "unit_profile"))
     refresh_profile (self);
+  if (g_strv_contains (tables, "buildings") || g_strv_contains (tables, "unit_boundary"))
+    refresh_derived (self);
   refresh_counts (self);
 }
 
@@ -110,8 +148,12 @@ on_row_apply (AdwEntryRow *row,
       if (self->rows[i] != row)
         continue;
 
-      if (lc_plan_set_text (self->plan, _(fields[i].undo_label), "unit_profile", 1, fields[i].column,
-                            gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+      gboolean ok = fields[i].undo_label != NULL
+                    ? lc_plan_set_text (self->plan, _(fields[i].undo_label), "unit_profile", 1, fields[i].column, text, &error)
+                    : lc_plan_set_unit_profile (self->plan, fields[i].column, text, &error);
+
+      if (ok)
         {
           gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
           gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
@@ -193,6 +235,8 @@ lc_plan_page_class_init (LcPlanPageClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     gtk_widget_class_bind_template_child_full (widget_class, counts[i].child, FALSE,
                                                G_STRUCT_OFFSET (LcPlanPage, labels) + i * sizeof (gpointer));
+  gtk_widget_class_bind_template_child (widget_class, LcPlanPage, estimated_label);
+  gtk_widget_class_bind_template_child (widget_class, LcPlanPage, area_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -236,6 +280,7 @@ lc_plan_page_set_plan (LcPlanPage *self,
       self->changed_id = g_signal_connect_object (plan, "changed", G_CALLBACK (on_plan_changed),
                                                   self, G_CONNECT_SWAPPED);
       refresh_profile (self);
+      refresh_derived (self);
       refresh_counts (self);
     }
 

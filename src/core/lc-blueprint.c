@@ -305,6 +305,97 @@ lc_plan_move_blueprint_section (LcPlan  *plan,
   return lc_plan_end_edit (plan, ok, error);
 }
 
+/* ---- the unit profile's planning fields ---- */
+
+/**
+ * lc_plan_set_unit_profile:
+ * @column: "period_start" (the first year of the 5-year planning period;
+ *   its last year follows), "population" (residents as recorded, a whole
+ *   number), "plan_date" (YYYY-MM-DD) or "plan_version" (any text)
+ * @text: (nullable): as typed; empty clears the value
+ *
+ * Sets one planning field of the unit profile, checked, as one undo step.
+ */
+gboolean
+lc_plan_set_unit_profile (LcPlan      *plan,
+                          const char  *column,
+                          const char  *text,
+                          GError     **error)
+{
+  g_autofree char *value = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *label;
+  gint64 number = 0;
+  gboolean empty = *value == '\0', ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (g_str_equal (column, "period_start"))
+    {
+      /* Translators: an undo label */
+      label = _("Change Planning Period");
+      if (!empty && !g_ascii_string_to_signed (value, 10, LC_PROJECT_MIN_YEAR,
+                                               LC_PROJECT_MAX_YEAR - LC_BLUEPRINT_YEARS + 1, &number, NULL))
+        {
+          g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                       _("The planning period starts in a year from %d to %d, such as 2025."),
+                       LC_PROJECT_MIN_YEAR, LC_PROJECT_MAX_YEAR - LC_BLUEPRINT_YEARS + 1);
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (column, "population"))
+    {
+      /* Translators: an undo label */
+      label = _("Change Recorded Population");
+      if (!empty && !g_ascii_string_to_signed (value, 10, 0, 100000000, &number, NULL))
+        {
+          g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                               _("The recorded population is a whole number of residents, such as 68000."));
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (column, "plan_date"))
+    {
+      /* Translators: an undo label */
+      label = _("Change Plan Date");
+      if (!empty && !lc_date_is_valid (value, FALSE))
+        {
+          g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                       _("“%s” is not a date like 2025-06-30."), value);
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (column, "plan_version"))
+    /* Translators: an undo label */
+    label = _("Change Plan Version");
+  else
+    g_return_val_if_reached (FALSE);
+
+  if (!lc_plan_begin (plan, label, error))
+    return FALSE;
+  if (g_str_equal (column, "period_start"))
+    stmt = lc_plan_prepare (plan, "UPDATE unit_profile SET period_start = ?1, period_end = ?1 + ?2 - 1 WHERE id = 1", error);
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE unit_profile SET %s = ?1 WHERE id = 1", column);
+
+      stmt = lc_plan_prepare (plan, sql, error);
+    }
+  ok = stmt != NULL;
+  if (ok)
+    {
+      if (empty)
+        sqlite3_bind_null (stmt, 1);
+      else if (number != 0 || g_str_equal (column, "population"))
+        sqlite3_bind_int64 (stmt, 1, number);
+      else
+        sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, LC_BLUEPRINT_YEARS);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
 /* ---- targets ---- */
 
 /**

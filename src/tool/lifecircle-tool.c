@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lc-blueprint.h"
 #include "lc-coverage.h"
 #include "lc-coverage-suggest.h"
 #include "lc-exchange.h"
@@ -54,6 +55,7 @@ static int cmd_meetings (int argc, char **argv);
 static int cmd_export_minutes (int argc, char **argv);
 static int cmd_export_meetings (int argc, char **argv);
 static int cmd_render (int argc, char **argv);
+static int cmd_set_profile (int argc, char **argv);
 static int cmd_services (int argc, char **argv);
 static int cmd_suggest (int argc, char **argv);
 
@@ -75,6 +77,9 @@ static const Command commands[] = {
   { "meetings", cmd_meetings,
     N_("List the 一图三会 meeting log and each project’s three meetings; exit 1 when a project misses one") },
   { "export-minutes", cmd_export_minutes, N_("Write the minutes of one meeting as PDF (or the first page as PNG)") },
+  { "set-profile", cmd_set_profile,
+    N_("Set the unit profile: FIELD=VALUE for unit_name, district, subdistrict, planner, community_planner, "
+       "period_start (the first of the 5 planning years), plan_version, plan_date or population; all or nothing") },
   { "export-meetings", cmd_export_meetings, N_("Write the three-meetings status of every project as PDF or CSV, or with --log the meeting log as a sheet") },
 };
 
@@ -1377,6 +1382,58 @@ cmd_import_projects (int    argc,
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u row into %s.\n", "Imported %u rows into %s.\n", n_written),
            n_written, argv[1]);
   return preview->n_bad > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+static int
+cmd_set_profile (int    argc,
+                 char **argv)
+{
+  static const char * const text_fields[] = { "unit_name", "district", "subdistrict", "planner", "community_planner", NULL };
+  static const char * const checked_fields[] = { "period_start", "plan_version", "plan_date", "population", NULL };
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean ok = TRUE;
+
+  if (!parse_command (&argc, &argv, _("PLAN FIELD=VALUE…"), entries, MAX (2, argc - 1)))
+    return EXIT_USAGE;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  plan = lc_plan_open (file, NULL, &error);
+  if (plan == NULL)
+    {
+      g_printerr ("lifecircle-tool set-profile: %s: %s\n", argv[1], error->message);
+      return EXIT_USAGE;
+    }
+  for (int i = 2; i < argc && ok; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (argv[i], "=", 2);
+
+      if (pair[0] == NULL || pair[1] == NULL ||
+          (!g_strv_contains (text_fields, pair[0]) && !g_strv_contains (checked_fields, pair[0])))
+        {
+          /* Translators: %s is what was given instead of FIELD=VALUE */
+          g_printerr (_("lifecircle-tool set-profile: “%s” is not FIELD=VALUE with one of the fields listed in --help\n"),
+                      argv[i]);
+          return EXIT_USAGE;
+        }
+      if (g_strv_contains (text_fields, pair[0]))
+        ok = lc_plan_set_text (plan, pair[0], "unit_profile", 1, pair[0], pair[1], &error);
+      else
+        ok = lc_plan_set_unit_profile (plan, pair[0], pair[1], &error);
+      if (!ok)
+        g_printerr ("lifecircle-tool set-profile: %s: %s\n", pair[0], error->message);
+    }
+  /* Nothing written unless every field was right */
+  if (!ok)
+    return EXIT_PROBLEMS;
+  if (!lc_plan_save (plan, file, NULL, &error))
+    {
+      g_printerr ("lifecircle-tool set-profile: %s: %s\n", argv[1], error->message);
+      return EXIT_USAGE;
+    }
+  return EXIT_OK;
 }
 
 static char *
