@@ -79,7 +79,11 @@ page_settled (gpointer data)
 static gboolean
 page_mapped (gpointer data)
 {
-  return gtk_widget_get_mapped (data);
+  GtkNative *native = gtk_widget_get_native (data);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return gtk_widget_get_mapped (data) && surface != NULL &&
+         gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface) != NULL;
 }
 
 /* The layout worked out, and the page on screen: a popover needs its

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -22,6 +24,7 @@
 #include "lc-projects-page.h"
 #include "lc-bar-chart.h"
 #include "lc-vote-chart.h"
+#include "lc-map-view.h"
 #include "lc-window.h"
 #include "plan-fixture.h"
 #include "ui-helpers.h"
@@ -108,6 +111,24 @@ shown_equals_list (LcMeetingsPage *page,
   return TRUE;
 }
 
+static gboolean
+editor_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+widget_laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 100;
+}
+
 static void
 test_record_coordination (void)
 {
@@ -133,6 +154,7 @@ test_record_coordination (void)
   LcMeetingsPage *page;
   LcProjectsPage *projects_page;
   LcMeetingEditor *editor;
+  double map_lat;
   LcAttachmentList *attachment_list;
   LcPlan *plan;
   gsize len;
@@ -201,6 +223,18 @@ test_record_coordination (void)
 
   g_assert_true (lc_meeting_editor_link_project (editor, 2));
   lc_meeting_editor_add_attendee (editor, "王阿姨", "居民代表");
+
+  /* Its place clicked on the map: the editor steps aside and comes back with it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.pick-point", NULL));
+  g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
+  g_assert_cmpstr (lc_window_get_view (window), ==, "map");
+  g_assert_true (ui_test_wait_for (widget_laid_out, lc_window_get_map_view (window), 5000));
+  lc_map_view_get_view (lc_window_get_map_view (window), &map_lat, NULL, NULL);
+  lc_map_view_click (lc_window_get_map_view (window), gtk_widget_get_width (GTK_WIDGET (lc_window_get_map_view (window))) / 2.0,
+                     gtk_widget_get_height (GTK_WIDGET (lc_window_get_map_view (window))) / 2.0);
+  g_assert_true (ui_test_wait_for (editor_shown, editor, 2000));
+  g_assert_cmpfloat (fabs (g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (lc_meeting_editor_get_field (editor, "latitude"))),
+                                           NULL) - map_lat), <, 1e-5);
 
   /* Invalid values: explained, nothing written, the editor stays */
   set_text (lc_meeting_editor_get_field (editor, "date"), "2026-02-30");

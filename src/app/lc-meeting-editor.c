@@ -789,6 +789,27 @@ map_centre_action (GtkWidget  *widget,
   lc_form_set_point (&self->form, lat, lon);
 }
 
+static void
+on_point_picked (GtkWidget  *editor,
+                 LcGeometry *location)
+{
+  LcMeetingEditor *self = LC_MEETING_EDITOR (editor);
+
+  if (location->n_points > 0)
+    lc_form_set_point (&self->form, location->xy[1], location->xy[0]);
+}
+
+static void
+pick_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  LcMeetingEditor *self = LC_MEETING_EDITOR (widget);
+
+  if (self->map_view != NULL && gtk_widget_get_visible (widget))
+    lc_form_pick_on_map (widget, self->map_view, FALSE, on_point_picked);
+}
+
 /* ---- the form ---- */
 
 static GtkWidget *
@@ -845,6 +866,9 @@ build_form (LcMeetingEditor *self)
   gtk_widget_set_sensitive (centre, self->map_view != NULL);
   gtk_widget_set_valign (centre, GTK_ALIGN_END);
   adw_preferences_group_set_header_suffix (group, centre);
+  gtk_widget_set_sensitive (lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic",
+                                                    "editor.pick-point"),
+                            self->map_view != NULL);
 
   group = lc_form_add_group (&self->form, page, "record", _("Record"));
   add_text (self, group, "agenda", _("Agenda"), m->agenda);
@@ -946,6 +970,7 @@ lc_meeting_editor_class_init (LcMeetingEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, map_centre_action);
+  gtk_widget_class_install_action (widget_class, "editor.pick-point", NULL, pick_action);
   gtk_widget_class_install_action (widget_class, "editor.add-option", NULL, add_option_action);
   gtk_widget_class_install_action (widget_class, "editor.add-attendee", NULL, add_attendee_action);
   gtk_widget_class_install_action (widget_class, "editor.link-project", NULL, link_project_action);
