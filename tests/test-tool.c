@@ -94,6 +94,7 @@ test_usage_errors (void)
   g_auto(Run) unknown = { 0 };
   g_auto(Run) bad_option = { 0 };
   g_auto(Run) extra = { 0 };
+  g_auto(Run) missing = { 0 };
 
   run_tool (&none, NULL, NULL);
   g_assert_cmpint (none.status, ==, 2);
@@ -110,6 +111,11 @@ test_usage_errors (void)
   run_tool (&extra, NULL, "services", "plan.lcplan", NULL);
   g_assert_cmpint (extra.status, ==, 2);
   g_assert_nonnull (strstr (extra.err, "plan.lcplan"));
+
+  /* A command's usage names the command */
+  run_tool (&missing, NULL, "export-minutes", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.err, "lifecircle-tool export-minutes [OPTION"));
 }
 
 static void

@@ -104,7 +104,10 @@ parse_command (int          *argc,
   const Command *command = lookup_command ((*argv)[0]);
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("lifecircle-tool %s", command->name);
 
+  /* "Usage: lifecircle-tool info [OPTION…] PLAN", not without the command */
+  g_set_prgname (prgname);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
