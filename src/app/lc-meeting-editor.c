@@ -176,6 +176,9 @@ add_text (LcMeetingEditor     *self,
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = gtk_text_view_new ();
 
+  /* Tab moves on through the form, as in the other fields */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
