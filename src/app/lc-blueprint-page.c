@@ -910,10 +910,18 @@ lc_blueprint_page_edit_target (LcBlueprintPage *self,
   show_target_error (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->target_clear), t->id != 0);
 
+  /* At the cell, kept within the page: a cell scrolled out of sight would
+   * put the popover off every monitor */
   if (cell != NULL && gtk_widget_compute_bounds (cell, GTK_WIDGET (self), &bounds))
-    gtk_popover_set_pointing_to (self->target_popover, &(GdkRectangle) {
-                                   (int) bounds.origin.x, (int) bounds.origin.y,
-                                   (int) bounds.size.width, (int) bounds.size.height });
+    {
+      int w = gtk_widget_get_width (GTK_WIDGET (self)), h = gtk_widget_get_height (GTK_WIDGET (self));
+      int x = CLAMP ((int) bounds.origin.x, 0, MAX (w - 1, 0));
+      int y = CLAMP ((int) bounds.origin.y, 0, MAX (h - 1, 0));
+
+      gtk_popover_set_pointing_to (self->target_popover, &(GdkRectangle) {
+                                     x, y, CLAMP ((int) bounds.size.width, 1, MAX (w - x, 1)),
+                                     CLAMP ((int) bounds.size.height, 1, MAX (h - y, 1)) });
+    }
   gtk_popover_popup (self->target_popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->facilities_entry));
 }
