@@ -34,12 +34,14 @@ lc_form_clear (LcForm *form)
  *   Cancel and Save run "PREFIX.cancel" and "PREFIX.save"
  *
  * Gives an editor window its content: a header with Cancel and Save, and
- * a preferences page below.
+ * a preferences page below; @form is then the window's, for the actions
+ * below (lc_form_map_centre_action(), lc_form_pick_point_action()).
  *
  * Returns: (transfer none): the page, for the form's groups
  */
 AdwPreferencesPage *
-lc_form_build_window (AdwWindow  *window,
+lc_form_build_window (LcForm     *form,
+                      AdwWindow  *window,
                       const char *action_prefix)
 {
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -61,6 +63,7 @@ lc_form_build_window (AdwWindow  *window,
   gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (page));
   adw_window_set_content (window, toolbar);
+  g_object_set_data (G_OBJECT (window), "lc-form", form);
   return page;
 }
 
@@ -372,6 +375,44 @@ lc_form_pick_on_map (GtkWidget    *editor,
                                          pick_free, 0);
   gtk_widget_set_visible (editor, FALSE);
   lc_map_view_pick_location (map_view, area);
+}
+
+/* An editor's action: its "latitude" and "longitude" fields take the map's centre */
+void
+lc_form_map_centre_action (GtkWidget  *editor,
+                           const char *name,
+                           GVariant   *param)
+{
+  LcForm *form = g_object_get_data (G_OBJECT (editor), "lc-form");
+  double lat, lon;
+
+  if (form == NULL || form->map_view == NULL)
+    return;
+  lc_map_view_get_view (form->map_view, &lat, &lon, NULL);
+  lc_form_set_point (form, lat, lon);
+}
+
+static void
+set_picked_point (GtkWidget  *editor,
+                  LcGeometry *location)
+{
+  LcForm *form = g_object_get_data (G_OBJECT (editor), "lc-form");
+
+  if (form != NULL && location->n_points > 0)
+    lc_form_set_point (form, location->xy[1], location->xy[0]);
+}
+
+/* An editor's action: its "latitude" and "longitude" fields take a point
+ * clicked on the map (lc_form_pick_on_map()) */
+void
+lc_form_pick_point_action (GtkWidget  *editor,
+                           const char *name,
+                           GVariant   *param)
+{
+  LcForm *form = g_object_get_data (G_OBJECT (editor), "lc-form");
+
+  if (form != NULL && form->map_view != NULL && gtk_widget_get_visible (editor))
+    lc_form_pick_on_map (editor, form->map_view, FALSE, set_picked_point);
 }
 
 /* A message over @from's window: an edit that could not be made */

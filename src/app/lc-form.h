@@ -22,11 +22,13 @@ typedef struct
 {
   GHashTable *fields;   /* name → widget */
   GHashTable *errors;   /* group key → GtkLabel */
+  LcMapView  *map_view; /* (unowned) (nullable): where places are picked */
 } LcForm;
 
 void                 lc_form_init         (LcForm              *form);
 void                 lc_form_clear        (LcForm              *form);
-AdwPreferencesPage  *lc_form_build_window (AdwWindow           *window,
+AdwPreferencesPage  *lc_form_build_window (LcForm              *form,
+                                           AdwWindow           *window,
                                            const char          *action_prefix);
 AdwPreferencesGroup *lc_form_add_group    (LcForm              *form,
                                            AdwPreferencesPage  *page,
@@ -87,6 +89,13 @@ void                 lc_form_pick_on_map  (GtkWidget           *editor,
                                            LcMapView           *map_view,
                                            gboolean             area,
                                            LcFormPicked         picked);
+
+void                 lc_form_map_centre_action (GtkWidget      *editor,
+                                                const char     *name,
+                                                GVariant       *param);
+void                 lc_form_pick_point_action (GtkWidget      *editor,
+                                                const char     *name,
+                                                GVariant       *param);
 
 void                 lc_show_error        (GtkWidget           *from,
                                            const char          *heading,

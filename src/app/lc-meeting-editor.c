@@ -778,41 +778,6 @@ cancel_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (widget));
 }
 
-static void
-map_centre_action (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  LcMeetingEditor *self = LC_MEETING_EDITOR (widget);
-  double lat, lon;
-
-  if (self->map_view == NULL)
-    return;
-  lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
-  lc_form_set_point (&self->form, lat, lon);
-}
-
-static void
-on_point_picked (GtkWidget  *editor,
-                 LcGeometry *location)
-{
-  LcMeetingEditor *self = LC_MEETING_EDITOR (editor);
-
-  if (location->n_points > 0)
-    lc_form_set_point (&self->form, location->xy[1], location->xy[0]);
-}
-
-static void
-pick_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  LcMeetingEditor *self = LC_MEETING_EDITOR (widget);
-
-  if (self->map_view != NULL && gtk_widget_get_visible (widget))
-    lc_form_pick_on_map (widget, self->map_view, FALSE, on_point_picked);
-}
-
 /* ---- the form ---- */
 
 static GtkWidget *
@@ -832,7 +797,7 @@ build_form (LcMeetingEditor *self)
 {
   const LcMeeting *m = self->meeting;
   GtkWidget *centre, *box;
-  AdwPreferencesPage *page = lc_form_build_window (ADW_WINDOW (self), "editor");
+  AdwPreferencesPage *page = lc_form_build_window (&self->form, ADW_WINDOW (self), "editor");
   AdwPreferencesGroup *group;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) organisers = gtk_string_list_new (NULL);
@@ -972,8 +937,8 @@ lc_meeting_editor_class_init (LcMeetingEditorClass *klass)
   G_OBJECT_CLASS (klass)->finalize = lc_meeting_editor_finalize;
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, map_centre_action);
-  gtk_widget_class_install_action (widget_class, "editor.pick-point", NULL, pick_action);
+  gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, lc_form_map_centre_action);
+  gtk_widget_class_install_action (widget_class, "editor.pick-point", NULL, lc_form_pick_point_action);
   gtk_widget_class_install_action (widget_class, "editor.add-option", NULL, add_option_action);
   gtk_widget_class_install_action (widget_class, "editor.add-attendee", NULL, add_attendee_action);
   gtk_widget_class_install_action (widget_class, "editor.link-project", NULL, link_project_action);
@@ -1010,6 +975,7 @@ lc_meeting_editor_new (GtkWindow     *parent,
 
   self->plan = g_object_ref (plan);
   self->map_view = map_view;
+  self->form.map_view = map_view;
   self->meeting = id != 0 ? lc_meeting_load (plan, id) : NULL;
   if (self->meeting == NULL)
     {

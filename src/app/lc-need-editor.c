@@ -178,45 +178,10 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
-map_centre_action (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  LcNeedEditor *self = LC_NEED_EDITOR (widget);
-  double lat, lon;
-
-  if (self->map_view == NULL)
-    return;
-  lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
-  lc_form_set_point (&self->form, lat, lon);
-}
-
-static void
-on_point_picked (GtkWidget  *editor,
-                 LcGeometry *location)
-{
-  LcNeedEditor *self = LC_NEED_EDITOR (editor);
-
-  if (location->n_points > 0)
-    lc_form_set_point (&self->form, location->xy[1], location->xy[0]);
-}
-
-static void
-pick_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  LcNeedEditor *self = LC_NEED_EDITOR (widget);
-
-  if (self->map_view != NULL && gtk_widget_get_visible (widget))
-    lc_form_pick_on_map (widget, self->map_view, FALSE, on_point_picked);
-}
-
-static void
 build_form (LcNeedEditor *self)
 {
   const LcNeed *n = self->need;
-  AdwPreferencesPage *page = lc_form_build_window (ADW_WINDOW (self), "need-editor");
+  AdwPreferencesPage *page = lc_form_build_window (&self->form, ADW_WINDOW (self), "need-editor");
   AdwPreferencesGroup *group;
   GtkWidget *centre;
   GtkWidget *expander;
@@ -308,8 +273,8 @@ lc_need_editor_class_init (LcNeedEditorClass *klass)
   G_OBJECT_CLASS (klass)->finalize = lc_need_editor_finalize;
   gtk_widget_class_install_action (widget_class, "need-editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "need-editor.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "need-editor.map-centre", NULL, map_centre_action);
-  gtk_widget_class_install_action (widget_class, "need-editor.pick-point", NULL, pick_action);
+  gtk_widget_class_install_action (widget_class, "need-editor.map-centre", NULL, lc_form_map_centre_action);
+  gtk_widget_class_install_action (widget_class, "need-editor.pick-point", NULL, lc_form_pick_point_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "need-editor.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "need-editor.save", NULL);
 }
@@ -339,6 +304,7 @@ lc_need_editor_new (GtkWindow *parent,
 
   self->plan = g_object_ref (plan);
   self->map_view = map_view;
+  self->form.map_view = map_view;
   self->need = fid != 0 ? lc_plan_load_need (plan, fid) : NULL;
   if (self->need == NULL)
     {

@@ -312,20 +312,6 @@ cancel_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (widget));
 }
 
-static void
-map_centre_action (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  LcProjectEditor *self = LC_PROJECT_EDITOR (widget);
-  double lat, lon;
-
-  if (self->map_view == NULL)
-    return;
-  lc_map_view_get_view (self->map_view, &lat, &lon, NULL);
-  lc_form_set_point (&self->form, lat, lon);
-}
-
 /* ---- the place on the map ---- */
 
 static void
@@ -452,7 +438,7 @@ build_form (LcProjectEditor *self)
 {
   const LcProject *p = self->project;
   GtkWidget *centre;
-  AdwPreferencesPage *page = lc_form_build_window (ADW_WINDOW (self), "editor");
+  AdwPreferencesPage *page = lc_form_build_window (&self->form, ADW_WINDOW (self), "editor");
   AdwPreferencesGroup *group;
   GtkWidget *expander;
   guint n;
@@ -576,7 +562,7 @@ lc_project_editor_class_init (LcProjectEditorClass *klass)
   G_OBJECT_CLASS (klass)->finalize = lc_project_editor_finalize;
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, map_centre_action);
+  gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, lc_form_map_centre_action);
   gtk_widget_class_install_action (widget_class, "editor.pick-point", NULL, pick_action);
   gtk_widget_class_install_action (widget_class, "editor.draw-area", NULL, pick_action);
   gtk_widget_class_install_action (widget_class, "editor.add-milestone", NULL, add_milestone_action);
@@ -611,6 +597,7 @@ lc_project_editor_new (GtkWindow *parent,
 
   self->plan = g_object_ref (plan);
   self->map_view = map_view;
+  self->form.map_view = map_view;
   self->project = id != 0 ? lc_plan_load_project (plan, id) : NULL;
   if (self->project == NULL)
     self->project = lc_project_new ();
