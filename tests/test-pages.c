@@ -416,6 +416,13 @@ test_editor_map (void)
   g_assert_cmpfloat (fabs (latitude - lat), <, 1e-5);
   g_assert_cmpfloat (fabs (longitude - lon), <, 1e-5);
 
+  /* Leaving the map while picking: the editor comes back, the tool is dropped */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.pick-point", NULL));
+  g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("projects"));
+  g_assert_true (ui_test_wait_for (editor_visible, editor, 2000));
+  g_assert_cmpint (lc_map_view_get_tool (map), ==, LC_MAP_TOOL_SELECT);
+
   /* Esc while picking: the editor comes back as it was */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.pick-point", NULL));
   g_assert_true (ui_test_wait_for (editor_hidden, editor, 2000));

@@ -83,6 +83,10 @@ on_view_shown (LcWindow *self)
 
   gtk_widget_set_visible (self->sidebar_button, map);
   gtk_widget_set_visible (self->add_button, map);
+  /* Leaving the map gives up what its tool was doing: adding, drawing, or
+   * picking a place for an editor (which then comes back) */
+  if (!map && lc_map_view_get_tool (self->map_view) != LC_MAP_TOOL_SELECT)
+    lc_map_view_set_tool (self->map_view, LC_MAP_TOOL_SELECT);
 }
 
 /* Where the view switcher takes the title's place (a wide window), the
