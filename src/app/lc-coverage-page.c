@@ -35,6 +35,7 @@ struct _LcCoveragePage
 
   /* Template widgets */
   GtkLabel            *basic_label;
+  AdwPreferencesGroup *summary_group;
   AdwActionRow        *basic_row;
   AdwComboRow         *speed_row;
   AdwComboRow         *target_row;
@@ -443,6 +444,7 @@ lc_coverage_page_class_init (LcCoveragePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-coverage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, basic_label);
+  gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, summary_group);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, basic_row);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, speed_row);
   gtk_widget_class_bind_template_child (widget_class, LcCoveragePage, target_row);
@@ -555,6 +557,7 @@ lc_coverage_page_show (LcCoveragePage *self,
   g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
 
   self->updating = TRUE;
+  adw_preferences_group_set_description (self->summary_group, NULL);
   if (coverage == NULL)
     {
       gtk_label_set_text (self->basic_label, "");
@@ -572,6 +575,20 @@ lc_coverage_page_show (LcCoveragePage *self,
   {
     g_autofree char *text = g_strdup_printf ("%.1f %%", basic * 100);
     gtk_label_set_text (self->basic_label, text);
+  }
+  /* A hint that the network's data has gaps, as the tool gives it */
+  {
+    guint n_islands = lc_walk_graph_get_n_islands (lc_coverage_get_graph (coverage));
+    g_autofree char *note = NULL;
+
+    if (n_islands > 0)
+      /* Translators: %lld is a count of small parts of the walking network joined to nothing else */
+      note = g_strdup_printf (ngettext ("The walking network has %lld small island joined to nothing else; facilities "
+                                        "and homes near it are placed on the main network.",
+                                        "The walking network has %lld small islands joined to nothing else; facilities "
+                                        "and homes near them are placed on the main network.", n_islands),
+                              (long long) n_islands);
+    adw_preferences_group_set_description (self->summary_group, note);
   }
   self->speed = lc_coverage_get_walking_speed (coverage);
   adw_combo_row_set_selected (self->speed_row, self->speed == 60 ? 0 : self->speed == 45 ? 1 : GTK_INVALID_LIST_POSITION);
