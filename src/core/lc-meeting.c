@@ -31,6 +31,18 @@ static const char * const organiser_keys[] = { NULL, "residents_committee", "own
 G_STATIC_ASSERT (G_N_ELEMENTS (type_keys) == LC_MEETING_OTHER + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (organiser_keys) == LC_ORGANISER_OTHER + 1);
 
+/* Where @key is in @keys (which may hold NULL, matched by a NULL @key); -1 if nowhere */
+static int
+key_index (const char * const *keys,
+           guint               n,
+           const char         *key)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (key, keys[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
 /**
  * lc_meeting_type_key:
  *
@@ -52,13 +64,11 @@ gboolean
 lc_meeting_type_from_key (const char    *key,
                           LcMeetingType *type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (type_keys); i++)
-    if (g_strcmp0 (key, type_keys[i]) == 0)
-      {
-        *type = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = key_index (type_keys, G_N_ELEMENTS (type_keys), key);
+
+  if (i >= 0)
+    *type = i;
+  return i >= 0;
 }
 
 /**
@@ -110,13 +120,11 @@ gboolean
 lc_organiser_from_key (const char  *key,
                        LcOrganiser *organiser)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (organiser_keys); i++)
-    if (g_strcmp0 (key, organiser_keys[i]) == 0)
-      {
-        *organiser = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = key_index (organiser_keys, G_N_ELEMENTS (organiser_keys), key);
+
+  if (i >= 0)
+    *organiser = i;
+  return i >= 0;
 }
 
 /**
