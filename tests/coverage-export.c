@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "coverage-export"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <math.h>
 #include <stdio.h>

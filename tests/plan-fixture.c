@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "plan-fixture"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <glib/gstdio.h>
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lc-geometry.h"
+#include "lc-plan-private.h"
 #include "lc-plan.h"
 
 G_BEGIN_DECLS

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-blueprint-page"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <math.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-facility"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -62,9 +63,9 @@ typedef struct
 } Recorder;
 
 static void
-on_changed (LcPlan             *plan,
-            const char * const *tables,
-            Recorder           *recorder)
+on_changed (LcPlan       *plan,
+            LcPlanChange  change,
+            Recorder     *recorder)
 {
   recorder->n_changed++;
 }

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-gdal"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <locale.h>
 #include <string.h>

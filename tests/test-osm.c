@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-osm"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -536,6 +537,103 @@ test_undo_and_cancel (void)
   }
 }
 
+/* ---- importing into an open plan from a worker thread ---- */
+
+typedef struct
+{
+  GThread *main_thread;
+  guint    changed;
+  guint    modified;
+  guint    off_main;         /* emissions on another thread than the main one */
+} Emissions;
+
+static void
+on_import_changed (LcPlan       *plan,
+                   LcPlanChange  change,
+                   Emissions    *e)
+{
+  e->changed++;
+  if (g_thread_self () != e->main_thread)
+    e->off_main++;
+}
+
+static void
+on_import_notify (LcPlan     *plan,
+                  GParamSpec *pspec,
+                  Emissions  *e)
+{
+  if (g_str_equal (pspec->name, "modified"))
+    e->modified++;
+  if (g_thread_self () != e->main_thread)
+    e->off_main++;
+}
+
+typedef struct
+{
+  LcPlan  *plan;
+  GFile   *file;
+  gboolean ok;
+  int      done;
+} ImportJob;
+
+static gpointer
+import_job_thread (gpointer data)
+{
+  ImportJob *job = data;
+  LcOsmImportOptions options = { .undoable = TRUE };
+
+  g_autoptr(GError) error = NULL;
+
+  job->ok = lc_osm_import (job->plan, job->file, &options, NULL, NULL, &error);
+  if (!job->ok)
+    g_test_message ("import: %s", error->message);
+  g_atomic_int_set (&job->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* The window imports into its open plan in a worker thread: the plan must
+ * still emit on the main thread, where the window's handlers run */
+static void
+test_import_signals_on_main_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = lc_plan_new (&error);
+  g_autofree char *path = data_path ("osm/small.osm");
+  g_autofree char *saved = g_build_filename (tmp_dir, "signals.lcplan", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (saved);
+  ImportJob job = { plan, g_file_new_for_path (path), FALSE, 0 };
+  Emissions e = { g_thread_self (), 0, 0, 0 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GThread *thread;
+
+  plan_fixture_fill (plan);
+  g_assert_true (lc_plan_save (plan, target, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (lc_plan_get_modified (plan));
+  g_signal_connect (plan, "changed", G_CALLBACK (on_import_changed), &e);
+  g_signal_connect (plan, "notify", G_CALLBACK (on_import_notify), &e);
+
+  /* As GApplication does for its whole run */
+  g_assert_true (g_main_context_acquire (NULL));
+  thread = g_thread_new ("import", import_job_thread, &job);
+  while (!g_atomic_int_get (&job.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_assert_true (job.ok);
+
+  /* The emissions arrive through the main context */
+  while ((e.changed == 0 || e.modified == 0) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_main_context_release (NULL);
+
+  g_assert_cmpuint (e.off_main, ==, 0);
+  g_assert_cmpuint (e.changed, ==, 1);
+  g_assert_cmpuint (e.modified, ==, 1);
+  g_assert_true (lc_plan_get_modified (plan));
+  g_object_unref (job.file);
+}
+
 /* ---- reading in threads ---- */
 
 /* A checksum of the report (without its time) and of the rows an import
@@ -755,6 +853,7 @@ main (int    argc,
   g_test_add_func ("/core/osm/attacks", test_attacks);
   g_test_add_func ("/core/osm/attacks-touch-nothing", test_attacks_touch_nothing);
   g_test_add_func ("/core/osm/undo-and-cancel", test_undo_and_cancel);
+  g_test_add_func ("/core/osm/import-signals-on-main-thread", test_import_signals_on_main_thread);
   g_test_add_func ("/core/osm/mapping", test_mapping);
   g_test_add_func ("/core/osm/threads", test_threads);
 

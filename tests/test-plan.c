@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-plan"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <signal.h>
 #include <string.h>
@@ -185,17 +186,18 @@ typedef struct
 {
   const char *label;
   const char *sql;
-  const char *tables;     /* the tables "changed" should name, comma-separated */
+  LcPlanChange change;    /* what "changed" should say, at least */
+  LcPlanChange not;       /* and what it should not */
 } Edit;
 
 static void
-on_changed (LcPlan      *plan,
-            const char * const *tables,
-            gpointer     user_data)
+on_changed (LcPlan       *plan,
+            LcPlanChange  change,
+            gpointer      user_data)
 {
-  GPtrArray *seen = user_data;
+  GArray *seen = user_data;
 
-  g_ptr_array_add (seen, g_strjoinv (",", (char **) tables));
+  g_array_append_val (seen, change);
 }
 
 static void
@@ -204,27 +206,32 @@ test_undo_redo (void)
   /* Every kind of edit: insert, update, delete, in attribute and feature
    * tables, geometry blobs, and deletes whose foreign keys cascade */
   const Edit edits[] = {
-    { "rename unit", "UPDATE unit_profile SET unit_name = '殷行街道', population = 91000", "unit_profile" },
+    { "rename unit", "UPDATE unit_profile SET unit_name = '殷行街道', population = 91000", LC_PLAN_CHANGE_PROFILE,
+      ~LC_PLAN_CHANGE_PROFILE },
+    { "walking speed", "UPDATE unit_profile SET walking_speed_m_min = 50", LC_PLAN_CHANGE_THRESHOLDS,
+      LC_PLAN_CHANGE_FACILITIES },
     { "add facility",
       "INSERT INTO facilities (geom, name, kind, status, floor_area_m2) VALUES "
       "(X'4750000100000000', '新六艺亭', 'liuyiting', 'planned', 180);"
       "INSERT INTO facility_services (facility_fid, service) VALUES (last_insert_rowid(), 'sports')",
-      "facilities,facility_services" },
-    { "move facility", "UPDATE facilities SET geom = NULL, status = 'under_construction' WHERE fid = 2", "facilities" },
+      LC_PLAN_CHANGE_FACILITIES, ~LC_PLAN_CHANGE_FACILITIES },
+    { "move facility", "UPDATE facilities SET geom = NULL, status = 'under_construction' WHERE fid = 2",
+      LC_PLAN_CHANGE_FACILITIES, LC_PLAN_CHANGE_PROJECTS },
     { "threshold", "UPDATE service_thresholds SET threshold_m = 400, source = '调整' WHERE service = 'daily_life'",
-      "service_thresholds" },
+      LC_PLAN_CHANGE_THRESHOLDS, LC_PLAN_CHANGE_PROFILE },
     { "delete project (cascades)", "DELETE FROM projects WHERE id = 1",
-      "projects,project_services,project_milestones,need_projects,meeting_projects,project_locations" },
-    { "delete facility (set null)", "DELETE FROM facilities WHERE fid = 1", "facilities,facility_services" },
-    { "delete meeting (cascades)", "DELETE FROM meetings WHERE id = 1",
-      "meetings,meeting_attendees,vote_options" },
-    { "delete attachment", "DELETE FROM attachments", "attachments" },
+      LC_PLAN_CHANGE_PROJECTS | LC_PLAN_CHANGE_PROJECT_PLACES | LC_PLAN_CHANGE_NEED_LINKS | LC_PLAN_CHANGE_MEETINGS,
+      LC_PLAN_CHANGE_NEEDS },
+    { "delete facility (set null)", "DELETE FROM facilities WHERE fid = 1", LC_PLAN_CHANGE_FACILITIES, 0 },
+    { "delete meeting (cascades)", "DELETE FROM meetings WHERE id = 1", LC_PLAN_CHANGE_MEETINGS,
+      LC_PLAN_CHANGE_PROJECTS },
+    { "delete attachment", "DELETE FROM attachments", LC_PLAN_CHANGE_ATTACHMENTS, 0 },
     { "add comment", "INSERT INTO review_comments (created, body) VALUES ('2026-01-01T00:00:00Z', '已阅')",
-      "review_comments" },
+      LC_PLAN_CHANGE_COMMENTS, ~LC_PLAN_CHANGE_COMMENTS },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(LcPlan) plan = lc_plan_new (&error);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (LcPlanChange));
   g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db = lc_plan_get_database (plan);
 
@@ -234,22 +241,19 @@ test_undo_redo (void)
   g_ptr_array_add (states, plan_fixture_dump (db));
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
-      g_auto(GStrv) expected = g_strsplit (edits[i].tables, ",", -1);
-      g_auto(GStrv) got = NULL;
+      LcPlanChange got;
 
       g_test_message ("edit: %s", edits[i].label);
       g_assert_true (lc_plan_execute (plan, edits[i].label, edits[i].sql, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, edits[i].label);
 
-      /* One notification per edit, naming what it touched */
+      /* One notification per edit, saying what it touched */
       g_assert_cmpuint (changes->len, ==, i + 1);
-      got = g_strsplit (changes->pdata[i], ",", -1);
-      for (guint t = 0; expected[t] != NULL; t++)
-        {
-          g_test_message ("  expects table %s in %s", expected[t], (char *) changes->pdata[i]);
-          g_assert_true (g_strv_contains ((const char * const *) got, expected[t]));
-        }
+      got = g_array_index (changes, LcPlanChange, i);
+      g_test_message ("  changed %#x", got);
+      g_assert_cmphex (got & edits[i].change, ==, edits[i].change);
+      g_assert_cmphex (got & edits[i].not, ==, 0);
 
       g_ptr_array_add (states, plan_fixture_dump (db));
       g_assert_cmpstr (states->pdata[i], !=, states->pdata[i + 1]);
@@ -294,7 +298,7 @@ test_modified_and_edits (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LcPlan) plan = lc_plan_new (&error);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (LcPlanChange));
   g_autoptr(GFile) file = NULL;
 
   g_signal_connect (plan, "changed", G_CALLBACK (on_changed), changes);

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-tool"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <string.h>
 #include <glib.h>

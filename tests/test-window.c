@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-window"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <signal.h>
 #include <string.h>

@@ -936,18 +936,10 @@ summary_thread (GTask        *task,
 {
   LcPlan *plan = task_data;
   GError *error = NULL;
-  sqlite3 *db = lc_plan_get_database (plan) != NULL ? lc_plan_open_reader (plan, &error) : NULL;
-  LcBlueprintSummary *summary = NULL;
+  LcBlueprintSummary *summary = lc_blueprint_summary_new_for_plan (plan, &error);
 
-  if (db != NULL)
-    {
-      summary = lc_blueprint_summary_new (db, &error);
-      sqlite3_close (db);
-    }
   if (summary == NULL)
     {
-      if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
       g_task_return_error (task, error);
       return;
     }
@@ -1029,27 +1021,18 @@ queue_reload (LcBlueprintPage *self,
 }
 
 static void
-on_plan_changed (LcBlueprintPage    *self,
-                 const char * const *tables)
+on_plan_changed (LcBlueprintPage *self,
+                 LcPlanChange     change)
 {
-  static const char * const summary_inputs[] = {
-    "facilities", "facility_services", "projects", "project_locations", "project_services", "walking_paths",
-    "buildings", "unit_profile", "service_thresholds", NULL
-  };
   guint flags = 0;
 
-  if (tables == NULL)
-    flags = RELOAD_ALL;
-  else
-    {
-      if (g_strv_contains (tables, "blueprint"))
-        flags |= RELOAD_SECTIONS;
-      if (g_strv_contains (tables, "blueprint_targets") || g_strv_contains (tables, "unit_profile"))
-        flags |= RELOAD_TARGETS;
-      for (guint i = 0; summary_inputs[i] != NULL; i++)
-        if (g_strv_contains (tables, summary_inputs[i]))
-          flags |= RELOAD_SUMMARY;
-    }
+  if (change & LC_PLAN_CHANGE_BLUEPRINT)
+    flags |= RELOAD_SECTIONS;
+  if (change & (LC_PLAN_CHANGE_TARGETS | LC_PLAN_CHANGE_PROFILE))
+    flags |= RELOAD_TARGETS;
+  if (change & (LC_PLAN_CHANGE_COVERAGE_INPUTS | LC_PLAN_CHANGE_PROFILE |
+                LC_PLAN_CHANGE_PROJECTS | LC_PLAN_CHANGE_PROJECT_PLACES))
+    flags |= RELOAD_SUMMARY;
   if (flags != 0)
     queue_reload (self, flags);
 }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-coverage-layer.h"
 #include "lc-coverage-page.h"
 #include "lc-coverage-suggest.h"
@@ -343,10 +344,10 @@ fill_thresholds (LcCoveragePage *self)
 }
 
 static void
-on_plan_changed (LcCoveragePage     *self,
-                 const char * const *tables)
+on_plan_changed (LcCoveragePage *self,
+                 LcPlanChange    change)
 {
-  if (g_strv_contains (tables, "service_thresholds"))
+  if (change & LC_PLAN_CHANGE_THRESHOLDS)
     fill_thresholds (self);
 }
 

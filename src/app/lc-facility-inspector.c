@@ -131,9 +131,9 @@ refresh (LcFacilityInspector *self)
 
 static void
 on_plan_changed (LcFacilityInspector *self,
-                 const char * const  *tables)
+                 LcPlanChange         change)
 {
-  if (g_strv_contains (tables, "facilities") || g_strv_contains (tables, "facility_services"))
+  if (change & LC_PLAN_CHANGE_FACILITIES)
     refresh (self);
 }
 

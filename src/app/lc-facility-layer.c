@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-geo.h"
 
 #include <math.h>
@@ -538,18 +539,12 @@ reload (LcFacilityLayer *self)
 }
 
 static void
-plan_changed (LcFacilityLayer    *self,
-              const char * const *tables,
-              LcPlan             *plan)
+plan_changed (LcFacilityLayer *self,
+              LcPlanChange     change,
+              LcPlan          *plan)
 {
-  static const char * const ours[] = { "facilities", "facility_services", "needs", "project_locations", NULL };
-
-  for (guint i = 0; tables != NULL && tables[i] != NULL; i++)
-    if (g_strv_contains (ours, tables[i]))
-      {
-        reload (self);
-        return;
-      }
+  if (change & (LC_PLAN_CHANGE_FACILITIES | LC_PLAN_CHANGE_NEEDS | LC_PLAN_CHANGE_PROJECT_PLACES))
+    reload (self);
 }
 
 /* ---- symbols ---- */

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-basemap.h"
 #include "lc-facility.h"
 #include "lc-geo.h"
@@ -1148,14 +1149,12 @@ reload_in_idle (gpointer user_data)
 
 /* Edits come in bursts (a drag): one reload for many */
 static void
-on_plan_changed (LcMapView          *self,
-                 const char * const *tables)
+on_plan_changed (LcMapView    *self,
+                 LcPlanChange  change)
 {
-  static const char *drawn[] = { "landcover", "buildings", "walking_paths", "unit_boundary", NULL };
-
   /* The selected shape as the plan now has it (after an undo, say); gone
    * with its row */
-  if (is_shape_table (self->selected_table) && g_strv_contains (tables, self->selected_table))
+  if (is_shape_table (self->selected_table) && (change & lc_plan_change_for_table (self->selected_table)))
     {
       g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, self->selected_table, self->selected_id);
 
@@ -1165,13 +1164,8 @@ on_plan_changed (LcMapView          *self,
         show_selected_shape (self);
     }
 
-  for (guint i = 0; drawn[i] != NULL; i++)
-    if (g_strv_contains (tables, drawn[i]))
-      {
-        if (self->reload_id == 0)
-          self->reload_id = g_timeout_add (150, reload_in_idle, self);
-        return;
-      }
+  if ((change & LC_PLAN_CHANGE_BASEMAP) && self->reload_id == 0)
+    self->reload_id = g_timeout_add (150, reload_in_idle, self);
 }
 
 /**

@@ -372,20 +372,13 @@ on_filter_changed (LcMeetingsPage *self)
 }
 
 static void
-on_plan_changed (LcMeetingsPage     *self,
-                 const char * const *tables)
+on_plan_changed (LcMeetingsPage *self,
+                 LcPlanChange    change)
 {
-  static const char * const watched[] = { "meetings", "meeting_projects", "vote_options", "meeting_ratings",
-                                          "projects", NULL };
-
-  for (guint i = 0; watched[i] != NULL; i++)
-    if (tables == NULL || g_strv_contains (tables, watched[i]))
-      {
-        if (tables == NULL || g_strv_contains (tables, "projects"))
-          update_projects (self);
-        reload (self);
-        return;
-      }
+  if (change & LC_PLAN_CHANGE_PROJECTS)
+    update_projects (self);
+  if (change & (LC_PLAN_CHANGE_MEETINGS | LC_PLAN_CHANGE_PROJECTS))
+    reload (self);
 }
 
 /* ---- actions ---- */

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-form.h"
 #include "lc-map-view.h"
 #include "lc-need-editor.h"

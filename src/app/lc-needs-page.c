@@ -246,17 +246,11 @@ reload (LcNeedsPage *self)
 }
 
 static void
-on_plan_changed (LcNeedsPage        *self,
-                 const char * const *tables)
+on_plan_changed (LcNeedsPage  *self,
+                 LcPlanChange  change)
 {
-  static const char * const watched[] = { "needs", "projects", "need_projects", NULL };
-
-  for (guint i = 0; watched[i] != NULL; i++)
-    if (tables == NULL || g_strv_contains (tables, watched[i]))
-      {
-        reload (self);
-        return;
-      }
+  if (change & (LC_PLAN_CHANGE_NEEDS | LC_PLAN_CHANGE_NEED_LINKS | LC_PLAN_CHANGE_PROJECTS))
+    reload (self);
 }
 
 static const LcNeed *

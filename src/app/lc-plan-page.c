@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-blueprint.h"
 #include "lc-plan-page.h"
 #include "lc-shape.h"
@@ -127,12 +128,12 @@ refresh_derived (LcPlanPage *self)
 }
 
 static void
-on_plan_changed (LcPlanPage         *self,
-                 const char * const *tables)
+on_plan_changed (LcPlanPage   *self,
+                 LcPlanChange  change)
 {
-  if (g_strv_contains (tables, "unit_profile"))
+  if (change & (LC_PLAN_CHANGE_PROFILE | LC_PLAN_CHANGE_THRESHOLDS))
     refresh_profile (self);
-  if (g_strv_contains (tables, "buildings") || g_strv_contains (tables, "unit_boundary"))
+  if (change & (LC_PLAN_CHANGE_BUILDINGS | LC_PLAN_CHANGE_BOUNDARY))
     refresh_derived (self);
   refresh_counts (self);
 }

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-exchange.h"
 #include "lc-form.h"
 #include "lc-project-editor.h"
@@ -495,19 +496,15 @@ on_search_changed (LcProjectsPage *self)
 }
 
 static void
-on_plan_changed (LcProjectsPage     *self,
-                 const char * const *tables)
+on_plan_changed (LcProjectsPage *self,
+                 LcPlanChange    change)
 {
-  static const char * const watched[] = { "projects", "project_services", "project_locations", "need_projects",
-                                          "meetings", "meeting_projects", NULL };
-
-  for (guint i = 0; watched[i] != NULL; i++)
-    if (tables == NULL || g_strv_contains (tables, watched[i]))
-      {
-        update_views (self);
-        reload (self);
-        return;
-      }
+  if (change & (LC_PLAN_CHANGE_PROJECTS | LC_PLAN_CHANGE_PROJECT_PLACES | LC_PLAN_CHANGE_NEED_LINKS |
+                LC_PLAN_CHANGE_MEETINGS))
+    {
+      update_views (self);
+      reload (self);
+    }
 }
 
 static const LcProject *

@@ -166,10 +166,10 @@ refresh (LcShapeInspector *self)
 }
 
 static void
-on_plan_changed (LcShapeInspector   *self,
-                 const char * const *tables)
+on_plan_changed (LcShapeInspector *self,
+                 LcPlanChange      change)
 {
-  if (self->table != NULL && g_strv_contains (tables, self->table))
+  if (self->table != NULL && (change & lc_plan_change_for_table (self->table)))
     refresh (self);
 }
 

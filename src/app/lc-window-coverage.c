@@ -43,18 +43,10 @@ compute_thread (GTask        *task,
   LcPlan *plan = task_data;
   LcCoverageFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
   GError *error = NULL;
-  sqlite3 *db = lc_plan_get_database (plan) != NULL ? lc_plan_open_reader (plan, &error) : NULL;
-  LcCoverage *coverage = NULL;
+  LcCoverage *coverage = lc_coverage_new_for_plan (plan, flags, &error);
 
-  if (db != NULL)
-    {
-      coverage = lc_coverage_new_from_database (db, flags, &error);
-      sqlite3_close (db);
-    }
   if (coverage == NULL)
     {
-      if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
       g_task_return_error (task, error);
       return;
     }
@@ -121,20 +113,11 @@ compute_in_idle (gpointer user_data)
 }
 
 static void
-on_plan_changed (LcWindow           *self,
-                 const char * const *tables)
+on_plan_changed (LcWindow     *self,
+                 LcPlanChange  change)
 {
-  static const char *inputs[] = {
-    "walking_paths", "buildings", "facilities", "facility_services", "unit_profile", "service_thresholds", NULL
-  };
-
-  for (guint i = 0; inputs[i] != NULL; i++)
-    if (g_strv_contains (tables, inputs[i]))
-      {
-        if (self->coverage_reload_id == 0)
-          self->coverage_reload_id = g_timeout_add (RECOMPUTE_DELAY_MS, compute_in_idle, self);
-        return;
-      }
+  if ((change & LC_PLAN_CHANGE_COVERAGE_INPUTS) && self->coverage_reload_id == 0)
+    self->coverage_reload_id = g_timeout_add (RECOMPUTE_DELAY_MS, compute_in_idle, self);
 }
 
 #define N_SUGGESTIONS 5

@@ -16,7 +16,7 @@
 #include "lc-facility.h"
 #include "lc-search.h"
 #include "lc-map-view.h"
-#include "lc-plan.h"
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-layers-page.h"
 #include "lc-needs-page.h"
 #include "lc-projects-page.h"

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-attachment.h"
+#include "lc-plan-private.h"
 
 /*
  * Each attachment is one row: the bytes, their size, SHA-256 and MIME type

@@ -15,6 +15,7 @@
 #include "lc-blueprint.h"
 #include "lc-coverage.h"
 #include "lc-geometry.h"
+#include "lc-plan-private.h"
 #include "lc-project.h"
 
 /*
@@ -933,6 +934,28 @@ store_shares (LcBlueprintSummary *summary,
       else
         summary->services[s].share_planned = share;
     }
+}
+
+/**
+ * lc_blueprint_summary_new_for_plan:
+ *
+ * lc_blueprint_summary_new() on a reader of @plan's own: safe to call
+ * from a worker thread while the main thread edits.
+ *
+ * Returns: (transfer full): the summary, or %NULL with @error set
+ */
+LcBlueprintSummary *
+lc_blueprint_summary_new_for_plan (LcPlan  *plan,
+                                   GError **error)
+{
+  sqlite3 *db = lc_plan_open_reader (plan, error);
+  LcBlueprintSummary *summary;
+
+  if (db == NULL)
+    return NULL;
+  summary = lc_blueprint_summary_new (db, error);
+  sqlite3_close (db);
+  return summary;
 }
 
 /**

@@ -131,7 +131,7 @@ gboolean            lc_plan_set_blueprint_target     (LcPlan             *plan,
                                                       const char         *notes,
                                                       GError            **error);
 
-LcBlueprintSummary *lc_blueprint_summary_new         (sqlite3            *db,
+LcBlueprintSummary *lc_blueprint_summary_new_for_plan (LcPlan            *plan,
                                                       GError            **error);
 void                lc_blueprint_summary_free        (LcBlueprintSummary *summary);
 

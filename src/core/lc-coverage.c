@@ -16,7 +16,7 @@
 #include "lc-coverage.h"
 #include "lc-geo.h"
 #include "lc-geometry.h"
-#include "lc-plan.h"
+#include "lc-plan-private.h"
 
 /*
  * One multi-source search per service (shared/docs/design.md, "Coverage").
@@ -1393,6 +1393,30 @@ read_graph (sqlite3         *db,
     return NULL;
 
   return lc_walk_graph_builder_finish (g_steal_pointer (&builder));
+}
+
+/**
+ * lc_coverage_new_for_plan:
+ *
+ * Reads what the coverage needs from @plan as of its last finished edit, on
+ * a connection of its own (lc_coverage_new_from_database()): safe to call
+ * from a worker thread while the main thread edits.
+ *
+ * Returns: (transfer full): the coverage, or %NULL with @error set
+ */
+LcCoverage *
+lc_coverage_new_for_plan (LcPlan           *plan,
+                          LcCoverageFlags   flags,
+                          GError          **error)
+{
+  sqlite3 *db = lc_plan_open_reader (plan, error);
+  LcCoverage *coverage;
+
+  if (db == NULL)
+    return NULL;
+  coverage = lc_coverage_new_from_database (db, flags, error);
+  sqlite3_close (db);
+  return coverage;
 }
 
 /**

@@ -6,8 +6,6 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "lc-services.h"
 #include "lc-walk-graph.h"
 
@@ -54,7 +52,7 @@ typedef struct
 } LcServiceCoverage;
 
 LcCoverage  *lc_coverage_new                (LcWalkGraph      *graph);
-LcCoverage  *lc_coverage_new_from_database  (sqlite3          *db,
+LcCoverage  *lc_coverage_new_for_plan       (LcPlan           *plan,
                                              LcCoverageFlags   flags,
                                              GError          **error);
 void         lc_coverage_free               (LcCoverage       *self);

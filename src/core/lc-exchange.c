@@ -17,6 +17,7 @@
 
 #include "lc-exchange.h"
 #include "lc-meeting.h"
+#include "lc-plan-private.h"
 #include "lc-services.h"
 
 /*

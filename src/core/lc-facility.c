@@ -13,6 +13,7 @@
 
 #include "lc-facility.h"
 #include "lc-geometry.h"
+#include "lc-plan-private.h"
 #include "lc-services.h"
 
 /*

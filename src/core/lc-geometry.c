@@ -14,6 +14,7 @@
 
 #include "lc-geo.h"
 #include "lc-geometry.h"
+#include "lc-plan-private.h"
 
 /*
  * GeoPackage geometry blob (OGC 12-128, 2.1.3): "GP", version 0, flags,

@@ -6,8 +6,6 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "lc-types.h"
 
 G_BEGIN_DECLS
@@ -82,9 +80,6 @@ const char     *lc_geometry_type_name    (LcGeometryType    type);
 
 GBytes         *lc_geometry_to_gpkg      (const LcGeometry *geometry,
                                           int               srs_id);
-void            lc_geometry_bind         (const LcGeometry *geometry,
-                                          sqlite3_stmt     *stmt,
-                                          int               index);
 LcGeometry     *lc_geometry_from_gpkg    (const guint8     *data,
                                           gsize             len,
                                           int              *srs_id,

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-meeting.h"
+#include "lc-plan-private.h"
 
 /*
  * The log a planner fills in during and after each resident meeting. Every

@@ -19,6 +19,7 @@
 #include "lc-geometry.h"
 #include "lc-json.h"
 #include "lc-osm-import.h"
+#include "lc-plan-private.h"
 #include "lc-plan-schema.h"
 
 /*

@@ -14,6 +14,7 @@
 #include "lc-file-identify.h"
 #include "lc-geometry.h"
 #include "lc-plan-check.h"
+#include "lc-plan-private.h"
 #include "lc-plan-schema.h"
 
 /*

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "lc-plan.h"
+#include "lc-plan-private.h"
 #include "lc-plan-schema.h"
 #include "lc-services.h"
 

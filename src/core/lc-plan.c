@@ -19,7 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "lc-geometry.h"
-#include "lc-plan.h"
+#include "lc-plan-private.h"
 #include "lc-plan-check.h"
 #include "lc-plan-schema.h"
 
@@ -49,7 +49,7 @@ typedef struct
   int      n_changeset;
   guint64  before;      /* document state before and after the edit */
   guint64  after;
-  GStrv    tables;      /* tables it touched, for the "changed" signal */
+  LcPlanChange change; /* what it touched, for the "changed" signal */
 } Step;
 
 struct _LcPlan
@@ -75,10 +75,85 @@ struct _LcPlan
   guint64 next_state;
   int     format_version;
   gboolean info_modified;        /* what the info file says */
+
+  /* Signals go out on the main context the plan was made on, whichever
+   * thread edits (an import runs in a worker); these are the values last
+   * announced there */
+  GMainContext *context;
+  gboolean announced_modified;
+  gboolean announced_can_undo;
+  gboolean announced_can_redo;
   gboolean owns_files;           /* close deletes the working copy */
 };
 
 G_DEFINE_FINAL_TYPE (LcPlan, lc_plan, G_TYPE_OBJECT)
+
+G_DEFINE_FLAGS_TYPE (LcPlanChange, lc_plan_change,
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_PROFILE, "profile"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_THRESHOLDS, "thresholds"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_BOUNDARY, "boundary"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_NETWORK, "network"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_BUILDINGS, "buildings"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_LANDCOVER, "landcover"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_FACILITIES, "facilities"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_PROJECTS, "projects"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_PROJECT_PLACES, "project-places"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_NEEDS, "needs"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_NEED_LINKS, "need-links"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_MEETINGS, "meetings"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_BLUEPRINT, "blueprint"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_TARGETS, "targets"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_ATTACHMENTS, "attachments"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_COMMENTS, "comments"),
+  G_DEFINE_ENUM_VALUE (LC_PLAN_CHANGE_CATALOGUE, "catalogue"))
+
+/* Which part of the plan each table holds */
+static const struct
+{
+  const char   *table;
+  LcPlanChange  change;
+} table_changes[] = {
+  { "lc_meta", LC_PLAN_CHANGE_CATALOGUE },
+  { "services", LC_PLAN_CHANGE_CATALOGUE },
+  { "unit_profile", LC_PLAN_CHANGE_PROFILE },
+  { "service_thresholds", LC_PLAN_CHANGE_THRESHOLDS },
+  { "unit_boundary", LC_PLAN_CHANGE_BOUNDARY },
+  { "walking_paths", LC_PLAN_CHANGE_NETWORK },
+  { "buildings", LC_PLAN_CHANGE_BUILDINGS },
+  { "landcover", LC_PLAN_CHANGE_LANDCOVER },
+  { "facilities", LC_PLAN_CHANGE_FACILITIES },
+  { "facility_services", LC_PLAN_CHANGE_FACILITIES },
+  { "projects", LC_PLAN_CHANGE_PROJECTS },
+  { "project_services", LC_PLAN_CHANGE_PROJECTS },
+  { "project_milestones", LC_PLAN_CHANGE_PROJECTS },
+  { "project_locations", LC_PLAN_CHANGE_PROJECT_PLACES },
+  { "needs", LC_PLAN_CHANGE_NEEDS },
+  { "need_projects", LC_PLAN_CHANGE_NEED_LINKS },
+  { "meetings", LC_PLAN_CHANGE_MEETINGS },
+  { "meeting_projects", LC_PLAN_CHANGE_MEETINGS },
+  { "meeting_attendees", LC_PLAN_CHANGE_MEETINGS },
+  { "vote_options", LC_PLAN_CHANGE_MEETINGS },
+  { "meeting_ratings", LC_PLAN_CHANGE_MEETINGS },
+  { "blueprint", LC_PLAN_CHANGE_BLUEPRINT },
+  { "blueprint_targets", LC_PLAN_CHANGE_TARGETS },
+  { "attachments", LC_PLAN_CHANGE_ATTACHMENTS },
+  { "review_comments", LC_PLAN_CHANGE_COMMENTS },
+};
+
+/**
+ * lc_plan_change_for_table:
+ * @table: a table of the plan's schema
+ *
+ * Returns: the part of the plan @table holds; 0 for a table not of the schema
+ */
+LcPlanChange
+lc_plan_change_for_table (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (table_changes); i++)
+    if (g_strcmp0 (table_changes[i].table, table) == 0)
+      return table_changes[i].change;
+  return 0;
+}
 
 enum {
   PROP_0,
@@ -102,7 +177,6 @@ step_free (Step *step)
 {
   g_free (step->label);
   sqlite3_free (step->changeset);
-  g_strfreev (step->tables);
   g_free (step);
 }
 
@@ -226,6 +300,75 @@ sync_info (LcPlan *self)
     g_warning ("Could not record the working copy’s state: %s", error->message);
 }
 
+/* Tells what changed since the last announcement; on the plan's context */
+static void
+announce_now (LcPlan       *self,
+              LcPlanChange  change)
+{
+  gboolean modified = lc_plan_get_modified (self);
+  gboolean can_undo = lc_plan_can_undo (self);
+  gboolean can_redo = lc_plan_can_redo (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->announced_modified != modified)
+    {
+      self->announced_modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  if (self->announced_can_undo != can_undo)
+    {
+      self->announced_can_undo = can_undo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    }
+  if (self->announced_can_redo != can_redo)
+    {
+      self->announced_can_redo = can_redo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  if (change != 0)
+    g_signal_emit (self, signals[CHANGED], 0, change);
+}
+
+typedef struct
+{
+  LcPlan       *plan;
+  LcPlanChange  change;
+} Announcement;
+
+static gboolean
+announce_in_context (gpointer data)
+{
+  Announcement *a = data;
+
+  announce_now (a->plan, a->change);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announcement_free (gpointer data)
+{
+  Announcement *a = data;
+
+  g_object_unref (a->plan);
+  g_free (a);
+}
+
+/* Announces the plan's new state and @change: at once when this thread
+ * runs the plan's main context (or may), else from an idle there, so that
+ * a window's handlers never run on a worker thread */
+static void
+announce (LcPlan       *self,
+          LcPlanChange  change)
+{
+  Announcement *a = g_new (Announcement, 1);
+
+  sync_info (self);
+  a->plan = g_object_ref (self);
+  a->change = change;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, announce_in_context, a, announcement_free);
+}
+
 /* Makes a new id and the paths of its working copy and info file, and
  * creates the (empty) working copy so that no other process can take the
  * same name: ids come from GLib's random generator, which a fork() copies */
@@ -299,6 +442,7 @@ lc_plan_finalize (GObject *object)
   g_free (self->work_path);
   g_free (self->info_path);
   g_free (self->edit_label);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (lc_plan_parent_class)->finalize (object);
 }
@@ -354,13 +498,16 @@ lc_plan_class_init (LcPlanClass *klass)
 
   /**
    * LcPlan::changed:
-   * @tables: the names of the tables the change touched
+   * @change: what the edit changed, #LcPlanChange flags
    *
-   * Emitted once per edit, undo and redo, after it is in the database.
+   * Emitted once per edit, undo and redo, after it is in the database, on
+   * the main context that was the thread's default when the plan was made
+   * (so also for an edit committed by a worker thread). So are the
+   * notifications of #LcPlan:modified, #LcPlan:can-undo and #LcPlan:can-redo.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRV);
+                  G_TYPE_NONE, 1, LC_TYPE_PLAN_CHANGE);
 }
 
 static void
@@ -370,6 +517,7 @@ lc_plan_init (LcPlan *self)
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->format_version = LC_PLAN_FORMAT_VERSION;
   self->next_state = 1;
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* ---- new, open, restore ---- */
@@ -519,6 +667,7 @@ lc_plan_restore (const char  *recovery_id,
 
   /* Unsaved by definition: it was left behind with edits */
   self->state = self->next_state++;
+  self->announced_modified = TRUE;
   if (!write_info (self, error))
     return NULL;
 
@@ -915,13 +1064,10 @@ lc_plan_save (LcPlan        *self,
       g_set_object (&self->file, file);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
-  if (self->saved_state != self->state)
-    {
-      self->saved_state = self->state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-    }
+  self->saved_state = self->state;
   /* The info file names the new file even when nothing was modified */
   write_info (self, NULL);
+  announce (self, 0);
 
   return TRUE;
 }
@@ -1021,20 +1167,6 @@ lc_plan_get_database (LcPlan *self)
 
 /* ---- edits ---- */
 
-static void
-notify_state (LcPlan   *self,
-              gboolean  was_modified,
-              gboolean  could_undo,
-              gboolean  could_redo)
-{
-  if (was_modified != lc_plan_get_modified (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-  if (could_undo != lc_plan_can_undo (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  if (could_redo != lc_plan_can_redo (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
-  sync_info (self);
-}
 
 /* ---- helpers of the edit functions (lc-facility.c, lc-shape.c, …) ---- */
 
@@ -1185,6 +1317,12 @@ lc_plan_open_reader (LcPlan  *self,
 
   g_return_val_if_fail (LC_IS_PLAN (self), NULL);
 
+  if (self->db == NULL)
+    {
+      /* Closed while a worker was on its way: nothing to read any more */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The plan is closed."));
+      return NULL;
+    }
   rc = sqlite3_open_v2 (self->work_path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
@@ -1329,34 +1467,59 @@ lc_plan_rollback (LcPlan *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* The tables a changeset touches, in order of first appearance */
-static GStrv
-changeset_tables (int   n,
-                  void *changeset)
+/* Whether an UPDATE of unit_profile in a changeset sets the walking speed
+ * or the coverage target, which feed coverage; its other columns only
+ * describe the unit. A file from outside may order the columns its own
+ * way: their places are looked up */
+static gboolean
+sets_walking_setting (LcPlan                 *self,
+                      sqlite3_changeset_iter *iter,
+                      int                     n_cols)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA table_info (unit_profile)", -1, &stmt, NULL) != SQLITE_OK)
+    return TRUE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      int cid = sqlite3_column_int (stmt, 0);
+      sqlite3_value *value = NULL;
+
+      if ((g_strcmp0 (name, "walking_speed_m_min") == 0 || g_strcmp0 (name, "coverage_target") == 0) &&
+          cid < n_cols && sqlite3changeset_new (iter, cid, &value) == SQLITE_OK && value != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What a changeset changes, from the tables it touches */
+static LcPlanChange
+changeset_change (LcPlan *self,
+                  int     n,
+                  void   *changeset)
+{
   sqlite3_changeset_iter *iter = NULL;
-  g_auto(GStrv) result = NULL;
+  LcPlanChange change = 0;
 
   if (sqlite3changeset_start (&iter, n, changeset) != SQLITE_OK)
-    return g_strv_builder_end (builder);
+    return LC_PLAN_CHANGE_ALL;
 
   while (sqlite3changeset_next (iter) == SQLITE_ROW)
     {
       const char *table;
       int n_cols, op, indirect;
+      LcPlanChange part;
 
       sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect);
-      if (!g_hash_table_contains (seen, table))
-        {
-          g_strv_builder_add (builder, table);
-          g_hash_table_add (seen, (gpointer) g_intern_string (table));
-        }
+      part = lc_plan_change_for_table (table);
+      if (part == LC_PLAN_CHANGE_PROFILE && (op != SQLITE_UPDATE || sets_walking_setting (self, iter, n_cols)))
+        part |= LC_PLAN_CHANGE_THRESHOLDS;
+      change |= part != 0 ? part : LC_PLAN_CHANGE_ALL;
     }
   sqlite3changeset_finalize (iter);
 
-  return g_strv_builder_end (builder);
+  return change;
 }
 
 /**
@@ -1369,7 +1532,6 @@ gboolean
 lc_plan_commit (LcPlan  *self,
                 GError **error)
 {
-  gboolean was_modified, could_undo, could_redo;
   void *changeset = NULL;
   int n = 0, rc = SQLITE_OK;
   gboolean undoable;
@@ -1413,27 +1575,13 @@ lc_plan_commit (LcPlan  *self,
       return TRUE;
     }
 
-  was_modified = lc_plan_get_modified (self);
-  could_undo = lc_plan_can_undo (self);
-  could_redo = lc_plan_can_redo (self);
-
   if (!undoable)
     {
       /* The steps before no longer describe the plan: history ends here */
-      g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
-      g_auto(GStrv) tables = NULL;
-      guint n_tables;
-      const LcPlanTable *schema = lc_plan_schema_get_tables (&n_tables);
-
       g_ptr_array_set_size (self->undo, 0);
       g_ptr_array_set_size (self->redo, 0);
       self->state = self->next_state++;
-      for (guint i = 0; i < n_tables; i++)
-        g_strv_builder_add (all, schema[i].name);
-      tables = g_strv_builder_end (all);
-
-      notify_state (self, was_modified, could_undo, could_redo);
-      g_signal_emit (self, signals[CHANGED], 0, tables);
+      announce (self, LC_PLAN_CHANGE_ALL);
       return TRUE;
     }
 
@@ -1443,12 +1591,11 @@ lc_plan_commit (LcPlan  *self,
   step->n_changeset = n;
   step->before = self->state;
   step->after = self->state = self->next_state++;
-  step->tables = changeset_tables (n, changeset);
+  step->change = changeset_change (self, n, changeset);
   g_ptr_array_add (self->undo, step);
   g_ptr_array_set_size (self->redo, 0);
 
-  notify_state (self, was_modified, could_undo, could_redo);
-  g_signal_emit (self, signals[CHANGED], 0, step->tables);
+  announce (self, step->change);
 
   return TRUE;
 }
@@ -1719,9 +1866,6 @@ undo_redo (LcPlan    *self,
 {
   GPtrArray *from = undo ? self->undo : self->redo;
   GPtrArray *to = undo ? self->redo : self->undo;
-  gboolean was_modified = lc_plan_get_modified (self);
-  gboolean could_undo = lc_plan_can_undo (self);
-  gboolean could_redo = lc_plan_can_redo (self);
   Step *step;
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
@@ -1765,8 +1909,7 @@ undo_redo (LcPlan    *self,
 
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
 
-  notify_state (self, was_modified, could_undo, could_redo);
-  g_signal_emit (self, signals[CHANGED], 0, step->tables);
+  announce (self, step->change);
   return TRUE;
 }
 

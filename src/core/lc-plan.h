@@ -7,7 +7,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "lc-types.h"
 
@@ -39,6 +38,47 @@ typedef enum
 /* The largest single value (an attachment) we read or write */
 #define LC_PLAN_MAX_VALUE_SIZE (256 * 1024 * 1024)
 
+/**
+ * LcPlanChange:
+ *
+ * What an edit, undo or redo changed, as LcPlan::changed tells it: a page
+ * reloads what it shows when one of the parts it shows is in the flags.
+ */
+typedef enum /*< flags >*/
+{
+  LC_PLAN_CHANGE_PROFILE       = 1 << 0,  /* the unit's name, district, planners, period, version, population */
+  LC_PLAN_CHANGE_THRESHOLDS    = 1 << 1,  /* walking speed, coverage target, the services' thresholds */
+  LC_PLAN_CHANGE_BOUNDARY      = 1 << 2,  /* the unit's boundary */
+  LC_PLAN_CHANGE_NETWORK       = 1 << 3,  /* the walking paths */
+  LC_PLAN_CHANGE_BUILDINGS     = 1 << 4,  /* buildings: homes and their residents */
+  LC_PLAN_CHANGE_LANDCOVER     = 1 << 5,  /* water, green and land use */
+  LC_PLAN_CHANGE_FACILITIES    = 1 << 6,  /* facilities and the services they offer */
+  LC_PLAN_CHANGE_PROJECTS      = 1 << 7,  /* projects, their services and milestones */
+  LC_PLAN_CHANGE_PROJECT_PLACES = 1 << 8, /* where the projects are */
+  LC_PLAN_CHANGE_NEEDS         = 1 << 9,  /* the needs list */
+  LC_PLAN_CHANGE_NEED_LINKS    = 1 << 10, /* which projects answer which needs */
+  LC_PLAN_CHANGE_MEETINGS      = 1 << 11, /* meetings, sign-ins, votes, ratings and the projects discussed */
+  LC_PLAN_CHANGE_BLUEPRINT     = 1 << 12, /* the blueprint's text */
+  LC_PLAN_CHANGE_TARGETS       = 1 << 13, /* the blueprint's targets per service and year */
+  LC_PLAN_CHANGE_ATTACHMENTS   = 1 << 14, /* files stored in the plan */
+  LC_PLAN_CHANGE_COMMENTS      = 1 << 15, /* reviewers' comments */
+  LC_PLAN_CHANGE_CATALOGUE     = 1 << 16, /* the service catalogue and the format's own record */
+} LcPlanChange;
+
+#define LC_PLAN_CHANGE_ALL ((LcPlanChange) ((1 << 17) - 1))
+
+/* What the basemap draws */
+#define LC_PLAN_CHANGE_BASEMAP (LC_PLAN_CHANGE_BOUNDARY | LC_PLAN_CHANGE_NETWORK | \
+                                LC_PLAN_CHANGE_BUILDINGS | LC_PLAN_CHANGE_LANDCOVER)
+
+/* What walking coverage is computed from */
+#define LC_PLAN_CHANGE_COVERAGE_INPUTS (LC_PLAN_CHANGE_NETWORK | LC_PLAN_CHANGE_BUILDINGS | \
+                                        LC_PLAN_CHANGE_FACILITIES | LC_PLAN_CHANGE_THRESHOLDS)
+
+#define LC_TYPE_PLAN_CHANGE (lc_plan_change_get_type ())
+GType        lc_plan_change_get_type  (void) G_GNUC_CONST;
+LcPlanChange lc_plan_change_for_table (const char    *table);
+
 #define LC_TYPE_PLAN (lc_plan_get_type ())
 
 G_DECLARE_FINAL_TYPE (LcPlan, lc_plan, LC, PLAN, GObject)
@@ -62,48 +102,6 @@ char        *lc_plan_dup_display_name (LcPlan        *self);
 gboolean     lc_plan_get_modified     (LcPlan        *self);
 int          lc_plan_get_format_version (LcPlan      *self);
 const char  *lc_plan_get_recovery_id  (LcPlan        *self);
-sqlite3     *lc_plan_get_database     (LcPlan        *self);
-sqlite3     *lc_plan_open_reader      (LcPlan        *self,
-                                       GError       **error);
-sqlite3_stmt *lc_plan_prepare         (LcPlan        *self,
-                                       const char    *sql,
-                                       GError       **error);
-gboolean     lc_plan_run              (LcPlan        *self,
-                                       sqlite3_stmt  *stmt,
-                                       GError       **error);
-gboolean     lc_plan_set_db_error     (LcPlan        *self,
-                                       int            rc,
-                                       GError       **error);
-gboolean     lc_plan_end_edit         (LcPlan        *self,
-                                       gboolean       ok,
-                                       GError       **error);
-char        *lc_plan_column_text      (sqlite3_stmt  *stmt,
-                                       int            column);
-void         lc_plan_bind_text        (sqlite3_stmt  *stmt,
-                                       int            index,
-                                       const char    *text);
-
-gboolean     lc_plan_begin            (LcPlan        *self,
-                                       const char    *label,
-                                       GError       **error);
-gboolean     lc_plan_begin_full       (LcPlan        *self,
-                                       const char    *label,
-                                       gboolean       undoable,
-                                       GError       **error);
-gboolean     lc_plan_begin_group      (LcPlan        *self,
-                                       const char    *label,
-                                       GError       **error);
-gboolean     lc_plan_end_group        (LcPlan        *self,
-                                       gboolean       ok,
-                                       GError       **error);
-gboolean     lc_plan_commit           (LcPlan        *self,
-                                       GError       **error);
-void         lc_plan_rollback         (LcPlan        *self);
-gboolean     lc_plan_execute          (LcPlan        *self,
-                                       const char    *label,
-                                       const char    *sql,
-                                       GError       **error);
-
 char        *lc_plan_get_text         (LcPlan        *self,
                                        const char    *table,
                                        gint64         id,
@@ -114,6 +112,12 @@ gboolean     lc_plan_set_text         (LcPlan        *self,
                                        gint64         id,
                                        const char    *column,
                                        const char    *value,
+                                       GError       **error);
+gboolean     lc_plan_begin_group      (LcPlan        *self,
+                                       const char    *label,
+                                       GError       **error);
+gboolean     lc_plan_end_group        (LcPlan        *self,
+                                       gboolean       ok,
                                        GError       **error);
 gboolean     lc_plan_store_view       (LcPlan        *self,
                                        double         latitude,
@@ -148,8 +152,5 @@ gboolean     lc_plan_discard_recoverable (const char   *recovery_id,
 char        *lc_plan_get_recovery_dir   (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcRecoverable, lc_recoverable_free)
-
-/* g_autoptr(sqlite3_stmt), for every file that reads a plan's database */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

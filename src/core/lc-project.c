@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lc-plan-private.h"
 #include "lc-project.h"
 #include "lc-services.h"
 

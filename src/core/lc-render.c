@@ -14,6 +14,7 @@
 
 #include "lc-geo.h"
 #include "lc-geometry.h"
+#include "lc-plan-private.h"
 #include "lc-render.h"
 
 /*

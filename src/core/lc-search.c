@@ -12,6 +12,7 @@
 
 #include "lc-geo.h"
 #include "lc-geometry.h"
+#include "lc-plan-private.h"
 #include "lc-search.h"
 
 void

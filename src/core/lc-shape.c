@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-geo.h"
+#include "lc-plan-private.h"
 #include "lc-shape.h"
 
 /*

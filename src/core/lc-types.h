@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
+typedef struct _LcPlan        LcPlan;
 typedef struct _LcService     LcService;
 typedef struct _LcServiceTier LcServiceTier;
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-blueprint.h"
 #include "lc-coverage.h"
 #include "lc-coverage-suggest.h"

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "bench-attachments"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "bench-open"
 
 #include "config.h"
+#include "lc-plan-private.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "lc-plan-private.h"
 #include "lc-plan.h"
 
 G_BEGIN_DECLS
