@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "lc-plan-private.h"
+#include "lc-profile.h"
 
 #include <math.h>
 
@@ -418,6 +419,18 @@ test_summary (void)
 
 /* The unit profile's planning fields: checked, the period's end follows
  * its start, one undo step each */
+static gboolean
+set_profile (LcPlan      *plan,
+             const char  *key,
+             const char  *text,
+             GError     **error)
+{
+  LcProfileField field;
+
+  g_assert_true (lc_profile_field_from_key (key, &field));
+  return lc_plan_set_profile_text (plan, field, text, error);
+}
+
 static void
 test_unit_profile (void)
 {
@@ -435,7 +448,7 @@ test_unit_profile (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_assert_false (lc_plan_set_unit_profile (plan, bad[i][0], bad[i][1], &error));
+      g_assert_false (set_profile (plan, bad[i][0], bad[i][1], &error));
       g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
       g_clear_error (&error);
     }
@@ -443,22 +456,22 @@ test_unit_profile (void)
   g_assert_cmpstr (now, ==, before);
   g_clear_pointer (&now, g_free);
 
-  g_assert_true (lc_plan_set_unit_profile (plan, "period_start", " 2026 ", &error));
+  g_assert_true (set_profile (plan, "period_start", " 2026 ", &error));
   g_assert_no_error (error);
   start = lc_plan_get_text (plan, "unit_profile", 1, "period_start");
   end = lc_plan_get_text (plan, "unit_profile", 1, "period_end");
   g_assert_cmpstr (start, ==, "2026");
   g_assert_cmpstr (end, ==, "2030");
   g_assert_cmpint (lc_plan_get_blueprint_first_year (plan), ==, 2026);
-  g_assert_true (lc_plan_set_unit_profile (plan, "population", "68000", &error));
-  g_assert_true (lc_plan_set_unit_profile (plan, "plan_date", "2025-06-30", &error));
-  g_assert_true (lc_plan_set_unit_profile (plan, "plan_version", "征求意见稿 v2", &error));
+  g_assert_true (set_profile (plan, "population", "68000", &error));
+  g_assert_true (set_profile (plan, "plan_date", "2025-06-30", &error));
+  g_assert_true (set_profile (plan, "plan_version", "征求意见稿 v2", &error));
   g_assert_no_error (error);
   population = lc_plan_get_text (plan, "unit_profile", 1, "population");
   g_assert_cmpstr (population, ==, "68000");
 
   /* Cleared by an empty value; each was one undo step */
-  g_assert_true (lc_plan_set_unit_profile (plan, "population", "", &error));
+  g_assert_true (set_profile (plan, "population", "", &error));
   g_clear_pointer (&population, g_free);
   population = lc_plan_get_text (plan, "unit_profile", 1, "population");
   g_assert_null (population);

@@ -106,6 +106,7 @@ run_soffice (const char  *soffice,
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = NULL;
   int status = 0;
   gboolean ok;
 
@@ -122,7 +123,11 @@ run_soffice (const char  *soffice,
   g_ptr_array_add (argv, out_dir);
   g_ptr_array_add (argv, (char *) input);
   g_ptr_array_add (argv, NULL);
-  ok = g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error) &&
+  /* LibreOffice writes the numbers it read in its locale's format: in C,
+   * so that a comma-decimal test locale compares like any other (the
+   * sheets themselves carry numbers, not text) */
+  envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  ok = g_spawn_sync (dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error) &&
        g_spawn_check_wait_status (status, &error);
   g_ptr_array_unref (argv);
   if (!ok)

@@ -26,6 +26,7 @@
 #include "lc-services.h"
 #include "lc-coverage-layer.h"
 #include "lc-coverage-page.h"
+#include "lc-profile.h"
 #include "lc-edit-layer.h"
 #include "lc-shape.h"
 #include "lc-shape-inspector.h"
@@ -863,8 +864,10 @@ figure_is (gpointer data)
 {
   FigureWait *wait = data;
   g_autofree char *figure = lc_coverage_page_dup_figure (wait->page, wait->service);
+  /* As the page writes it, in the locale's format ("100,0 %" in German) */
+  g_autofree char *expected = g_strdup_printf ("%.1f %%", g_ascii_strtod (wait->figure, NULL));
 
-  return g_strcmp0 (figure, wait->figure) == 0;
+  return g_strcmp0 (figure, expected) == 0;
 }
 
 /* The entry of a walking threshold on the coverage page, by its row's id */
@@ -877,6 +880,23 @@ find_threshold_entry (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       AdwEntryRow *found = find_threshold_entry (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The combo row titled @title (English) under @widget */
+static AdwComboRow *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
 
       if (found != NULL)
         return found;
@@ -967,6 +987,26 @@ test_coverage_drag (void)
   }
   wait.figure = "100.0 %";
   g_assert_true (ui_test_wait_for (figure_is, &wait, 5000));
+
+  /* The target and walking speed chosen on the page are stored as numbers
+   * in any locale: in German, writing them as text once made "0,99", which
+   * the plan refused without a word (run with --setup de_DE) */
+  {
+    AdwComboRow *speed = find_combo_row (GTK_WIDGET (page), "Walking speed");
+    AdwComboRow *target = find_combo_row (GTK_WIDGET (page), "Coverage target");
+    g_autoptr(LcProfile) profile = NULL;
+
+    g_assert_nonnull (speed);
+    g_assert_nonnull (target);
+    adw_combo_row_set_selected (target, 1);
+    g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Change Coverage Target");
+    adw_combo_row_set_selected (speed, 1);
+    g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Change Walking Speed");
+    profile = lc_plan_get_profile (plan, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (profile->coverage_target, ==, 0.99);
+    g_assert_cmpfloat (profile->walking_speed_m_min, ==, 45);
+  }
 
   lc_coverage_page_set_service (page, -1);
   g_assert_cmpint (lc_coverage_layer_get_service (layer), ==, -1);

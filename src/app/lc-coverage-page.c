@@ -11,10 +11,11 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-coverage-layer.h"
 #include "lc-coverage-page.h"
 #include "lc-coverage-suggest.h"
+#include "lc-form.h"
+#include "lc-profile.h"
 #include "lc-services.h"
 
 /*
@@ -213,7 +214,7 @@ update_gaps (LcCoveragePage *self,
       double lon, lat, population;
 
       lc_coverage_get_home (coverage, g_array_index (homes, guint, i), &fid, &lon, &lat, &population);
-      if (self->plan != NULL && lc_plan_get_database (self->plan) != NULL)
+      if (self->plan != NULL)
         name = lc_plan_get_text (self->plan, "buildings", fid, "name");
       /* Translators: a building without a name, by its number in the plan */
       if (name != NULL && *name != '\0')
@@ -239,42 +240,37 @@ update_gaps (LcCoveragePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->gaps_group), homes->len > 0);
 }
 
-/* ---- thresholds: the plan's service_thresholds rows ---- */
-
-#define MIN_THRESHOLD_M 50
-#define MAX_THRESHOLD_M 3000
+/* ---- thresholds ---- */
 
 static void
 on_threshold_apply (AdwEntryRow    *row,
                     LcCoveragePage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "lc-threshold-id"));
-  char *end = NULL;
-  double metres = g_ascii_strtod (text, &end);
+  double metres = NAN;
 
   if (self->plan == NULL)
     return;
-  if (end == text || *end != '\0' || !(metres >= MIN_THRESHOLD_M && metres <= MAX_THRESHOLD_M))
+  /* Core says what a threshold may be */
+  if (!lc_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (row)), &metres, NULL))
+    metres = NAN;
+  if (!lc_plan_set_threshold (self->plan, id, metres, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      /* Translators: said where a wrong walking threshold was typed */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), _("A walking threshold is a distance in metres from 50 to 3000, such as 300."));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
-  if (!lc_plan_set_text (self->plan, _("Change Walking Threshold"), "service_thresholds", id, "threshold_m", text, &error))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
 }
 
 /* One expandable row per service: its tiers' thresholds, and their source */
 static void
 fill_thresholds (LcCoveragePage *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = self->plan != NULL ? lc_plan_get_database (self->plan) : NULL;
+  g_autoptr(GPtrArray) thresholds = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *expander = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autofree char *current_key = NULL;
@@ -282,27 +278,24 @@ fill_thresholds (LcCoveragePage *self)
   for (guint i = 0; i < self->threshold_rows->len; i++)
     adw_preferences_group_remove (self->thresholds_group, self->threshold_rows->pdata[i]);
   g_ptr_array_set_size (self->threshold_rows, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->thresholds_group), db != NULL);
-  if (db == NULL ||
-      sqlite3_prepare_v2 (db, "SELECT t.id, t.service, t.tier, t.threshold_m, t.source FROM service_thresholds t "
-                              "LEFT JOIN services s ON s.key = t.service ORDER BY s.sort, t.threshold_m DESC",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (self->plan != NULL && (thresholds = lc_plan_list_thresholds (self->plan, &error)) == NULL)
+    g_warning ("%s", error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->thresholds_group), thresholds != NULL);
+  if (thresholds == NULL)
     return;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < thresholds->len; i++)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-      const char *tier_key = (const char *) sqlite3_column_text (stmt, 2);
-      const char *source = (const char *) sqlite3_column_text (stmt, 4);
+      const LcThreshold *t = thresholds->pdata[i];
+      const char *key = t->service;
+      const char *source = t->source;
       const LcService *service = lc_service_lookup (key);
-      const LcServiceTier *tier = service != NULL ? lc_service_lookup_tier (service, tier_key) : NULL;
-      double metres = sqlite3_column_double (stmt, 3);
+      const LcServiceTier *tier = service != NULL ? lc_service_lookup_tier (service, t->tier) : NULL;
+      double metres = t->threshold_m;
       g_autofree char *value = g_strdup_printf ("%g", metres);
       g_autofree char *title = NULL;
       GtkWidget *entry = adw_entry_row_new ();
 
-      if (key == NULL)
-        continue;
       if (g_strcmp0 (current_key, key) != 0)
         {
           if (expander != NULL)
@@ -333,7 +326,7 @@ fill_thresholds (LcCoveragePage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), title);
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
       gtk_editable_set_text (GTK_EDITABLE (entry), value);
-      g_object_set_data (G_OBJECT (entry), "lc-threshold-id", GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+      g_object_set_data (G_OBJECT (entry), "lc-threshold-id", GSIZE_TO_POINTER (t->id));
       g_signal_connect (entry, "apply", G_CALLBACK (on_threshold_apply), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry);
       /* Translators: a walking threshold in a list of them */
@@ -355,28 +348,24 @@ static void
 on_speed (LcCoveragePage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *value = NULL;
   guint i = adw_combo_row_get_selected (self->speed_row);
 
   if (self->updating || self->plan == NULL || i >= G_N_ELEMENTS (speeds))
     return;
-  value = g_strdup_printf ("%g", speeds[i]);
-  if (!lc_plan_set_text (self->plan, _("Change Walking Speed"), "unit_profile", 1, "walking_speed_m_min", value, &error))
-    g_warning ("%s", error->message);
+  if (!lc_plan_set_walking_speed (self->plan, speeds[i], &error))
+    lc_show_error (GTK_WIDGET (self), _("Could not change the walking speed"), error->message);
 }
 
 static void
 on_target (LcCoveragePage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *value = NULL;
   guint i = adw_combo_row_get_selected (self->target_row);
 
   if (self->updating || self->plan == NULL || i >= G_N_ELEMENTS (targets))
     return;
-  value = g_strdup_printf ("%g", targets[i]);
-  if (!lc_plan_set_text (self->plan, _("Change Coverage Target"), "unit_profile", 1, "coverage_target", value, &error))
-    g_warning ("%s", error->message);
+  if (!lc_plan_set_coverage_target (self->plan, targets[i], &error))
+    lc_show_error (GTK_WIDGET (self), _("Could not change the coverage target"), error->message);
 }
 
 static void

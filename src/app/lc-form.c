@@ -13,6 +13,7 @@
 
 #include "lc-form.h"
 #include "lc-map-view.h"
+#include "lc-profile.h"
 
 void
 lc_form_init (LcForm *form)
@@ -284,27 +285,28 @@ lc_form_set_error (LcForm     *form,
   gtk_widget_set_visible (GTK_WIDGET (label), text->len > 0);
 }
 
-/* Reads a number typed in a field: NAN for none, FALSE when it is not one */
+/* Reads a number typed in a field, with either decimal mark whatever the
+ * locale: NAN for none, FALSE when it is not one */
 gboolean
 lc_form_parse_number (const char *text,
                       double     *value)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end;
 
   *value = NAN;
   if (*copy == '\0')
     return TRUE;
-  *value = g_ascii_strtod (copy, &end);
-  return *end == '\0' && isfinite (*value);
+  return lc_parse_decimal (copy, value, NULL);
 }
 
-/* @value × @scale as a field shows it; %NULL for NAN */
+/* @value × @scale as a field shows it, in the locale's format (which
+ * lc_form_parse_number() reads back), to the precision of a coordinate;
+ * %NULL for NAN */
 char *
 lc_form_number_text (double value,
                      double scale)
 {
-  return isnan (value) ? NULL : g_strdup_printf ("%g", value * scale);
+  return isnan (value) ? NULL : g_strdup_printf ("%.10g", value * scale);
 }
 
 /* Puts a point into the fields "latitude" and "longitude" */

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-basemap.h"
 #include "lc-facility.h"
 #include "lc-geo.h"
@@ -1074,15 +1073,9 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  LcRenderData *data;
+  /* Closed meanwhile: G_IO_ERROR_CANCELLED, nothing to show, nothing to say */
+  LcRenderData *data = lc_render_data_new_from_plan (task_data, &error);
 
-  /* Closed meanwhile: nothing to show, nothing to say */
-  if (lc_plan_get_database (task_data) == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
-      return;
-    }
-  data = lc_render_data_new_from_plan (task_data, &error);
   if (data == NULL)
     g_task_return_error (task, error);
   else

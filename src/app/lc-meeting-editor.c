@@ -623,12 +623,8 @@ read_form (LcMeetingEditor *self,
   m->place = field_dup (self, "place");
   if (lat != NULL || lon != NULL)
     {
-      char *end_lat = NULL, *end_lon = NULL;
-
-      m->latitude = lat != NULL ? g_ascii_strtod (lat, &end_lat) : NAN;
-      m->longitude = lon != NULL ? g_ascii_strtod (lon, &end_lon) : NAN;
-      if (lat == NULL || lon == NULL || *end_lat != '\0' || *end_lon != '\0' ||
-          !isfinite (m->latitude) || !isfinite (m->longitude) || fabs (m->latitude) > 90 || fabs (m->longitude) > 180)
+      if (lat == NULL || lon == NULL || !lc_form_parse_number (lat, &m->latitude) ||
+          !lc_form_parse_number (lon, &m->longitude) || !(fabs (m->latitude) <= 90) || !(fabs (m->longitude) <= 180))
         g_string_append_printf (place, "%s\n", _("Give both latitude and longitude as numbers in degrees, or neither."));
     }
   m->agenda = field_dup (self, "agenda");

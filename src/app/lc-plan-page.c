@@ -8,11 +8,12 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-blueprint.h"
 #include "lc-plan-page.h"
+#include "lc-profile.h"
 #include "lc-shape.h"
 
 /*
@@ -21,22 +22,21 @@
  * projects, needs, meetings) take over the details.
  */
 
-/* Profile fields: the entry rows, in the template's order */
+/* Profile fields: the entry rows, in the template's order; core checks
+ * each value and names its undo step */
 static const struct {
-  const char *child;
-  const char *column;
-  const char *undo_label;   /* translatable (N_); NULL: a checked planning field */
+  const char     *child;
+  LcProfileField  field;
 } fields[] = {
-  { "unit_name_row", "unit_name", N_("Rename Unit") },
-  { "district_row", "district", N_("Change District") },
-  { "subdistrict_row", "subdistrict", N_("Change Sub-district") },
-  { "planner_row", "planner", N_("Change Planner") },
-  { "community_planner_row", "community_planner", N_("Change Community Planner") },
-  /* Checked by lc_plan_set_unit_profile(), which has their undo labels */
-  { "period_row", "period_start", NULL },
-  { "version_row", "plan_version", NULL },
-  { "date_row", "plan_date", NULL },
-  { "population_row", "population", NULL },
+  { "unit_name_row", LC_PROFILE_UNIT_NAME },
+  { "district_row", LC_PROFILE_DISTRICT },
+  { "subdistrict_row", LC_PROFILE_SUBDISTRICT },
+  { "planner_row", LC_PROFILE_PLANNER },
+  { "community_planner_row", LC_PROFILE_COMMUNITY_PLANNER },
+  { "period_row", LC_PROFILE_PERIOD_START },
+  { "version_row", LC_PROFILE_PLAN_VERSION },
+  { "date_row", LC_PROFILE_PLAN_DATE },
+  { "population_row", LC_PROFILE_POPULATION },
 };
 
 /* Counts shown under Contents: the label and the table counted */
@@ -80,11 +80,19 @@ static GParamSpec *properties[N_PROPS];
 static void
 refresh_profile (LcPlanPage *self)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcProfile) profile = lc_plan_get_profile (self->plan, &error);
+
+  if (profile == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *text = lc_plan_get_text (self->plan, "unit_profile", 1, fields[i].column);
+      g_autofree char *text = lc_profile_dup_text (profile, fields[i].field);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), text != NULL ? text : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), text);
       gtk_widget_remove_css_class (GTK_WIDGET (self->rows[i]), "error");
     }
 }
@@ -105,24 +113,17 @@ refresh_counts (LcPlanPage *self)
 static void
 refresh_derived (LcPlanPage *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (self->plan, "SELECT sum (population) FROM buildings", NULL);
-  g_autoptr(LcGeometry) boundary = NULL;
   g_autofree char *people = NULL;
   g_autofree char *area = NULL;
-  gint64 fid = -1;
+  double residents = 0, area_m2 = lc_plan_get_unit_area_m2 (self->plan);
+  guint homes = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (lc_plan_sum_residents (self->plan, &residents, &homes, NULL) && homes > 0)
     /* Translators: %.0f is a number of residents */
-    people = g_strdup_printf (_("%.0f residents"), sqlite3_column_double (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = lc_plan_prepare (self->plan, "SELECT fid FROM unit_boundary ORDER BY fid LIMIT 1", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    fid = sqlite3_column_int64 (stmt, 0);
-  if (fid >= 0)
-    boundary = lc_plan_load_geometry (self->plan, "unit_boundary", fid);
-  if (boundary != NULL)
+    people = g_strdup_printf (_("%.0f residents"), residents);
+  if (!isnan (area_m2))
     /* Translators: %.2f is an area in square kilometres */
-    area = g_strdup_printf (_("%.2f km²"), lc_geometry_area_m2 (boundary) / 1e6);
+    area = g_strdup_printf (_("%.2f km²"), area_m2 / 1e6);
   gtk_label_set_text (self->estimated_label, people != NULL ? people : _("No buildings with residents"));
   gtk_label_set_text (self->area_label, area != NULL ? area : _("No boundary drawn"));
 }
@@ -150,9 +151,7 @@ on_row_apply (AdwEntryRow *row,
         continue;
 
       const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-      gboolean ok = fields[i].undo_label != NULL
-                    ? lc_plan_set_text (self->plan, _(fields[i].undo_label), "unit_profile", 1, fields[i].column, text, &error)
-                    : lc_plan_set_unit_profile (self->plan, fields[i].column, text, &error);
+      gboolean ok = lc_plan_set_profile_text (self->plan, fields[i].field, text, &error);
 
       if (ok)
         {

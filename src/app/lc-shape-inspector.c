@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-shape.h"
+#include "lc-profile.h"
 #include "lc-shape-inspector.h"
 
 /*
@@ -173,7 +174,7 @@ on_plan_changed (LcShapeInspector *self,
     refresh (self);
 }
 
-/* Whole numbers only, within [min, max]; %FALSE with the row marked */
+/* A number within [min, max], whole when @whole; %FALSE with the row marked */
 static gboolean
 parse_number (AdwEntryRow *row,
               double       min,
@@ -181,11 +182,8 @@ parse_number (AdwEntryRow *row,
               gboolean     whole,
               double      *out)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  char *end = NULL;
-
-  *out = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || end == text || *end != '\0' || !isfinite (*out) || *out < min || *out > max ||
+  /* Either decimal mark, whatever the locale */
+  if (!lc_parse_decimal (gtk_editable_get_text (GTK_EDITABLE (row)), out, NULL) || *out < min || *out > max ||
       (whole && *out != floor (*out)))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
@@ -209,15 +207,12 @@ on_text_apply (AdwEntryRow      *row,
                            gtk_editable_get_text (GTK_EDITABLE (row)), &error);
   else if (row == self->levels_row)
     {
-      g_autofree char *text = NULL;
-
       if (!parse_number (row, 0, 200, TRUE, &value))
         {
           say (self, _("Floors are a whole number from 0 to 200, such as 6."));
           return;
         }
-      text = g_strdup_printf ("%.0f", value);
-      ok = lc_plan_set_text (self->plan, _("Change Floors"), "buildings", self->fid, "levels", text, &error);
+      ok = lc_plan_set_building_levels (self->plan, self->fid, (int) value, &error);
     }
   else if (row == self->population_row)
     {
@@ -240,8 +235,7 @@ on_residential (LcShapeInspector *self)
 
   if (self->updating || self->plan == NULL)
     return;
-  if (!lc_plan_set_text (self->plan, _("Change Residential"), "buildings", self->fid, "residential",
-                         gtk_switch_get_active (self->residential_switch) ? "1" : "0", &error))
+  if (!lc_plan_set_building_residential (self->plan, self->fid, gtk_switch_get_active (self->residential_switch), &error))
     say (self, error->message);
 }
 

@@ -110,10 +110,6 @@ gboolean            lc_plan_move_blueprint_section   (LcPlan             *plan,
                                                       guint               position,
                                                       GError            **error);
 
-gboolean            lc_plan_set_unit_profile         (LcPlan             *plan,
-                                                      const char         *column,
-                                                      const char         *text,
-                                                      GError            **error);
 int                 lc_plan_get_blueprint_first_year (LcPlan             *plan);
 LcBlueprintTargets *lc_plan_get_blueprint_targets    (LcPlan             *plan);
 void                lc_blueprint_targets_free        (LcBlueprintTargets *targets);

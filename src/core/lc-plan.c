@@ -1626,17 +1626,20 @@ lc_plan_execute (LcPlan      *self,
 }
 
 /* Checks that @column is a column of @table in the schema, so that names
- * can be put into SQL; returns the table's key column */
+ * can be put into SQL, and, for @text_only, that it holds text: numbers
+ * go through their modules' typed setters, never through text; returns
+ * the table's key column */
 static const char *
 lookup_column (const char  *table,
                const char  *column,
+               gboolean     text_only,
                GError     **error)
 {
   const LcPlanTable *t = lc_plan_schema_lookup_table (table);
 
   if (t != NULL)
     for (const LcPlanColumn *c = t->columns; c->name != NULL; c++)
-      if (g_str_equal (c->name, column))
+      if (g_str_equal (c->name, column) && (!text_only || g_str_has_prefix (c->decl, "TEXT")))
         return t->geometry_type != 0 ? "fid" : "id";
 
   g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_SCHEMA, "no column %s.%s", table, column);
@@ -1664,7 +1667,7 @@ lc_plan_get_text (LcPlan     *self,
 
   g_return_val_if_fail (LC_IS_PLAN (self), NULL);
 
-  key = lookup_column (table, column, NULL);
+  key = lookup_column (table, column, FALSE, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE %s = ?", column, table, key);
@@ -1680,6 +1683,8 @@ lc_plan_get_text (LcPlan     *self,
 /**
  * lc_plan_set_text:
  * @label: the undo label, translated
+ * @column: a text column of @table (a number has a typed setter in its
+ *   module: lc_plan_set_threshold(), lc_plan_set_building_levels(), …)
  * @value: (nullable): the new text; %NULL or "" stores NULL
  *
  * Sets one value as one edit; setting the value it already has is no edit.
@@ -1700,9 +1705,8 @@ lc_plan_set_text (LcPlan      *self,
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
 
-  key = lookup_column (table, column, error);
-  if (key == NULL)
-    return FALSE;
+  key = lookup_column (table, column, TRUE, error);
+  g_return_val_if_fail (key != NULL, FALSE);
 
   sql = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = ?1 WHERE %s = ?2 AND \"%s\" IS NOT ?1",
                          table, column, key, column);

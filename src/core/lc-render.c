@@ -270,20 +270,17 @@ lc_render_data_new_from_plan (LcPlan  *plan,
                               GError **error)
 {
   g_autoptr(LcRenderData) data = g_new0 (LcRenderData, 1);
-  /* A connection of its own: the main thread may edit meanwhile */
-  sqlite3 *reader = lc_plan_open_reader (plan, NULL);
-  sqlite3 *db = reader != NULL ? reader : lc_plan_get_database (plan);
+  /* A connection of its own: the main thread may edit meanwhile (a closed
+   * plan says G_IO_ERROR_CANCELLED) */
+  sqlite3 *reader = lc_plan_open_reader (plan, error);
   gboolean ok;
 
   g_atomic_ref_count_init (&data->ref);
 
-  if (db == NULL)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "The plan is closed");
-      return NULL;
-    }
+  if (reader == NULL)
+    return NULL;
 
-  ok = load_layers (data, db, error);
+  ok = load_layers (data, reader, error);
   sqlite3_close (reader);
   if (!ok)
     return NULL;

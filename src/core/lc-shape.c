@@ -160,6 +160,97 @@ lc_plan_load_geometry (LcPlan     *plan,
   return lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
 }
 
+/* ---- residents ---- */
+
+/**
+ * lc_estimate_residents:
+ * @footprint_m2: the building's footprint, square metres
+ * @levels: its levels; 0 or less when not known (LC_DEFAULT_LEVELS count)
+ *
+ * The programme's estimate of the residents of a home whose population is
+ * not recorded: floor area ÷ LC_FLOOR_AREA_PER_RESIDENT. The importer,
+ * coverage and the plan page all count residents with this one formula.
+ *
+ * Returns: residents, not rounded
+ */
+double
+lc_estimate_residents (double footprint_m2,
+                       int    levels)
+{
+  if (!(footprint_m2 > 0))
+    return 0;
+  return footprint_m2 * (levels > 0 ? levels : LC_DEFAULT_LEVELS) / LC_FLOOR_AREA_PER_RESIDENT;
+}
+
+/**
+ * lc_plan_sum_residents:
+ * @residents: (out): residents of the plan's homes: each residential
+ *   building's recorded population, or lc_estimate_residents() of it
+ * @n_homes: (out) (optional): residential buildings
+ *
+ * The residents coverage counts, summed over the plan's buildings.
+ *
+ * Returns: %FALSE with @error set when the plan cannot be read
+ */
+gboolean
+lc_plan_sum_residents (LcPlan  *plan,
+                       double  *residents,
+                       guint   *n_homes,
+                       GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  double sum = 0;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  stmt = lc_plan_prepare (plan, "SELECT population, geom, levels FROM buildings WHERE residential = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n++;
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        sum += MAX (sqlite3_column_double (stmt, 0), 0);
+      else if (sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
+        {
+          g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 1),
+                                                           sqlite3_column_bytes (stmt, 1), NULL, NULL);
+
+          if (g != NULL)
+            sum += lc_estimate_residents (lc_geometry_area_m2 (g), sqlite3_column_int (stmt, 2));
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return lc_plan_set_db_error (plan, rc, error);
+
+  *residents = sum;
+  if (n_homes != NULL)
+    *n_homes = n;
+  return TRUE;
+}
+
+/**
+ * lc_plan_get_unit_area_m2:
+ *
+ * Returns: the area within the unit's boundary, square metres; NAN when the
+ *   plan has no boundary
+ */
+double
+lc_plan_get_unit_area_m2 (LcPlan *plan)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(LcGeometry) boundary = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NAN);
+
+  stmt = lc_plan_prepare (plan, "SELECT geom FROM unit_boundary WHERE geom IS NOT NULL ORDER BY fid LIMIT 1", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    boundary = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
+  return boundary != NULL ? lc_geometry_area_m2 (boundary) : NAN;
+}
+
 /* ---- checks ---- */
 
 static gboolean
@@ -442,4 +533,75 @@ lc_plan_set_building_population (LcPlan   *plan,
       ok = lc_plan_run (plan, stmt, error);
     }
   return lc_plan_end_edit (plan, ok, error);
+}
+
+/* Sets one number of a building as one undo step */
+static gboolean
+set_building_int (LcPlan      *plan,
+                  const char  *label,
+                  const char  *sql,
+                  gint64       fid,
+                  gint64       value,
+                  gboolean     null,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  if (!lc_plan_begin (plan, label, error))
+    return FALSE;
+  ok = row_exists (plan, "buildings", fid, error) && (stmt = lc_plan_prepare (plan, sql, error)) != NULL;
+  if (ok)
+    {
+      if (null)
+        sqlite3_bind_null (stmt, 1);
+      else
+        sqlite3_bind_int64 (stmt, 1, value);
+      sqlite3_bind_int64 (stmt, 2, fid);
+      ok = lc_plan_run (plan, stmt, error);
+    }
+  return lc_plan_end_edit (plan, ok, error);
+}
+
+/**
+ * lc_plan_set_building_levels:
+ * @levels: 0–200; less than 0 clears it (unknown)
+ *
+ * Sets a building's levels, as one undo step.
+ */
+gboolean
+lc_plan_set_building_levels (LcPlan  *plan,
+                             gint64   fid,
+                             int      levels,
+                             GError **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  if (levels > 200)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                           _("Floors are a whole number from 0 to 200, such as 6."));
+      return FALSE;
+    }
+  /* Translators: an undo label */
+  return set_building_int (plan, _("Change Floors"), "UPDATE buildings SET levels = ?1 WHERE fid = ?2",
+                           fid, levels, levels < 0, error);
+}
+
+/**
+ * lc_plan_set_building_residential:
+ *
+ * Sets whether a building is a home, as one undo step.
+ */
+gboolean
+lc_plan_set_building_residential (LcPlan    *plan,
+                                  gint64     fid,
+                                  gboolean   residential,
+                                  GError   **error)
+{
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
+
+  /* Translators: an undo label */
+  return set_building_int (plan, _("Change Residential"), "UPDATE buildings SET residential = ?1 WHERE fid = ?2",
+                           fid, residential ? 1 : 0, FALSE, error);
 }

@@ -41,5 +41,26 @@ gboolean     lc_plan_set_building_population   (LcPlan            *plan,
                                                 gint64             fid,
                                                 double             population,
                                                 GError           **error);
+gboolean     lc_plan_set_building_levels       (LcPlan            *plan,
+                                                gint64             fid,
+                                                int                levels,
+                                                GError           **error);
+gboolean     lc_plan_set_building_residential  (LcPlan            *plan,
+                                                gint64             fid,
+                                                gboolean           residential,
+                                                GError           **error);
+
+/* Levels a home counts when it has none recorded (standards.md) */
+#define LC_DEFAULT_LEVELS 6
+/* Floor area a resident takes, m² (standards.md) */
+#define LC_FLOOR_AREA_PER_RESIDENT 35.0
+
+double       lc_estimate_residents             (double             footprint_m2,
+                                                int                levels);
+gboolean     lc_plan_sum_residents             (LcPlan            *plan,
+                                                double            *residents,
+                                                guint             *n_homes,
+                                                GError           **error);
+double       lc_plan_get_unit_area_m2          (LcPlan            *plan);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
+#include "lc-profile.h"
 #include "lc-blueprint.h"
 #include "lc-coverage.h"
 #include "lc-coverage-suggest.h"
@@ -80,7 +81,8 @@ static const Command commands[] = {
   { "export-minutes", cmd_export_minutes, N_("Write the minutes of one meeting as PDF (or the first page as PNG)") },
   { "set-profile", cmd_set_profile,
     N_("Set the unit profile: FIELD=VALUE for unit_name, district, subdistrict, planner, community_planner, "
-       "period_start (the first of the 5 planning years), plan_version, plan_date or population; all or nothing") },
+       "period_start (the first of the 5 planning years), plan_version, plan_date, population, "
+       "walking_speed_m_min (metres a minute) or coverage_target (0.85 or 85%); all or nothing") },
   { "export-meetings", cmd_export_meetings, N_("Write the three-meetings status of every project as PDF or CSV, or with --log the meeting log as a sheet") },
 };
 
@@ -1392,8 +1394,6 @@ static int
 cmd_set_profile (int    argc,
                  char **argv)
 {
-  static const char * const text_fields[] = { "unit_name", "district", "subdistrict", "planner", "community_planner", NULL };
-  static const char * const checked_fields[] = { "period_start", "plan_version", "plan_date", "population", NULL };
   const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(LcPlan) plan = NULL;
@@ -1413,19 +1413,16 @@ cmd_set_profile (int    argc,
   for (int i = 2; i < argc && ok; i++)
     {
       g_auto(GStrv) pair = g_strsplit (argv[i], "=", 2);
+      LcProfileField field;
 
-      if (pair[0] == NULL || pair[1] == NULL ||
-          (!g_strv_contains (text_fields, pair[0]) && !g_strv_contains (checked_fields, pair[0])))
+      if (pair[0] == NULL || pair[1] == NULL || !lc_profile_field_from_key (pair[0], &field))
         {
           /* Translators: %s is what was given instead of FIELD=VALUE */
           g_printerr (_("lifecircle-tool set-profile: “%s” is not FIELD=VALUE with one of the fields listed in --help\n"),
                       argv[i]);
           return EXIT_USAGE;
         }
-      if (g_strv_contains (text_fields, pair[0]))
-        ok = lc_plan_set_text (plan, pair[0], "unit_profile", 1, pair[0], pair[1], &error);
-      else
-        ok = lc_plan_set_unit_profile (plan, pair[0], pair[1], &error);
+      ok = lc_plan_set_profile_text (plan, field, pair[1], &error);
       if (!ok)
         g_printerr ("lifecircle-tool set-profile: %s: %s\n", pair[0], error->message);
     }
