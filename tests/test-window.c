@@ -887,6 +887,23 @@ find_threshold_entry (GtkWidget *widget,
   return NULL;
 }
 
+/* The button labelled @label (English) under @widget */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The combo row titled @title (English) under @widget */
 static AdwComboRow *
 find_combo_row (GtkWidget  *widget,
@@ -946,7 +963,7 @@ test_coverage_drag (void)
   g_assert_false (lc_plan_get_modified (plan));
 
   /* Where one more would reach the home left out: one site, no more */
-  g_signal_emit_by_name (page, "suggest-requested");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Suggest"), "clicked");
   g_assert_cmpuint (lc_coverage_layer_get_n_suggestions (layer), ==, 1);
   g_signal_emit_by_name (map_view, "facility-dragged", (gint64) 1, 31.2990, 121.5140);
   wait.figure = "100.0 %";

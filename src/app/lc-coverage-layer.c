@@ -45,6 +45,7 @@ struct _LcCoverageLayer
 {
   ShumateLayer parent_instance;
 
+  LcCoverageModel *model;     /* what it shows; NULL: nothing */
   int     service;            /* -1: nothing shown */
   GArray *segments;           /* Segment */
   GArray *gaps;               /* Gap */
@@ -217,6 +218,14 @@ lc_coverage_layer_snapshot (GtkWidget   *widget,
 }
 
 static void
+lc_coverage_layer_dispose (GObject *object)
+{
+  lc_coverage_layer_set_model (LC_COVERAGE_LAYER (object), NULL);
+
+  G_OBJECT_CLASS (lc_coverage_layer_parent_class)->dispose (object);
+}
+
+static void
 lc_coverage_layer_finalize (GObject *object)
 {
   LcCoverageLayer *self = LC_COVERAGE_LAYER (object);
@@ -234,6 +243,7 @@ lc_coverage_layer_class_init (LcCoverageLayerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = lc_coverage_layer_dispose;
   object_class->finalize = lc_coverage_layer_finalize;
   widget_class->snapshot = lc_coverage_layer_snapshot;
 }
@@ -264,20 +274,12 @@ lc_coverage_layer_new (ShumateViewport *viewport)
   return self;
 }
 
-/**
- * lc_coverage_layer_show:
- * @coverage: (nullable): computed coverage; %NULL shows nothing
- * @service: the service's index in the catalogue; -1 shows nothing
- *
- * Draws @service's coverage as @coverage has it now; call it again after
- * the coverage changes.
- */
-void
-lc_coverage_layer_show (LcCoverageLayer *self,
-                        LcCoverage      *coverage,
-                        int              service)
+/* Draws the chosen service's coverage as the model has it now */
+static void
+refresh (LcCoverageLayer *self)
 {
-  g_return_if_fail (LC_IS_COVERAGE_LAYER (self));
+  LcCoverage *coverage = self->model != NULL ? lc_coverage_model_get_coverage (self->model) : NULL;
+  int service = self->model != NULL ? lc_coverage_model_get_service (self->model) : -1;
 
   g_array_set_size (self->segments, 0);
   g_array_set_size (self->gaps, 0);
@@ -352,18 +354,11 @@ lc_coverage_layer_get_n_gaps (LcCoverageLayer *self)
   return self->gaps->len;
 }
 
-/**
- * lc_coverage_layer_set_suggestions:
- * @suggestions: (nullable) (element-type LcCoverageSuggestion): ranked
- *   sites, as lc_coverage_suggest() gives them; %NULL for none
- *
- * Marks the suggested sites, until the coverage is shown again.
- */
-void
-lc_coverage_layer_set_suggestions (LcCoverageLayer *self,
-                                   GArray          *suggestions)
+/* Marks the sites the model suggests */
+static void
+refresh_suggestions (LcCoverageLayer *self)
 {
-  g_return_if_fail (LC_IS_COVERAGE_LAYER (self));
+  GArray *suggestions = self->model != NULL ? lc_coverage_model_get_suggestions (self->model) : NULL;
 
   g_array_set_size (self->suggestions, 0);
   if (suggestions != NULL)
@@ -376,4 +371,33 @@ lc_coverage_layer_get_n_suggestions (LcCoverageLayer *self)
 {
   g_return_val_if_fail (LC_IS_COVERAGE_LAYER (self), 0);
   return self->suggestions->len;
+}
+
+/**
+ * lc_coverage_layer_set_model:
+ * @model: (nullable): the coverage to show
+ *
+ * Shows @model's chosen service, and follows it as the figures, the
+ * service and the suggested sites change.
+ */
+void
+lc_coverage_layer_set_model (LcCoverageLayer *self,
+                             LcCoverageModel *model)
+{
+  g_return_if_fail (LC_IS_COVERAGE_LAYER (self));
+  g_return_if_fail (model == NULL || LC_IS_COVERAGE_MODEL (model));
+
+  if (self->model == model)
+    return;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    {
+      g_signal_connect_swapped (model, "updated", G_CALLBACK (refresh), self);
+      g_signal_connect_swapped (model, "notify::service", G_CALLBACK (refresh), self);
+      g_signal_connect_swapped (model, "notify::suggestions", G_CALLBACK (refresh_suggestions), self);
+    }
+  refresh (self);
+  refresh_suggestions (self);
 }

@@ -8,7 +8,7 @@
 
 #include <shumate/shumate.h>
 
-#include "lc-coverage.h"
+#include "lc-coverage-model.h"
 
 G_BEGIN_DECLS
 
@@ -20,13 +20,10 @@ G_DECLARE_FINAL_TYPE (LcCoverageLayer, lc_coverage_layer, LC, COVERAGE_LAYER, Sh
 #define LC_COVERAGE_N_BANDS 5   /* ≤ 5 min, ≤ 10, ≤ 15, farther, out of reach */
 
 LcCoverageLayer *lc_coverage_layer_new          (ShumateViewport  *viewport);
-void             lc_coverage_layer_show         (LcCoverageLayer  *self,
-                                                 LcCoverage       *coverage,
-                                                 int               service);
+void             lc_coverage_layer_set_model    (LcCoverageLayer  *self,
+                                                 LcCoverageModel  *model);
 int              lc_coverage_layer_get_service  (LcCoverageLayer  *self);
 guint            lc_coverage_layer_get_n_gaps   (LcCoverageLayer  *self);
-void             lc_coverage_layer_set_suggestions (LcCoverageLayer *self,
-                                                 GArray           *suggestions);
 guint            lc_coverage_layer_get_n_suggestions (LcCoverageLayer *self);
 void             lc_coverage_band_colour        (guint             band,
                                                  GdkRGBA          *colour);

@@ -24,10 +24,12 @@
  * met, its facilities, and the residents beyond reach; above them, the
  * share that reaches all ten basic services (十全), and the plan's walking
  * speed and target. Choosing a service shows its reach on the map (the
- * window listens to ::service-changed), with the legend here, the homes it
- * does not reach (largest first; a click goes there) and, on request
- * (::suggest-requested), the best sites for one more facility.
+ * map's coverage layer shows the same LcCoverageModel), with the legend
+ * here, the homes it does not reach (largest first; a click goes there,
+ * ::go-to) and, on request, the best sites for one more facility.
  */
+
+#define N_SUGGESTIONS 5
 
 #define MAX_GAPS_LISTED 8
 
@@ -52,7 +54,8 @@ struct _LcCoveragePage
   AdwPreferencesGroup *legend_group;
 
   /* Owned */
-  LcPlan     *plan;
+  LcCoverageModel *model;
+  LcPlan     *plan;            /* the model's, whose settings the page changes */
 
   GtkWidget  *rows[LC_N_SERVICES];
   GtkWidget  *figures[LC_N_SERVICES];
@@ -60,16 +63,13 @@ struct _LcCoveragePage
   GtkWidget  *legend_rows[LC_COVERAGE_N_BANDS + 1];
   GPtrArray  *threshold_rows;      /* AdwExpanderRow in thresholds_group */
   double      speed;
-  int         service;
+  int         service;         /* the one selected in the list */
   gboolean    updating;
 };
 
 G_DEFINE_FINAL_TYPE (LcCoveragePage, lc_coverage_page, GTK_TYPE_WIDGET)
 
 enum {
-  SERVICE_CHANGED,
-  COUNTING_CHANGED,
-  SUGGEST_REQUESTED,
   GO_TO,
   N_SIGNALS
 };
@@ -191,7 +191,8 @@ clear_list (GtkListBox *list)
 static void
 on_suggest (LcCoveragePage *self)
 {
-  g_signal_emit (self, signals[SUGGEST_REQUESTED], 0);
+  if (self->model != NULL)
+    lc_coverage_model_suggest (self->model, N_SUGGESTIONS);
 }
 
 /* The homes the chosen service does not reach, largest first */
@@ -371,7 +372,8 @@ on_target (LcCoveragePage *self)
 static void
 on_planned (LcCoveragePage *self)
 {
-  g_signal_emit (self, signals[COUNTING_CHANGED], 0);
+  if (self->model != NULL && !self->updating)
+    lc_coverage_model_set_count_planned (self->model, gtk_switch_get_active (self->planned_switch));
 }
 
 /* ---- the object ---- */
@@ -382,9 +384,7 @@ lc_coverage_page_dispose (GObject *object)
   LcCoveragePage *self = LC_COVERAGE_PAGE (object);
   GtkWidget *child;
 
-  if (self->plan != NULL)
-    g_signal_handlers_disconnect_by_data (self->plan, self);
-  g_clear_object (&self->plan);
+  lc_coverage_page_set_model (self, NULL);
   g_clear_pointer (&self->threshold_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_COVERAGE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -401,29 +401,6 @@ lc_coverage_page_class_init (LcCoveragePageClass *klass)
 
   object_class->dispose = lc_coverage_page_dispose;
 
-  /**
-   * LcCoveragePage::service-changed:
-   *
-   * Another service was chosen (lc_coverage_page_get_service()), or none.
-   */
-  signals[SERVICE_CHANGED] = g_signal_new ("service-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /**
-   * LcCoveragePage::counting-changed:
-   *
-   * Planned facilities now count, or no longer
-   * (lc_coverage_page_get_count_planned()).
-   */
-  signals[COUNTING_CHANGED] = g_signal_new ("counting-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /**
-   * LcCoveragePage::suggest-requested:
-   *
-   * The planner asks where a new facility of the chosen service would
-   * reach most; answer with lc_coverage_page_set_suggestions().
-   */
-  signals[SUGGEST_REQUESTED] = g_signal_new ("suggest-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * LcCoveragePage::go-to:
    *
@@ -511,40 +488,15 @@ lc_coverage_page_init (LcCoveragePage *self)
   update_legend (self, FALSE, 0);
 }
 
-/**
- * lc_coverage_page_set_plan:
- * @plan: (nullable): whose settings the page changes
- */
-void
-lc_coverage_page_set_plan (LcCoveragePage *self,
-                           LcPlan         *plan)
+/* Shows the model's figures */
+static void
+show_figures (LcCoveragePage *self)
 {
-  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
-
-  if (self->plan != NULL)
-    g_signal_handlers_disconnect_by_data (self->plan, self);
-  g_set_object (&self->plan, plan);
-  if (plan != NULL)
-    g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
-  fill_thresholds (self);
-}
-
-/**
- * lc_coverage_page_show:
- * @coverage: (nullable): computed; %NULL while there is none
- *
- * Shows the figures of @coverage (copied: the page keeps no reference).
- */
-void
-lc_coverage_page_show (LcCoveragePage *self,
-                       LcCoverage     *coverage)
-{
+  LcCoverage *coverage = self->model != NULL ? lc_coverage_model_get_coverage (self->model) : NULL;
   guint n;
   double basic = 0, covered = 0, gap = 0;
 
   lc_services_get_all (&n);
-
-  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
 
   self->updating = TRUE;
   adw_preferences_group_set_description (self->summary_group, NULL);
@@ -608,8 +560,6 @@ lc_coverage_page_show (LcCoveragePage *self,
     }
   update_legend (self, self->service >= 0, gap);
   update_gaps (self, coverage);
-  /* Sites found for the coverage before are no longer current */
-  lc_coverage_page_set_suggestions (self, NULL);
   self->updating = FALSE;
 }
 
@@ -624,7 +574,8 @@ lc_coverage_page_get_service (LcCoveragePage *self)
  * lc_coverage_page_set_service:
  * @service: a service's index in the catalogue, or -1 for none
  *
- * Chooses the service whose reach the map shows.
+ * Chooses the service whose reach the page and the map show, as a click
+ * in the list does.
  */
 void
 lc_coverage_page_set_service (LcCoveragePage *self,
@@ -633,7 +584,16 @@ lc_coverage_page_set_service (LcCoveragePage *self,
   g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
   g_return_if_fail (service < LC_N_SERVICES);
 
-  service = MAX (service, -1);
+  if (self->model != NULL)
+    lc_coverage_model_set_service (self->model, service);
+}
+
+/* The model's service, selected in the list, its legend and gaps shown */
+static void
+show_service (LcCoveragePage *self)
+{
+  int service = self->model != NULL ? lc_coverage_model_get_service (self->model) : -1;
+
   if (service == self->service)
     return;
   self->service = service;
@@ -645,14 +605,7 @@ lc_coverage_page_set_service (LcCoveragePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->sites_group), service >= 0);
   if (service < 0)
     gtk_widget_set_visible (GTK_WIDGET (self->gaps_group), FALSE);
-  g_signal_emit (self, signals[SERVICE_CHANGED], 0);
-}
-
-gboolean
-lc_coverage_page_get_count_planned (LcCoveragePage *self)
-{
-  g_return_val_if_fail (LC_IS_COVERAGE_PAGE (self), TRUE);
-  return gtk_switch_get_active (self->planned_switch);
+  show_figures (self);
 }
 
 /**
@@ -670,19 +623,12 @@ lc_coverage_page_dup_figure (LcCoveragePage *self,
   return g_strdup (gtk_label_get_text (GTK_LABEL (self->figures[service])));
 }
 
-/**
- * lc_coverage_page_set_suggestions:
- * @suggestions: (nullable) (element-type LcCoverageSuggestion): ranked
- *   sites for the chosen service; %NULL for none
- *
- * Lists the sites, each with the residents it would newly reach and the
- * share reached after it and the ones before.
- */
-void
-lc_coverage_page_set_suggestions (LcCoveragePage *self,
-                                  GArray         *suggestions)
+/* Lists the sites the model suggests, each with the residents it would
+ * newly reach and the share reached after it and the ones before */
+static void
+show_suggestions (LcCoveragePage *self)
 {
-  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+  GArray *suggestions = self->model != NULL ? lc_coverage_model_get_suggestions (self->model) : NULL;
 
   clear_list (self->sites_list);
   for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
@@ -703,4 +649,44 @@ lc_coverage_page_set_suggestions (LcCoveragePage *self,
       gtk_list_box_append (self->sites_list, none);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->sites_list), suggestions != NULL);
+}
+
+/**
+ * lc_coverage_page_set_model:
+ * @model: (nullable): the coverage to show, and whose plan's settings the
+ *   page changes
+ */
+void
+lc_coverage_page_set_model (LcCoveragePage  *self,
+                            LcCoverageModel *model)
+{
+  g_return_if_fail (LC_IS_COVERAGE_PAGE (self));
+  g_return_if_fail (model == NULL || LC_IS_COVERAGE_MODEL (model));
+
+  if (self->model == model)
+    return;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_set_object (&self->model, model);
+  g_clear_object (&self->plan);
+  if (model != NULL)
+    self->plan = g_object_ref (lc_coverage_model_get_plan (model));
+  if (model != NULL)
+    {
+      g_signal_connect_swapped (self->plan, "changed", G_CALLBACK (on_plan_changed), self);
+      g_signal_connect_swapped (model, "updated", G_CALLBACK (show_figures), self);
+      g_signal_connect_swapped (model, "notify::service", G_CALLBACK (show_service), self);
+      g_signal_connect_swapped (model, "notify::suggestions", G_CALLBACK (show_suggestions), self);
+      self->updating = TRUE;
+      gtk_switch_set_active (self->planned_switch, lc_coverage_model_get_count_planned (model));
+      self->updating = FALSE;
+    }
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  fill_thresholds (self);
+  show_service (self);
+  show_figures (self);
+  show_suggestions (self);
 }

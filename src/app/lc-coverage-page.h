@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "lc-app-types.h"
-#include "lc-coverage.h"
+#include "lc-coverage-model.h"
 #include "lc-plan.h"
 
 G_BEGIN_DECLS
@@ -18,17 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LcCoveragePage, lc_coverage_page, LC, COVERAGE_PAGE, GtkWidget)
 
-void        lc_coverage_page_set_plan          (LcCoveragePage *self,
-                                                LcPlan         *plan);
-void        lc_coverage_page_show              (LcCoveragePage *self,
-                                                LcCoverage     *coverage);
+void        lc_coverage_page_set_model         (LcCoveragePage  *self,
+                                                LcCoverageModel *model);
 int         lc_coverage_page_get_service       (LcCoveragePage *self);
 void        lc_coverage_page_set_service       (LcCoveragePage *self,
                                                 int             service);
-gboolean    lc_coverage_page_get_count_planned (LcCoveragePage *self);
 char       *lc_coverage_page_dup_figure        (LcCoveragePage *self,
                                                 int             service);
-void        lc_coverage_page_set_suggestions   (LcCoveragePage *self,
-                                                GArray         *suggestions);
 
 G_END_DECLS

@@ -1640,6 +1640,34 @@ lc_map_view_get_coverage_layer (LcMapView *self)
   return self->coverage;
 }
 
+static void
+on_facility_dragged (LcCoverageModel *model,
+                     gint64           fid,
+                     double           latitude,
+                     double           longitude)
+{
+  lc_coverage_model_move_facility (model, fid, longitude, latitude);
+}
+
+/**
+ * lc_map_view_set_coverage_model:
+ * @model: (nullable): the coverage the map shows
+ *
+ * Shows @model's chosen service on the map, and lets it follow a facility
+ * while it is dragged, before the move reaches the plan.
+ */
+void
+lc_map_view_set_coverage_model (LcMapView       *self,
+                                LcCoverageModel *model)
+{
+  g_return_if_fail (LC_IS_MAP_VIEW (self));
+
+  g_signal_handlers_disconnect_matched (self, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_facility_dragged, NULL);
+  if (model != NULL)
+    g_signal_connect_object (self, "facility-dragged", G_CALLBACK (on_facility_dragged), model, G_CONNECT_SWAPPED);
+  lc_coverage_layer_set_model (self->coverage, model);
+}
+
 /**
  * lc_map_view_pick_location:
  * @area: draw an area point by point, rather than click a point

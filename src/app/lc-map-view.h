@@ -10,6 +10,7 @@
 
 #include "lc-app-types.h"
 #include "lc-basemap.h"
+#include "lc-coverage-model.h"
 #include "lc-plan.h"
 #include "lc-plan-tile-source.h"
 
@@ -75,6 +76,8 @@ gboolean          lc_map_view_remove_vertex         (LcMapView  *self,
                                                      double      y);
 LcEditLayer      *lc_map_view_get_edit_layer        (LcMapView  *self);
 LcCoverageLayer  *lc_map_view_get_coverage_layer    (LcMapView  *self);
+void              lc_map_view_set_coverage_model    (LcMapView       *self,
+                                                     LcCoverageModel *model);
 void              lc_map_view_go_to                 (LcMapView  *self,
                                                      double      latitude,
                                                      double      longitude,

@@ -57,9 +57,7 @@ struct _LcWindow
   GCancellable    *import_cancellable;   /* while an import runs */
   GPtrArray       *search_hits;          /* LcSearchHit, of the text in the entry */
   guint            search_next;
-  LcCoverage      *coverage;             /* of the plan, once computed */
-  GCancellable    *coverage_loading;
-  guint            coverage_reload_id;
+  LcCoverageModel *coverage_model;       /* of the plan, shared by the page and the map */
 
   gboolean         close_confirmed;   /* the user chose to close despite changes */
   gboolean         close_after_save;
