@@ -264,6 +264,114 @@ test_model (void)
   g_assert_null (lc_plan_load_project (plan, id));
 }
 
+static void
+assert_links (LcPlan *plan,
+              gint64  fid,
+              guint   n,
+              ...)
+{
+  g_autoptr(LcNeed) need = lc_plan_load_need (plan, fid);
+  va_list ap;
+
+  g_assert_nonnull (need);
+  g_assert_cmpuint (need->project_ids->len, ==, n);
+  va_start (ap, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (need->project_ids, gint64, i), ==, va_arg (ap, int));
+  va_end (ap);
+}
+
+static void
+set_links (LcNeed *need,
+           guint   n,
+           ...)
+{
+  va_list ap;
+
+  g_array_set_size (need->project_ids, 0);
+  va_start (ap, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = va_arg (ap, int);
+
+      g_array_append_val (need->project_ids, id);
+    }
+  va_end (ap);
+}
+
+/* A need and the projects answering it, written as one undo step */
+static void
+test_save_need (void)
+{
+  g_autoptr(LcPlan) plan = new_filled_plan ();
+  g_autoptr(LcNeed) need = lc_plan_load_need (plan, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = plan_fixture_dump (lc_plan_get_database (plan));
+  g_autofree char *links = NULL;
+  GArray *kept;
+  gint64 fid;
+
+  /* Another text and another project: one step, undone as one */
+  g_free (need->description);
+  need->description = g_strdup ("希望增设老年助餐点和日间照料");
+  set_links (need, 1, 2);
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Edit Need");
+  assert_links (plan, 1, 1, 2);
+  g_assert_true (lc_plan_undo (plan, &error));
+  {
+    g_autofree char *after = plan_fixture_dump (lc_plan_get_database (plan));
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* A link that stays is left as it is */
+  set_links (need, 2, 1, 2);
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 1);
+  links = plan_fixture_dump_table (lc_plan_get_database (plan), "need_projects");
+  set_links (need, 2, 2, 1);
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 1);
+  {
+    g_autofree char *after = plan_fixture_dump_table (lc_plan_get_database (plan), "need_projects");
+    g_assert_cmpstr (links, ==, after);
+  }
+
+  /* Without links at hand, the need keeps its own */
+  kept = g_steal_pointer (&need->project_ids);
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 1);
+  need->project_ids = kept;
+  assert_links (plan, 1, 2, 1, 2);
+
+  /* A new need, linked at once */
+  need->fid = 0;
+  set_links (need, 1, 2);
+  fid = lc_plan_save_need (plan, need, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fid, >, 1);
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Add Need");
+  assert_links (plan, fid, 1, 2);
+  g_assert_true (lc_plan_undo (plan, &error));
+  g_assert_null (lc_plan_load_need (plan, fid));
+  g_assert_cmpstr (lc_plan_get_undo_label (plan), !=, "Add Need");
+
+  /* A project not in the plan, or a need without a place: nothing written */
+  g_clear_pointer (&links, g_free);
+  links = plan_fixture_dump (lc_plan_get_database (plan));
+  need->fid = 1;
+  set_links (need, 2, 1, 99);
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  set_links (need, 0);
+  need->latitude = NAN;
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  {
+    g_autofree char *after = plan_fixture_dump (lc_plan_get_database (plan));
+    g_assert_cmpstr (links, ==, after);
+  }
+}
+
 static GBytes *
 bytes (const char *text)
 {
@@ -722,6 +830,7 @@ main (int    argc,
 
   g_test_add_func ("/exchange/csv", test_csv);
   g_test_add_func ("/exchange/model", test_model);
+  g_test_add_func ("/exchange/save-need", test_save_need);
   g_test_add_func ("/exchange/milestones-area", test_milestones_area);
   g_test_add_func ("/exchange/round-trip-csv", test_round_trip_csv);
   g_test_add_func ("/exchange/round-trip-xml", test_round_trip_xml);

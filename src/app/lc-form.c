@@ -15,11 +15,36 @@
 #include "lc-map-view.h"
 #include "lc-profile.h"
 
+/* The widgets under @widget that a template named (not those within them) */
+static void
+add_fields (LcForm    *form,
+            GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!g_str_equal (gtk_widget_get_name (child), G_OBJECT_TYPE_NAME (child)))
+      g_hash_table_insert (form->fields, g_strdup (gtk_widget_get_name (child)), child);
+    else
+      add_fields (form, child);
+}
+
+/**
+ * lc_form_init:
+ * @editor: an editor window, its template built
+ *
+ * Makes @form the editor's: its fields are the widgets of the template
+ * that have a name (the `name` property: an entry or combo row, or a text
+ * view), known by that name; and it is the form of the actions below
+ * (lc_form_map_centre_action(), lc_form_pick_point_action()).
+ */
 void
-lc_form_init (LcForm *form)
+lc_form_init (LcForm    *form,
+              GtkWidget *editor)
 {
   form->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   form->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  add_fields (form, editor);
+  g_object_set_data (G_OBJECT (editor), "lc-form", form);
 }
 
 void
@@ -30,127 +55,68 @@ lc_form_clear (LcForm *form)
 }
 
 /**
- * lc_form_build_window:
- * @action_prefix: the window's actions, such as "editor": its header's
- *   Cancel and Save run "PREFIX.cancel" and "PREFIX.save"
- *
- * Gives an editor window its content: a header with Cancel and Save, and
- * a preferences page below; @form is then the window's, for the actions
- * below (lc_form_map_centre_action(), lc_form_pick_point_action()).
- *
- * Returns: (transfer none): the page, for the form's groups
- */
-AdwPreferencesPage *
-lc_form_build_window (LcForm     *form,
-                      AdwWindow  *window,
-                      const char *action_prefix)
-{
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  g_autofree char *cancel_action = g_strconcat (action_prefix, ".cancel", NULL);
-  g_autofree char *save_action = g_strconcat (action_prefix, ".save", NULL);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), cancel_action);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), save_action);
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (page));
-  adw_window_set_content (window, toolbar);
-  g_object_set_data (G_OBJECT (window), "lc-form", form);
-  return page;
-}
-
-/**
- * lc_form_add_group:
+ * lc_form_add_error:
  * @key: the name lc_form_set_error() knows the group by
  *
- * Returns: (transfer none): a new group at the end of @page, with a hidden
- *   error label at its top
+ * Gives @group a hidden label for what is wrong with it, under its rows.
  */
-AdwPreferencesGroup *
-lc_form_add_group (LcForm             *form,
-                   AdwPreferencesPage *page,
-                   const char         *key,
-                   const char         *title)
+void
+lc_form_add_error (LcForm              *form,
+                   AdwPreferencesGroup *group,
+                   const char          *key)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkWidget *error = gtk_label_new (NULL);
+  GtkWidget *box;
 
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (page, group);
   gtk_label_set_xalign (GTK_LABEL (error), 0);
   gtk_label_set_wrap (GTK_LABEL (error), TRUE);
   gtk_widget_set_margin_top (error, 6);
   gtk_widget_add_css_class (error, "error");
   gtk_widget_set_visible (error, FALSE);
   adw_preferences_group_add (group, error);
+  /* A group shows its rows (a list box) first, then its other widgets in
+   * the order they came: the label goes first of those, over the lists
+   * and charts the template put there */
+  box = gtk_widget_get_parent (error);
+  if (GTK_IS_BOX (box) && GTK_IS_LIST_BOX (gtk_widget_get_first_child (box)))
+    gtk_box_reorder_child_after (GTK_BOX (box), error, gtk_widget_get_first_child (box));
   g_hash_table_insert (form->errors, g_strdup (key), error);
-  return group;
 }
 
-/* Adds a row to a group, or to a boxed list of the group's (to place it
- * after other widgets: a group shows its own rows first) */
+/* Puts @value into field @name, an entry or a text view */
 void
-lc_form_add_row (gpointer   container,
-                 GtkWidget *row)
+lc_form_set_text (LcForm     *form,
+                  const char *name,
+                  const char *value)
 {
-  if (GTK_IS_LIST_BOX (container))
-    gtk_list_box_append (container, row);
+  GtkWidget *field = lc_form_field (form, name);
+
+  if (value == NULL)
+    value = "";
+  if (GTK_IS_TEXT_VIEW (field))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field)), value, -1);
   else
-    adw_preferences_group_add (container, row);
+    gtk_editable_set_text (GTK_EDITABLE (field), value);
 }
 
 /**
- * lc_form_add_entry:
- * @container: a preferences group, or a list box
- *
- * Returns: (transfer none): an entry row, known to the form as @name
- */
-GtkWidget *
-lc_form_add_entry (LcForm     *form,
-                   gpointer    container,
-                   const char *name,
-                   const char *title,
-                   const char *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  gtk_widget_set_name (row, name);
-  lc_form_add_row (container, row);
-  g_hash_table_insert (form->fields, g_strdup (name), row);
-  return row;
-}
-
-/**
- * lc_form_add_combo:
+ * lc_form_set_combo:
  * @names: what the rows shows for each choice
  * @keys: the key of each choice, as many as @names
  * @optional: the first choice is "Not Set", before @names
  * @value: (nullable): the key chosen at first
  *
- * Returns: (transfer none): a combo row; lc_form_combo_key() reads it
+ * Gives combo row @name its choices; lc_form_combo_key() reads it.
  */
-GtkWidget *
-lc_form_add_combo (LcForm              *form,
-                   AdwPreferencesGroup *group,
-                   const char          *name,
-                   const char          *title,
-                   GtkStringList       *names,
-                   const char * const  *keys,
-                   gboolean             optional,
-                   const char          *value)
+void
+lc_form_set_combo (LcForm             *form,
+                   const char         *name,
+                   GtkStringList      *names,
+                   const char * const *keys,
+                   gboolean            optional,
+                   const char         *value)
 {
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *row = lc_form_field (form, name);
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
   guint selected = 0;
 
@@ -162,33 +128,26 @@ lc_form_add_combo (LcForm              *form,
       if (g_strcmp0 (keys[i], value) == 0)
         selected = i + (optional ? 1 : 0);
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (strings));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  gtk_widget_set_name (row, name);
   g_object_set_data (G_OBJECT (row), "lc-optional", GINT_TO_POINTER (optional));
   g_object_set_data_full (G_OBJECT (row), "lc-keys", g_strdupv ((char **) keys), (GDestroyNotify) g_strfreev);
-  adw_preferences_group_add (group, row);
-  g_hash_table_insert (form->fields, g_strdup (name), row);
-  return row;
 }
 
-/* A combo row of the keys of @kind, by their translated names */
-GtkWidget *
-lc_form_add_field_combo (LcForm              *form,
-                         AdwPreferencesGroup *group,
-                         const char          *name,
-                         const char          *title,
-                         LcField              kind,
-                         gboolean             optional,
-                         const char          *value)
+/* Gives combo row @name the keys of @kind, by their translated names */
+void
+lc_form_set_field_combo (LcForm     *form,
+                         const char *name,
+                         LcField     kind,
+                         gboolean    optional,
+                         const char *value)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const char * const *keys = lc_field_keys (kind);
 
   for (guint i = 0; keys[i] != NULL; i++)
     gtk_string_list_append (names, lc_field_name (kind, keys[i]));
-  return lc_form_add_combo (form, group, name, title, names, keys, optional, value);
+  lc_form_set_combo (form, name, names, keys, optional, value);
 }
 
 /**
@@ -229,24 +188,6 @@ lc_form_add_check (AdwPreferencesRow *expander,
   return check;
 }
 
-/* An activatable row with an icon that runs @action */
-GtkWidget *
-lc_form_add_button_row (AdwPreferencesGroup *group,
-                        const char          *title,
-                        const char          *icon,
-                        const char          *action)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
-  adw_preferences_group_add (group, row);
-  return row;
-}
-
 GtkWidget *
 lc_form_field (LcForm     *form,
                const char *name)
@@ -261,13 +202,26 @@ lc_form_text (LcForm     *form,
   return gtk_editable_get_text (GTK_EDITABLE (lc_form_field (form, name)));
 }
 
-/* The text of field @name without surrounding spaces; %NULL when empty */
+/* The text of field @name (an entry or a text view) without surrounding
+ * spaces; %NULL when empty */
 char *
 lc_form_dup_text (LcForm     *form,
                   const char *name)
 {
-  g_autofree char *text = g_strstrip (g_strdup (lc_form_text (form, name)));
+  GtkWidget *field = lc_form_field (form, name);
+  g_autofree char *text = NULL;
 
+  if (GTK_IS_TEXT_VIEW (field))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  else
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
+  g_strstrip (text);
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 

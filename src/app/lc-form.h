@@ -14,9 +14,10 @@
 G_BEGIN_DECLS
 
 /*
- * A form of preferences groups: its fields by name, and under each group a
- * label for what is wrong with it. The editors (projects, needs) are modal
- * windows with Cancel and Save in the header and one such form.
+ * A form of preferences groups: its fields by name, and under some groups a
+ * label for what is wrong with them. The editors (projects, needs,
+ * meetings) are modal windows whose templates give Cancel and Save in the
+ * header and the form's groups and fields.
  */
 typedef struct
 {
@@ -25,44 +26,29 @@ typedef struct
   LcMapView  *map_view; /* (unowned) (nullable): where places are picked */
 } LcForm;
 
-void                 lc_form_init         (LcForm              *form);
+void                 lc_form_init         (LcForm              *form,
+                                           GtkWidget           *editor);
 void                 lc_form_clear        (LcForm              *form);
-AdwPreferencesPage  *lc_form_build_window (LcForm              *form,
-                                           AdwWindow           *window,
-                                           const char          *action_prefix);
-AdwPreferencesGroup *lc_form_add_group    (LcForm              *form,
-                                           AdwPreferencesPage  *page,
-                                           const char          *key,
-                                           const char          *title);
-void                 lc_form_add_row      (gpointer             container,
-                                           GtkWidget           *row);
-GtkWidget           *lc_form_add_entry    (LcForm              *form,
-                                           gpointer             container,
-                                           const char          *name,
-                                           const char          *title,
-                                           const char          *value);
-GtkWidget           *lc_form_add_combo    (LcForm              *form,
+void                 lc_form_add_error    (LcForm              *form,
                                            AdwPreferencesGroup *group,
+                                           const char          *key);
+void                 lc_form_set_text     (LcForm              *form,
                                            const char          *name,
-                                           const char          *title,
+                                           const char          *value);
+void                 lc_form_set_combo    (LcForm              *form,
+                                           const char          *name,
                                            GtkStringList       *names,
                                            const char * const  *keys,
                                            gboolean             optional,
                                            const char          *value);
-GtkWidget           *lc_form_add_field_combo (LcForm              *form,
-                                              AdwPreferencesGroup *group,
-                                              const char          *name,
-                                              const char          *title,
-                                              LcField              kind,
-                                              gboolean             optional,
-                                              const char          *value);
+void                 lc_form_set_field_combo (LcForm           *form,
+                                              const char       *name,
+                                              LcField           kind,
+                                              gboolean          optional,
+                                              const char       *value);
 GtkWidget           *lc_form_add_check    (AdwPreferencesRow   *expander,
                                            const char          *title,
                                            gboolean             active);
-GtkWidget           *lc_form_add_button_row (AdwPreferencesGroup *group,
-                                             const char          *title,
-                                             const char          *icon,
-                                             const char          *action);
 GtkWidget           *lc_form_field        (LcForm              *form,
                                            const char          *name);
 const char          *lc_form_text         (LcForm              *form,

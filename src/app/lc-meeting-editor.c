@@ -57,6 +57,19 @@ struct _LcMeetingEditor
 {
   AdwWindow parent_instance;
 
+  /* Template widgets */
+  AdwPreferencesGroup *basics;
+  AdwPreferencesGroup *place_group;
+  AdwPreferencesGroup *vote_group;
+  AdwPreferencesGroup *rating_group;
+  AdwPreferencesGroup *attendee_group;
+  GtkWidget   *options_box;
+  GtkWidget   *attendee_list;
+  GtkWidget   *project_list;
+  GtkWidget   *vote_chart;
+  GtkWidget   *rating_chart;
+  GtkWidget   *attachments;
+
   /* Owned */
   LcPlan      *plan;
   LcMeeting   *meeting;       /* as loaded, or a new one */
@@ -69,15 +82,6 @@ struct _LcMeetingEditor
 
   /* Borrowed */
   LcMapView   *map_view;      /* (nullable) */
-  AdwPreferencesGroup *vote_group;
-  AdwPreferencesGroup *rating_group;
-  GtkWidget   *options_box;
-  GtkWidget   *attendee_list;
-  GtkWidget   *project_list;
-  GtkWidget   *project_combo;
-  GtkWidget   *vote_chart;
-  GtkWidget   *rating_chart;
-  GtkWidget   *attachments;
 };
 
 G_DEFINE_FINAL_TYPE (LcMeetingEditor, lc_meeting_editor, ADW_TYPE_WINDOW)
@@ -95,28 +99,6 @@ attendee_free (Attendee *a)
   g_free (a->name);
   g_free (a->role);
   g_free (a);
-}
-
-/* The text of an entry or a text view, stripped; NULL when empty */
-static char *
-field_dup (LcMeetingEditor *self,
-           const char      *name)
-{
-  GtkWidget *widget = lc_form_field (&self->form, name);
-  g_autofree char *text = NULL;
-
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
-  else
-    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
-  g_strstrip (text);
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 /* Reads a count typed in an entry: @missing when empty; FALSE when it is
@@ -138,84 +120,28 @@ parse_count (GtkWidget *entry,
   return TRUE;
 }
 
-static GtkWidget *
-boxed_list (AdwPreferencesGroup *group)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  if (group != NULL)
-    adw_preferences_group_add (group, list);
-  return list;
-}
-
-static GtkWidget *
-add_count_entry (LcMeetingEditor     *self,
-                 gpointer             group,
-                 const char          *name,
-                 const char          *title,
-                 gint64               value)
+/* Puts a count into entry @name: empty for -1 */
+static void
+set_count (LcMeetingEditor *self,
+           const char      *name,
+           gint64           value)
 {
   g_autofree char *text = value >= 0 ? g_strdup_printf ("%lld", (long long) value) : NULL;
-  GtkWidget *row = lc_form_add_entry (&self->form, group, name, title, text);
 
-  gtk_editable_set_alignment (GTK_EDITABLE (row), 1);
-  return row;
+  lc_form_set_text (&self->form, name, text);
 }
 
-static GtkWidget *
-add_text (LcMeetingEditor     *self,
-          AdwPreferencesGroup *group,
-          const char          *name,
-          const char          *title,
-          const char          *value)
+/* Gives combo row @name its choices, by index */
+static void
+set_choices (LcMeetingEditor *self,
+             const char      *name,
+             GtkStringList   *strings,
+             guint            selected)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  AdwComboRow *row = ADW_COMBO_ROW (lc_form_field (&self->form, name));
 
-  /* Tab moves on through the form, as in the other fields */
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), value != NULL ? value : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 72);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scrolled, "card");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_preferences_group_add (group, box);
-  g_hash_table_insert (self->form.fields, g_strdup (name), view);
-  return view;
-}
-
-static GtkWidget *
-add_combo (LcMeetingEditor     *self,
-           gpointer             group,
-           const char          *name,
-           const char          *title,
-           GtkStringList       *strings,
-           guint                selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (strings));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  lc_form_add_row (group, row);
-  g_hash_table_insert (self->form.fields, g_strdup (name), row);
-  return row;
+  adw_combo_row_set_model (row, G_LIST_MODEL (strings));
+  adw_combo_row_set_selected (row, selected);
 }
 
 static LcMeetingType
@@ -507,8 +433,8 @@ add_attendee_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   LcMeetingEditor *self = LC_MEETING_EDITOR (widget);
-  g_autofree char *name = field_dup (self, "attendee-name");
-  g_autofree char *role = field_dup (self, "attendee-role");
+  g_autofree char *name = lc_form_dup_text (&self->form, "attendee-name");
+  g_autofree char *role = lc_form_dup_text (&self->form, "attendee-role");
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (name == NULL)
@@ -580,7 +506,7 @@ link_project_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   LcMeetingEditor *self = LC_MEETING_EDITOR (widget);
-  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->project_combo));
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (lc_form_field (&self->form, "project")));
 
   if (i != GTK_INVALID_LIST_POSITION && i < self->projects->len)
     lc_meeting_editor_link_project (self, ((LcProject *) g_ptr_array_index (self->projects, i))->id);
@@ -599,10 +525,10 @@ read_form (LcMeetingEditor *self,
   g_autoptr(GString) place = g_string_new (NULL);
   g_autoptr(GString) vote = g_string_new (NULL);
   g_autoptr(GString) ratings = g_string_new (NULL);
-  g_autofree char *date = field_dup (self, "date");
-  g_autofree char *time = field_dup (self, "time");
-  g_autofree char *lat = field_dup (self, "latitude");
-  g_autofree char *lon = field_dup (self, "longitude");
+  g_autofree char *date = lc_form_dup_text (&self->form, "date");
+  g_autofree char *time = lc_form_dup_text (&self->form, "time");
+  g_autofree char *lat = lc_form_dup_text (&self->form, "latitude");
+  g_autofree char *lon = lc_form_dup_text (&self->form, "longitude");
   guint organiser = adw_combo_row_get_selected (ADW_COMBO_ROW (lc_form_field (&self->form, "organiser")));
   gboolean ok = TRUE;
   g_autoptr(GError) error = NULL;
@@ -616,21 +542,22 @@ read_form (LcMeetingEditor *self,
   else if (time != NULL && !lc_meeting_date_valid (m->date_time))
     g_string_append_printf (basics, "%s\n", _("The time is not a time of day written as HH:MM, such as 14:30."));
   m->organiser = organiser <= LC_ORGANISER_OTHER ? (LcOrganiser) organiser : LC_ORGANISER_NONE;
-  m->organiser_note = field_dup (self, "organiser-note");
-  m->chair = field_dup (self, "chair");
+  m->organiser_note = lc_form_dup_text (&self->form, "organiser-note");
+  m->chair = lc_form_dup_text (&self->form, "chair");
   if (!parse_count (lc_form_field (&self->form, "attendance"), -1, &m->attendance))
     g_string_append_printf (basics, "%s\n", _("The attendance must be a whole number of people, zero or more."));
-  m->place = field_dup (self, "place");
+  m->place = lc_form_dup_text (&self->form, "place");
   if (lat != NULL || lon != NULL)
     {
       if (lat == NULL || lon == NULL || !lc_form_parse_number (lat, &m->latitude) ||
           !lc_form_parse_number (lon, &m->longitude) || !(fabs (m->latitude) <= 90) || !(fabs (m->longitude) <= 180))
         g_string_append_printf (place, "%s\n", _("Give both latitude and longitude as numbers in degrees, or neither."));
     }
-  m->agenda = field_dup (self, "agenda");
-  m->minutes = field_dup (self, "minutes");
-  m->decisions = field_dup (self, "decisions");
-  m->feedback = m->type == LC_MEETING_EVALUATION ? field_dup (self, "feedback") : g_strdup (self->meeting->feedback);
+  m->agenda = lc_form_dup_text (&self->form, "agenda");
+  m->minutes = lc_form_dup_text (&self->form, "minutes");
+  m->decisions = lc_form_dup_text (&self->form, "decisions");
+  m->feedback = m->type == LC_MEETING_EVALUATION ? lc_form_dup_text (&self->form, "feedback")
+                                                  : g_strdup (self->meeting->feedback);
 
   if (m->type == LC_MEETING_COORDINATION)
     {
@@ -776,25 +703,12 @@ cancel_action (GtkWidget  *widget,
 
 /* ---- the form ---- */
 
-static GtkWidget *
-action_button (const char *label,
-               const char *action)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (button, 6);
-  return button;
-}
-
+/* The meeting's values, and what comes from the plan: choices, voting
+ * options, ratings, sign-in list, linked projects, attachments */
 static void
-build_form (LcMeetingEditor *self)
+fill_form (LcMeetingEditor *self)
 {
   const LcMeeting *m = self->meeting;
-  GtkWidget *centre, *box;
-  AdwPreferencesPage *page = lc_form_build_window (&self->form, ADW_WINDOW (self), "editor");
-  AdwPreferencesGroup *group;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) organisers = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) projects = gtk_string_list_new (NULL);
@@ -806,56 +720,34 @@ build_form (LcMeetingEditor *self)
   g_autofree char *lon = !isnan (m->longitude) ? g_strdup_printf ("%.6f", m->longitude) : NULL;
   gint64 counts[5] = { 0 };
 
-  group = lc_form_add_group (&self->form, page, "basics", _("Meeting"));
   for (LcMeetingType t = 0; t <= LC_MEETING_OTHER; t++)
     gtk_string_list_append (types, lc_meeting_type_name (t));
-  add_combo (self, group, "type", _("Type"), types, m->type);
-  lc_form_add_entry (&self->form, group, "date", _("Date (YYYY-MM-DD)"), date);
-  lc_form_add_entry (&self->form, group, "time", _("Time (HH:MM, optional)"), time);
+  set_choices (self, "type", types, m->type);
+  lc_form_set_text (&self->form, "date", date);
+  lc_form_set_text (&self->form, "time", time);
   gtk_string_list_append (organisers, _("Not Set"));
   for (LcOrganiser o = LC_ORGANISER_RESIDENTS_COMMITTEE; o <= LC_ORGANISER_OTHER; o++)
     gtk_string_list_append (organisers, lc_organiser_name (o));
-  add_combo (self, group, "organiser", _("Organiser"), organisers, m->organiser);
-  lc_form_add_entry (&self->form, group, "organiser-note", _("Organiser Note"), m->organiser_note);
-  lc_form_add_entry (&self->form, group, "chair", _("Chair"), m->chair);
-  add_count_entry (self, group, "attendance", _("Attendance (people)"), m->attendance);
+  set_choices (self, "organiser", organisers, m->organiser);
+  lc_form_set_text (&self->form, "organiser-note", m->organiser_note);
+  lc_form_set_text (&self->form, "chair", m->chair);
+  set_count (self, "attendance", m->attendance);
 
-  group = lc_form_add_group (&self->form, page, "place", _("Place"));
-  adw_preferences_group_set_description (group, _("Where the meeting took place; optionally a point on the map."));
-  lc_form_add_entry (&self->form, group, "place", _("Place"), m->place);
-  lc_form_add_entry (&self->form, group, "latitude", _("Latitude"), lat);
-  lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
-  centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "editor.map-centre");
-  gtk_widget_set_sensitive (centre, self->map_view != NULL);
-  gtk_widget_set_valign (centre, GTK_ALIGN_END);
-  adw_preferences_group_set_header_suffix (group, centre);
-  gtk_widget_set_sensitive (lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic",
-                                                    "editor.pick-point"),
-                            self->map_view != NULL);
+  lc_form_set_text (&self->form, "place", m->place);
+  lc_form_set_text (&self->form, "latitude", lat);
+  lc_form_set_text (&self->form, "longitude", lon);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.map-centre", self->map_view != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.pick-point", self->map_view != NULL);
 
-  group = lc_form_add_group (&self->form, page, "record", _("Record"));
-  add_text (self, group, "agenda", _("Agenda"), m->agenda);
-  add_text (self, group, "minutes", _("Minutes"), m->minutes);
-  add_text (self, group, "decisions", _("Decisions"), m->decisions);
+  lc_form_set_text (&self->form, "agenda", m->agenda);
+  lc_form_set_text (&self->form, "minutes", m->minutes);
+  lc_form_set_text (&self->form, "decisions", m->decisions);
 
-  group = self->vote_group = lc_form_add_group (&self->form, page, "vote", _("Vote"));
-  adw_preferences_group_set_description (group, _("The options residents voted on, such as design schemes, with the ballots each received."));
-  self->options_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  adw_preferences_group_add (group, self->options_box);
   options = m->id != 0 ? lc_meeting_list_vote_options (self->plan, m->id) : g_ptr_array_new ();
   for (guint i = 0; i < options->len; i++)
     add_option_row (self, g_ptr_array_index (options, i));
-  adw_preferences_group_add (group, action_button (_("_Add Option"), "editor.add-option"));
-  box = boxed_list (group);
-  gtk_widget_set_margin_top (box, 12);
-  add_count_entry (self, box, "abstentions", _("Abstentions (blank ballots)"), m->abstentions);
-  self->vote_chart = lc_vote_chart_new ();
-  gtk_widget_set_margin_top (self->vote_chart, 12);
-  adw_preferences_group_add (group, self->vote_chart);
+  set_count (self, "abstentions", m->abstentions);
 
-  group = self->rating_group = lc_form_add_group (&self->form, page, "ratings", _("Satisfaction Ratings"));
-  adw_preferences_group_set_description (group, _("How many residents gave each level, from 1 (very dissatisfied) to 5 (very satisfied)."));
   if (m->id != 0)
     lc_meeting_load_ratings (self->plan, m->id, counts);
   for (int level = 5; level >= 1; level--)
@@ -863,17 +755,11 @@ build_form (LcMeetingEditor *self)
       g_autofree char *name = g_strdup_printf ("rating-%d", level);
       g_autofree char *title = g_strdup_printf ("%d · %s", level, lc_rating_level_name (level));
 
-      add_count_entry (self, group, name, title, counts[level - 1]);
-      g_signal_connect_swapped (lc_form_field (&self->form, name), "changed", G_CALLBACK (update_charts), self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (lc_form_field (&self->form, name)), title);
+      set_count (self, name, counts[level - 1]);
     }
-  self->rating_chart = lc_rating_chart_new ();
-  gtk_widget_set_margin_top (self->rating_chart, 12);
-  adw_preferences_group_add (group, self->rating_chart);
-  add_text (self, group, "feedback", _("Residents’ Feedback"), m->feedback);
+  lc_form_set_text (&self->form, "feedback", m->feedback);
 
-  group = lc_form_add_group (&self->form, page, "attendees", _("Sign-in List"));
-  self->attendee_list = boxed_list (group);
-  gtk_widget_set_visible (self->attendee_list, FALSE);
   attendees = m->id != 0 ? lc_meeting_list_attendees (self->plan, m->id) : g_ptr_array_new ();
   for (guint i = 0; i < attendees->len; i++)
     {
@@ -881,30 +767,15 @@ build_form (LcMeetingEditor *self)
 
       append_attendee (self, a->id, a->name, a->role);
     }
-  box = boxed_list (group);
-  gtk_widget_set_margin_top (box, 12);
-  lc_form_add_entry (&self->form, box, "attendee-name", _("Name"), NULL);
-  lc_form_add_entry (&self->form, box, "attendee-role", _("Role, such as “resident representative”"), NULL);
-  adw_preferences_group_add (group, action_button (_("Add to the _Sign-in List"), "editor.add-attendee"));
 
-  group = lc_form_add_group (&self->form, page, "projects", _("Linked Projects"));
-  self->project_list = boxed_list (group);
-  gtk_widget_set_margin_bottom (self->project_list, 12);
   for (guint i = 0; i < self->projects->len; i++)
     gtk_string_list_append (projects, ((LcProject *) g_ptr_array_index (self->projects, i))->name);
-  self->project_combo = add_combo (self, boxed_list (group), "project", _("Project"), projects, 0);
-  adw_preferences_group_add (group, action_button (_("_Link the Project"), "editor.link-project"));
+  set_choices (self, "project", projects, 0);
   g_array_append_vals (self->project_ids, m->project_ids->data, m->project_ids->len);
   refresh_projects (self);
 
-  group = lc_form_add_group (&self->form, page, "attachments", _("Attachments"));
-  adw_preferences_group_set_description (group, _("Photos, scanned sign-in sheets and drawings, stored in the plan file."));
-  self->attachments = lc_attachment_list_new ();
   lc_attachment_list_set_owner (LC_ATTACHMENT_LIST (self->attachments), self->plan, "meetings", m->id);
-  adw_preferences_group_add (group, self->attachments);
 
-  g_signal_connect_swapped (lc_form_field (&self->form, "type"), "notify::selected", G_CALLBACK (update_type), self);
-  g_signal_connect_swapped (lc_form_field (&self->form, "abstentions"), "changed", G_CALLBACK (update_charts), self);
   update_type (self);
   update_charts (self);
 }
@@ -931,6 +802,23 @@ lc_meeting_editor_class_init (LcMeetingEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = lc_meeting_editor_finalize;
+  g_type_ensure (LC_TYPE_ATTACHMENT_LIST);
+  g_type_ensure (LC_TYPE_VOTE_CHART);
+  g_type_ensure (LC_TYPE_RATING_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-meeting-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, basics);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, place_group);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, vote_group);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, rating_group);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, attendee_group);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, options_box);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, attendee_list);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, project_list);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, vote_chart);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, rating_chart);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingEditor, attachments);
+  gtk_widget_class_bind_template_callback (widget_class, update_type);
+  gtk_widget_class_bind_template_callback (widget_class, update_charts);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, lc_form_map_centre_action);
@@ -945,12 +833,16 @@ lc_meeting_editor_class_init (LcMeetingEditorClass *klass)
 static void
 lc_meeting_editor_init (LcMeetingEditor *self)
 {
-  lc_form_init (&self->form);
   self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
   self->attendees = g_ptr_array_new_with_free_func ((GDestroyNotify) attendee_free);
   self->project_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 760);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  lc_form_init (&self->form, GTK_WIDGET (self));
+  lc_form_add_error (&self->form, self->basics, "basics");
+  lc_form_add_error (&self->form, self->place_group, "place");
+  lc_form_add_error (&self->form, self->vote_group, "vote");
+  lc_form_add_error (&self->form, self->rating_group, "ratings");
+  lc_form_add_error (&self->form, self->attendee_group, "attendees");
 }
 
 /**
@@ -982,7 +874,7 @@ lc_meeting_editor_new (GtkWindow     *parent,
     }
   self->projects = lc_plan_list_projects (plan, NULL);
   gtk_window_set_title (GTK_WINDOW (self), self->meeting->id != 0 ? _("Edit Meeting") : _("New Meeting"));
-  build_form (self);
+  fill_form (self);
   return self;
 }
 

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-form.h"
 #include "lc-map-view.h"
 #include "lc-need-editor.h"
@@ -29,12 +28,20 @@ struct _LcNeedEditor
 {
   AdwWindow parent_instance;
 
+  /* Template widgets */
+  AdwPreferencesGroup *need_group;
+  AdwPreferencesGroup *place_group;
+  GtkWidget  *projects_row;   /* AdwExpanderRow */
+
+  /* Owned */
   LcPlan     *plan;
-  LcMapView  *map_view;       /* (unowned) (nullable) */
   LcNeed     *need;           /* as loaded, or a new one */
   LcForm      form;
   GPtrArray  *projects;       /* LcProject, of the plan */
   GPtrArray  *project_checks;
+
+  /* Borrowed */
+  LcMapView  *map_view;       /* (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (LcNeedEditor, lc_need_editor, ADW_TYPE_WINDOW)
@@ -115,27 +122,6 @@ read_form (LcNeedEditor *self,
   return need->len == 0 && place->len == 0;
 }
 
-static gboolean
-write_links (LcNeedEditor *self,
-             gint64        fid,
-             GError      **error)
-{
-  for (guint i = 0; i < self->projects->len; i++)
-    {
-      const LcProject *p = g_ptr_array_index (self->projects, i);
-      gboolean linked = FALSE;
-      gboolean wanted = gtk_check_button_get_active (g_ptr_array_index (self->project_checks, i));
-
-      for (guint j = 0; self->need->project_ids != NULL && j < self->need->project_ids->len; j++)
-        linked |= g_array_index (self->need->project_ids, gint64, j) == p->id;
-      if (wanted && !linked && !lc_need_link_write (self->plan, fid, p->id, error))
-        return FALSE;
-      if (!wanted && linked && !lc_need_unlink_write (self->plan, fid, p->id, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 save_action (GtkWidget  *widget,
              const char *name,
@@ -144,22 +130,17 @@ save_action (GtkWidget  *widget,
   LcNeedEditor *self = LC_NEED_EDITOR (widget);
   g_autoptr(LcNeed) n = lc_need_new ();
   g_autoptr(GError) error = NULL;
-  gint64 fid = 0;
-  gboolean ok;
+  gint64 fid;
 
   n->fid = self->need->fid;
   if (!read_form (self, n))
     return;
+  for (guint i = 0; i < self->projects->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->project_checks, i)))
+      g_array_append_val (n->project_ids, ((LcProject *) g_ptr_array_index (self->projects, i))->id);
 
-  /* Translators: undo labels */
-  ok = lc_plan_begin (self->plan, n->fid == 0 ? _("Add Need") : _("Edit Need"), &error);
-  if (ok)
-    {
-      fid = lc_need_write (self->plan, n, &error);
-      ok = fid > 0 && write_links (self, fid, &error);
-      ok = lc_plan_end_edit (self->plan, ok, ok ? &error : NULL) && ok;
-    }
-  if (!ok)
+  fid = lc_plan_save_need (self->plan, n, &error);
+  if (fid == 0)
     {
       g_autoptr(GString) text = g_string_new (error != NULL ? error->message : "");
 
@@ -178,14 +159,11 @@ cancel_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (widget));
 }
 
+/* The need's values, and what comes from the plan: choices, projects */
 static void
-build_form (LcNeedEditor *self)
+fill_form (LcNeedEditor *self)
 {
   const LcNeed *n = self->need;
-  AdwPreferencesPage *page = lc_form_build_window (&self->form, ADW_WINDOW (self), "need-editor");
-  AdwPreferencesGroup *group;
-  GtkWidget *centre;
-  GtkWidget *expander;
   g_autoptr(GtkStringList) services = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) urgencies = gtk_string_list_new (NULL);
   g_autoptr(GStrvBuilder) service_keys = g_strv_builder_new ();
@@ -209,33 +187,18 @@ build_form (LcNeedEditor *self)
   gtk_string_list_append (urgencies, _("3 – High"));
   gtk_string_list_append (urgencies, _("4 – Most urgent"));
 
-  group = lc_form_add_group (&self->form, page, "need", _("Need"));
-  lc_form_add_entry (&self->form, group, "description", _("Description of the Need"), n->description);
-  lc_form_add_entry (&self->form, group, "date", _("Date Raised (YYYY-MM-DD)"), n->date);
-  lc_form_add_field_combo (&self->form, group, "source", _("Source"), LC_FIELD_NEED_SOURCE, TRUE, n->source);
-  lc_form_add_combo (&self->form, group, "service", _("Service"), services, (const char * const *) keys, TRUE,
-                     n->service);
-  lc_form_add_combo (&self->form, group, "urgency", _("Urgency"), urgencies, urgency_keys, TRUE, urgency);
-  lc_form_add_entry (&self->form, group, "residents", _("Residents Raising It"), residents);
-  lc_form_add_field_combo (&self->form, group, "status", _("Status"), LC_FIELD_NEED_STATUS, FALSE, n->status);
-
-  group = lc_form_add_group (&self->form, page, "place", _("Place"));
-  adw_preferences_group_set_description (group, _("Where residents raised it: type it, click it on the map, or take "
-                                                  "the centre of the map."));
-  lc_form_add_entry (&self->form, group, "latitude", _("Latitude"), lat);
-  lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
-  centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "need-editor.map-centre");
-  gtk_widget_set_valign (centre, GTK_ALIGN_END);
-  adw_preferences_group_set_header_suffix (group, centre);
-  lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "need-editor.pick-point");
+  lc_form_set_text (&self->form, "description", n->description);
+  lc_form_set_text (&self->form, "date", n->date);
+  lc_form_set_field_combo (&self->form, "source", LC_FIELD_NEED_SOURCE, TRUE, n->source);
+  lc_form_set_combo (&self->form, "service", services, (const char * const *) keys, TRUE, n->service);
+  lc_form_set_combo (&self->form, "urgency", urgencies, urgency_keys, TRUE, urgency);
+  lc_form_set_text (&self->form, "residents", residents);
+  lc_form_set_field_combo (&self->form, "status", LC_FIELD_NEED_STATUS, FALSE, n->status);
+  lc_form_set_text (&self->form, "latitude", lat);
+  lc_form_set_text (&self->form, "longitude", lon);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "need-editor.map-centre", self->map_view != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "need-editor.pick-point", self->map_view != NULL);
 
-  group = lc_form_add_group (&self->form, page, "projects", _("Answered By"));
-  expander = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Projects Answering It"));
-  adw_preferences_group_add (group, expander);
   for (guint i = 0; i < self->projects->len; i++)
     {
       const LcProject *p = g_ptr_array_index (self->projects, i);
@@ -244,13 +207,12 @@ build_form (LcNeedEditor *self)
 
       for (guint j = 0; n->project_ids != NULL && j < n->project_ids->len; j++)
         linked |= g_array_index (n->project_ids, gint64, j) == p->id;
-      g_ptr_array_add (self->project_checks, lc_form_add_check (ADW_PREFERENCES_ROW (expander), title, linked));
+      g_ptr_array_add (self->project_checks,
+                       lc_form_add_check (ADW_PREFERENCES_ROW (self->projects_row), title, linked));
     }
   if (self->projects->len == 0)
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("The plan has no projects yet."));
-
-  group = lc_form_add_group (&self->form, page, "notes", _("Notes"));
-  lc_form_add_entry (&self->form, group, "notes", _("Notes"), n->notes);
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->projects_row), _("The plan has no projects yet."));
+  lc_form_set_text (&self->form, "notes", n->notes);
 }
 
 static void
@@ -272,6 +234,10 @@ lc_need_editor_class_init (LcNeedEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = lc_need_editor_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-need-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LcNeedEditor, need_group);
+  gtk_widget_class_bind_template_child (widget_class, LcNeedEditor, place_group);
+  gtk_widget_class_bind_template_child (widget_class, LcNeedEditor, projects_row);
   gtk_widget_class_install_action (widget_class, "need-editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "need-editor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "need-editor.map-centre", NULL, lc_form_map_centre_action);
@@ -283,10 +249,11 @@ lc_need_editor_class_init (LcNeedEditorClass *klass)
 static void
 lc_need_editor_init (LcNeedEditor *self)
 {
-  lc_form_init (&self->form);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  lc_form_init (&self->form, GTK_WIDGET (self));
+  lc_form_add_error (&self->form, self->need_group, "need");
+  lc_form_add_error (&self->form, self->place_group, "place");
   self->project_checks = g_ptr_array_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 }
 
 /**
@@ -316,7 +283,7 @@ lc_need_editor_new (GtkWindow *parent,
     }
   self->projects = lc_plan_list_projects (plan, NULL);
   gtk_window_set_title (GTK_WINDOW (self), self->need->fid != 0 ? _("Edit Need") : _("New Need"));
-  build_form (self);
+  fill_form (self);
   return self;
 }
 

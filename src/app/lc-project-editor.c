@@ -41,21 +41,30 @@ struct _LcProjectEditor
 {
   AdwWindow parent_instance;
 
+  /* Template widgets */
+  AdwPreferencesGroup *basics;
+  AdwPreferencesGroup *money;
+  AdwPreferencesGroup *schedule;
+  AdwPreferencesGroup *location;
+  GtkWidget   *services_row;    /* AdwExpanderRow */
+  GtkWidget   *needs_row;       /* AdwExpanderRow */
+  GtkWidget   *add_milestone_row;
+  GtkWidget   *stages;          /* LcStageList */
+  GtkWidget   *attachments;     /* LcAttachmentList */
+
+  /* Owned */
   LcPlan      *plan;
-  LcMapView   *map_view;      /* (unowned) (nullable) */
   LcProject   *project;       /* as loaded, or a new one */
   LcForm       form;
   GPtrArray   *service_checks;
   GPtrArray   *needs;         /* LcNeed, of the plan */
   GPtrArray   *need_checks;
-  AdwPreferencesGroup *basics;
-  AdwPreferencesGroup *location;
-  AdwPreferencesGroup *schedule;
-  GtkWidget   *add_milestone_row;
   GPtrArray   *milestone_rows;  /* AdwEntryRow (the title), each with "lc-date" and "lc-done" */
   gboolean     is_area;         /* the location as the form has it */
   LcGeometry  *area;            /* (nullable) that area, when is_area */
-  GtkWidget   *attachments;   /* LcAttachmentList */
+
+  /* Borrowed */
+  LcMapView   *map_view;      /* (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (LcProjectEditor, lc_project_editor, ADW_TYPE_WINDOW)
@@ -433,14 +442,12 @@ add_milestone_action (GtkWidget  *widget,
   gtk_widget_grab_focus (row);
 }
 
+/* The project's values, and what comes from the plan: choices, services,
+ * needs, milestones, its 三会 and attachments */
 static void
-build_form (LcProjectEditor *self)
+fill_form (LcProjectEditor *self)
 {
   const LcProject *p = self->project;
-  GtkWidget *centre;
-  AdwPreferencesPage *page = lc_form_build_window (&self->form, ADW_WINDOW (self), "editor");
-  AdwPreferencesGroup *group;
-  GtkWidget *expander;
   guint n;
   const LcService *all = lc_services_get_all (&n);
   g_autofree char *year = p->year != 0 ? g_strdup_printf ("%d", p->year) : NULL;
@@ -449,40 +456,32 @@ build_form (LcProjectEditor *self)
   g_autofree char *lat = lc_form_number_text (p->latitude, 1);
   g_autofree char *lon = lc_form_number_text (p->longitude, 1);
 
-  group = self->basics = lc_form_add_group (&self->form, page, "basics", _("Project"));
   if (p->id != 0)
     show_missing (self, p);
-  lc_form_add_entry (&self->form, group, "name", _("Name"), p->name);
-  lc_form_add_field_combo (&self->form, group, "kind", _("Kind"), LC_FIELD_PROJECT_KIND, TRUE, p->kind);
-  lc_form_add_field_combo (&self->form, group, "role", _("1+N Role"), LC_FIELD_PROJECT_ROLE, TRUE, p->role);
-  lc_form_add_field_combo (&self->form, group, "status", _("Status"), LC_FIELD_PROJECT_STATUS, FALSE, p->status);
-  lc_form_add_entry (&self->form, group, "year", _("Year"), year);
-  lc_form_add_entry (&self->form, group, "progress", _("Progress (%)"), progress);
+  lc_form_set_text (&self->form, "name", p->name);
+  lc_form_set_field_combo (&self->form, "kind", LC_FIELD_PROJECT_KIND, TRUE, p->kind);
+  lc_form_set_field_combo (&self->form, "role", LC_FIELD_PROJECT_ROLE, TRUE, p->role);
+  lc_form_set_field_combo (&self->form, "status", LC_FIELD_PROJECT_STATUS, FALSE, p->status);
+  lc_form_set_text (&self->form, "year", year);
+  lc_form_set_text (&self->form, "progress", progress);
 
-  group = lc_form_add_group (&self->form, page, "services", _("Services"));
-  expander = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Services Offered"));
-  adw_preferences_group_add (group, expander);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (self->service_checks,
-                     lc_form_add_check (ADW_PREFERENCES_ROW (expander), lc_service_get_display_name (&all[i]),
-                                p->services != NULL && g_strv_contains ((const char * const *) p->services, all[i].key)));
+                     lc_form_add_check (ADW_PREFERENCES_ROW (self->services_row),
+                                        lc_service_get_display_name (&all[i]),
+                                        p->services != NULL &&
+                                        g_strv_contains ((const char * const *) p->services, all[i].key)));
 
-  group = lc_form_add_group (&self->form, page, "money", _("Money and Responsibility"));
-  lc_form_add_entry (&self->form, group, "budget", _("Budget (10,000 yuan)"), budget);
-  lc_form_add_entry (&self->form, group, "funding-source", _("Funding Source"), p->funding_source);
-  lc_form_add_entry (&self->form, group, "implementing-body", _("Implementing Body"), p->implementing_body);
-  lc_form_add_entry (&self->form, group, "design-team", _("Design Team"), p->design_team);
+  lc_form_set_text (&self->form, "budget", budget);
+  lc_form_set_text (&self->form, "funding-source", p->funding_source);
+  lc_form_set_text (&self->form, "implementing-body", p->implementing_body);
+  lc_form_set_text (&self->form, "design-team", p->design_team);
+  lc_form_set_text (&self->form, "content", p->content);
+  lc_form_set_field_combo (&self->form, "path", LC_FIELD_PROJECT_PATH, TRUE, p->path);
+  lc_form_set_text (&self->form, "path-note", p->path_note);
 
-  group = lc_form_add_group (&self->form, page, "construction", _("Construction"));
-  lc_form_add_entry (&self->form, group, "content", _("What Is Built"), p->content);
-  lc_form_add_field_combo (&self->form, group, "path", _("Implementation Path"), LC_FIELD_PROJECT_PATH, TRUE, p->path);
-  lc_form_add_entry (&self->form, group, "path-note", _("Implementation Path Note"), p->path_note);
-
-  group = self->schedule = lc_form_add_group (&self->form, page, "schedule", _("Schedule"));
-  lc_form_add_entry (&self->form, group, "start-date", _("Start (YYYY-MM-DD or YYYY-MM)"), p->start_date);
-  lc_form_add_entry (&self->form, group, "end-date", _("End (YYYY-MM-DD or YYYY-MM)"), p->end_date);
-  self->add_milestone_row = lc_form_add_button_row (group, _("Add _Milestone"), "list-add-symbolic", "editor.add-milestone");
+  lc_form_set_text (&self->form, "start-date", p->start_date);
+  lc_form_set_text (&self->form, "end-date", p->end_date);
   for (guint i = 0; p->milestones != NULL && i < p->milestones->len; i++)
     {
       const LcMilestone *m = g_ptr_array_index (p->milestones, i);
@@ -490,24 +489,13 @@ build_form (LcProjectEditor *self)
       lc_project_editor_add_milestone (self, m->title, m->date, m->done);
     }
 
-  group = self->location = lc_form_add_group (&self->form, page, "location", _("Location"));
-  lc_form_add_entry (&self->form, group, "latitude", _("Latitude"), lat);
-  lc_form_add_entry (&self->form, group, "longitude", _("Longitude"), lon);
-  centre = gtk_button_new_with_mnemonic (_("Use the _Map Centre"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (centre), "editor.map-centre");
-  gtk_widget_set_valign (centre, GTK_ALIGN_END);
-  adw_preferences_group_set_header_suffix (group, centre);
-  lc_form_add_button_row (group, _("_Click a Point on the Map"), "mark-location-symbolic", "editor.pick-point");
-  lc_form_add_button_row (group, _("_Draw an Area on the Map"), "document-edit-symbolic", "editor.draw-area");
+  lc_form_set_text (&self->form, "latitude", lat);
+  lc_form_set_text (&self->form, "longitude", lon);
   self->is_area = p->location_is_area;
   if (p->area != NULL)
     self->area = lc_geometry_copy (p->area);
   show_location (self);
 
-  group = lc_form_add_group (&self->form, page, "needs", _("Needs Answered"));
-  expander = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Linked Needs"));
-  adw_preferences_group_add (group, expander);
   for (guint i = 0; i < self->needs->len; i++)
     {
       const LcNeed *need = g_ptr_array_index (self->needs, i);
@@ -517,25 +505,13 @@ build_form (LcProjectEditor *self)
       for (guint j = 0; p->id != 0 && need->project_ids != NULL && j < need->project_ids->len; j++)
         linked |= g_array_index (need->project_ids, gint64, j) == p->id;
       title = g_markup_escape_text (need->description != NULL ? need->description : "", -1);
-      g_ptr_array_add (self->need_checks, lc_form_add_check (ADW_PREFERENCES_ROW (expander), title, linked));
+      g_ptr_array_add (self->need_checks,
+                       lc_form_add_check (ADW_PREFERENCES_ROW (self->needs_row), title, linked));
     }
 
-  group = lc_form_add_group (&self->form, page, "notes", _("Notes"));
-  lc_form_add_entry (&self->form, group, "notes", _("Notes"), p->notes);
-
-  /* The 三会 (read only: the meetings page records them) and the attachments,
-   * written by Save in the same undo step */
-  group = lc_form_add_group (&self->form, page, "meetings", _("Three Meetings"));
-  {
-    GtkWidget *stages = lc_stage_list_new ();
-
-    lc_stage_list_set_project (LC_STAGE_LIST (stages), self->plan, p->id);
-    adw_preferences_group_add (group, stages);
-  }
-  group = lc_form_add_group (&self->form, page, "attachments", _("Attachments"));
-  self->attachments = lc_attachment_list_new ();
+  lc_form_set_text (&self->form, "notes", p->notes);
+  lc_stage_list_set_project (LC_STAGE_LIST (self->stages), self->plan, p->id);
   lc_attachment_list_set_owner (LC_ATTACHMENT_LIST (self->attachments), self->plan, "projects", p->id);
-  adw_preferences_group_add (group, self->attachments);
 }
 
 static void
@@ -560,6 +536,18 @@ lc_project_editor_class_init (LcProjectEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = lc_project_editor_finalize;
+  g_type_ensure (LC_TYPE_STAGE_LIST);
+  g_type_ensure (LC_TYPE_ATTACHMENT_LIST);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-project-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, basics);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, money);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, schedule);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, location);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, services_row);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, needs_row);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, add_milestone_row);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, stages);
+  gtk_widget_class_bind_template_child (widget_class, LcProjectEditor, attachments);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "editor.map-centre", NULL, lc_form_map_centre_action);
@@ -573,12 +561,15 @@ lc_project_editor_class_init (LcProjectEditorClass *klass)
 static void
 lc_project_editor_init (LcProjectEditor *self)
 {
-  lc_form_init (&self->form);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  lc_form_init (&self->form, GTK_WIDGET (self));
+  lc_form_add_error (&self->form, self->basics, "basics");
+  lc_form_add_error (&self->form, self->money, "money");
+  lc_form_add_error (&self->form, self->schedule, "schedule");
+  lc_form_add_error (&self->form, self->location, "location");
   self->service_checks = g_ptr_array_new ();
   self->need_checks = g_ptr_array_new ();
   self->milestone_rows = g_ptr_array_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 }
 
 /**
@@ -603,7 +594,7 @@ lc_project_editor_new (GtkWindow *parent,
     self->project = lc_project_new ();
   self->needs = lc_plan_list_needs (plan);
   gtk_window_set_title (GTK_WINDOW (self), self->project->id != 0 ? _("Edit Project") : _("New Project"));
-  build_form (self);
+  fill_form (self);
   return self;
 }
 

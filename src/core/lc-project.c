@@ -1407,10 +1407,58 @@ lc_need_write (LcPlan        *plan,
   return fid != 0 ? fid : sqlite3_last_insert_rowid (lc_plan_get_database (plan));
 }
 
+/* Whether @ids holds @id */
+static gboolean
+has_id (GArray *ids,
+        gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * lc_plan_save_need:
+ * @need: its fid 0 to add it, else the need to replace
+ *
+ * Writes @need, checked first, and links it to exactly the projects of
+ * @need->project_ids; its links are kept when that is %NULL. One undo step.
+ *
+ * Returns: the need's fid, or 0
+ */
+gint64
+lc_plan_save_need (LcPlan        *plan,
+                   const LcNeed  *need,
+                   GError       **error)
+{
+  g_autoptr(LcNeed) before = lc_need_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), 0);
+  g_return_val_if_fail (need != NULL, 0);
+
+  /* Translators: undo labels */
+  if (!lc_plan_begin (plan, need->fid == 0 ? _("Add Need") : _("Edit Need"), error))
+    return 0;
+  before->fid = lc_need_write (plan, need, error);
+  ok = before->fid != 0;
+  if (ok && need->project_ids != NULL)
+    load_need_projects (lc_plan_get_database (plan), before);
+  /* A link that stays is not touched: undo has nothing to do for it */
+  for (guint i = 0; ok && need->project_ids != NULL && i < before->project_ids->len; i++)
+    ok = has_id (need->project_ids, g_array_index (before->project_ids, gint64, i)) ||
+         lc_need_unlink_write (plan, before->fid, g_array_index (before->project_ids, gint64, i), error);
+  for (guint i = 0; ok && need->project_ids != NULL && i < need->project_ids->len; i++)
+    ok = has_id (before->project_ids, g_array_index (need->project_ids, gint64, i)) ||
+         lc_need_link_write (plan, before->fid, g_array_index (need->project_ids, gint64, i), error);
+  return lc_plan_end_edit (plan, ok, error) ? before->fid : 0;
+}
+
 /**
  * lc_plan_add_need:
  *
- * Adds @need (its fid is ignored). One undo step.
+ * Adds @need (its fid and links are ignored). One undo step.
  *
  * Returns: the new need's fid, or 0
  */
@@ -1420,40 +1468,13 @@ lc_plan_add_need (LcPlan        *plan,
                   GError       **error)
 {
   LcNeed copy;
-  gint64 fid;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), 0);
   g_return_val_if_fail (need != NULL, 0);
 
-  /* Translators: an undo label */
-  if (!lc_plan_begin (plan, _("Add Need"), error))
-    return 0;
   copy = *need;
   copy.fid = 0;
-  fid = lc_need_write (plan, &copy, error);
-  return lc_plan_end_edit (plan, fid != 0, error) ? fid : 0;
-}
-
-/**
- * lc_plan_update_need:
- *
- * Replaces need @need->fid by @need; its links to projects are kept. One
- * undo step.
- */
-gboolean
-lc_plan_update_need (LcPlan        *plan,
-                     const LcNeed  *need,
-                     GError       **error)
-{
-  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
-  g_return_val_if_fail (need != NULL, FALSE);
-
-  if (need->fid == 0)
-    return row_exists (plan, NEED_EXISTS, 0, error);
-  /* Translators: an undo label */
-  if (!lc_plan_begin (plan, _("Edit Need"), error))
-    return FALSE;
-  return lc_plan_end_edit (plan, need->fid != 0 && lc_need_write (plan, need, error) != 0, error);
+  copy.project_ids = NULL;
+  return lc_plan_save_need (plan, &copy, error);
 }
 
 /**

@@ -110,7 +110,7 @@ typedef struct
   char    *notes;
   double   latitude;
   double   longitude;
-  GArray  *project_ids;         /* gint64: the projects answering it (read only here) */
+  GArray  *project_ids;         /* gint64: projects answering it; lc_plan_save_need() writes them */
 } LcNeed;
 
 LcProject   *lc_project_new                 (void);
@@ -164,7 +164,7 @@ GPtrArray   *lc_plan_list_unanswered_needs  (LcPlan           *plan);
 gint64       lc_plan_add_need               (LcPlan           *plan,
                                              const LcNeed     *need,
                                              GError          **error);
-gboolean     lc_plan_update_need            (LcPlan           *plan,
+gint64       lc_plan_save_need              (LcPlan           *plan,
                                              const LcNeed     *need,
                                              GError          **error);
 gboolean     lc_plan_delete_need            (LcPlan           *plan,
