@@ -141,17 +141,20 @@ check (LcPlan *plan,
 }
 
 static void
-assert_problem (GPtrArray      *problems,
-                LcRuleSeverity  severity,
-                const char     *field,
-                const char     *message)
+assert_problem (GPtrArray         *problems,
+                LcProblemSeverity  severity,
+                const char        *code,
+                const char        *field,
+                const char        *message)
 {
-  LcRuleProblem *problem;
+  LcProblem *problem;
 
   g_assert_cmpuint (problems->len, ==, 1);
   problem = g_ptr_array_index (problems, 0);
   g_assert_cmpint (problem->severity, ==, severity);
-  g_assert_cmpstr (problem->field, ==, field);
+  g_assert_cmpstr (problem->code, ==, code);
+  g_assert_cmpstr (problem->subject.kind, ==, "facilities");
+  g_assert_cmpstr (problem->subject.field, ==, field);
   if (message != NULL)
     g_assert_cmpstr (problem->message, ==, message);
 }
@@ -274,14 +277,15 @@ test_liuyiting (void)
   g_assert_no_error (error);
   assert_no_step (plan, &recorder, "Move Facility", before);
 
-  /* 450 m²: over the 400 m² limit */
+  /* 450 m²: over the 400 m² the action plan says it should not exceed */
   g_assert_true (lc_plan_set_facility_area (plan, fid, 450, &error));
   g_assert_no_error (error);
   assert_one_step (plan, &recorder, "Change Floor Area", before);
   problems = check (plan, fid);
-  assert_problem (problems, LC_RULE_ERROR, "floor_area_m2",
-                  "A Liuyi Ting pavilion may have at most 400 m² of floor area; "
+  assert_problem (problems, LC_PROBLEM_WARNING, "LC-FAC-003", "floor_area_m2",
+                  "A Liuyi Ting pavilion should not have more than 400 m² of floor area; "
                   "this one has 450 m².");
+  g_assert_cmpint (((LcProblem *) problems->pdata[0])->subject.id, ==, fid);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* Three undos: the area, the move, the add: back to before the add */
@@ -309,7 +313,7 @@ test_liuyiting (void)
   g_assert_no_error (error);
   assert_one_step (plan, &recorder, "Change Floor Area", before);
   problems = check (plan, fid);
-  assert_problem (problems, LC_RULE_WARNING, "floor_area_m2", NULL);
+  assert_problem (problems, LC_PROBLEM_WARNING, "LC-FAC-002", "floor_area_m2", NULL);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* The same area again is no edit */
@@ -387,7 +391,7 @@ test_renminfang (void)
 
   /* None, then one service: not a 人民坊 yet */
   problems = check (plan, fid);
-  assert_problem (problems, LC_RULE_ERROR, "services",
+  assert_problem (problems, LC_PROBLEM_ERROR, "LC-FAC-004", "services",
                   "A Renmin Fang hub combines at least two services; this one has 0.");
   g_clear_pointer (&problems, g_ptr_array_unref);
 
@@ -397,7 +401,7 @@ test_renminfang (void)
   g_assert_no_error (error);
   assert_one_step (plan, &recorder, "Change Facility Services", before);
   problems = check (plan, fid);
-  assert_problem (problems, LC_RULE_ERROR, "services",
+  assert_problem (problems, LC_PROBLEM_ERROR, "LC-FAC-004", "services",
                   "A Renmin Fang hub combines at least two services; this one has 1.");
   g_clear_pointer (&problems, g_ptr_array_unref);
 
@@ -436,7 +440,7 @@ test_renminfang (void)
   g_assert_no_error (error);
   assert_one_step (plan, &recorder, "Change Facility Services", before);
   problems = check (plan, fid);
-  assert_problem (problems, LC_RULE_ERROR, "services", NULL);
+  assert_problem (problems, LC_PROBLEM_ERROR, "LC-FAC-004", "services", NULL);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* None at all */
@@ -582,7 +586,7 @@ test_rules (void)
   f.floor_area_m2 = 200.5;
   f.large_reason = (char *) " \t";
   problems = lc_facility_check (&f);
-  assert_problem (problems, LC_RULE_WARNING, "floor_area_m2", NULL);
+  assert_problem (problems, LC_PROBLEM_WARNING, "LC-FAC-002", "floor_area_m2", NULL);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   f.large_reason = (char *) "high demand";
@@ -594,13 +598,13 @@ test_rules (void)
   /* A reason does not excuse more than 400 m² */
   f.floor_area_m2 = 400.5;
   problems = lc_facility_check (&f);
-  assert_problem (problems, LC_RULE_ERROR, "floor_area_m2", NULL);
+  assert_problem (problems, LC_PROBLEM_WARNING, "LC-FAC-003", "floor_area_m2", NULL);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* A negative area is an error for any kind */
   f.floor_area_m2 = -1;
   problems = lc_facility_check (&f);
-  assert_problem (problems, LC_RULE_ERROR, "floor_area_m2", NULL);
+  assert_problem (problems, LC_PROBLEM_ERROR, "LC-FAC-001", "floor_area_m2", NULL);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
   /* Other facilities and hubs may be any size */

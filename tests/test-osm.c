@@ -16,6 +16,7 @@
 
 #include "lc-osm-import.h"
 #include "lc-plan-check.h"
+#include "lc-problem.h"
 #include "plan-fixture.h"
 #include "test-run.h"
 
@@ -73,7 +74,7 @@ assert_plan_sound (LcPlan *plan)
   g_autoptr(GPtrArray) problems = lc_plan_check_database (lc_plan_get_database (plan), TRUE, NULL);
 
   for (guint i = 0; i < problems->len; i++)
-    g_test_message ("problem: %s", ((LcCheckProblem *) problems->pdata[i])->message);
+    g_test_message ("problem: %s", ((LcProblem *) problems->pdata[i])->message);
   g_assert_true (lc_plan_problems_to_error (problems, NULL));
 }
 

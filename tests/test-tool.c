@@ -329,34 +329,120 @@ test_check (void)
   g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
   g_autofree char *bad = NULL;
   g_auto(Run) sound = { 0 };
+  g_auto(Run) sound_json = { 0 };
   g_auto(Run) unsafe = { 0 };
   g_auto(Run) unsafe_json = { 0 };
   g_auto(Run) unreadable = { 0 };
+  g_auto(Run) missing = { 0 };
 
+  /* No errors: exit 0, though its project lacks a meeting (a warning) */
   run_tool (&sound, NULL, "check", plan, NULL);
   g_assert_cmpint (sound.status, ==, 0);
-  g_assert_nonnull (strstr (sound.out, "the plan is sound"));
+  g_assert_nonnull (strstr (sound.out, "Warnings:\n  LC-MTG-001  projects 1  “五角场人民坊建设”, Consultation meeting: "));
+  g_assert_null (strstr (sound.out, "Errors:"));
+  g_assert_nonnull (strstr (sound.out, "plan-v1.lcplan: errors: 0, warnings: 2, notes: 0\n"));
 
-  /* A plan with an injected trigger: problems found, exit 1 */
+  run_tool (&sound_json, NULL, "check", "--json", plan, NULL);
+  g_assert_cmpint (sound_json.status, ==, 0);
+  g_assert_nonnull (strstr (sound_json.out, "\"status\": \"ok\""));
+  g_assert_nonnull (strstr (sound_json.out, "{\"severity\": \"warning\", \"code\": \"LC-MTG-002\", \"message\": "
+                                            "\"“五角场人民坊建设”, Evaluation meeting: Held before the project was completed.\", "
+                                            "\"subject\": {\"kind\": \"projects\", \"id\": 1, \"field\": null}, "
+                                            "\"source\": \"2024 action plan, term 5: "));
+
+  /* A plan with an injected trigger: problems found, exit 1; the content
+   * of a plan refused is not read */
   bad = tampered_copy (plan, dir, "trigger.lcplan",
                        "CREATE TRIGGER t AFTER DELETE ON projects BEGIN SELECT 1; END;"
                        "UPDATE buildings SET geom = X'00' WHERE fid = 1;");
 
   run_tool (&unsafe, NULL, "check", bad, NULL);
   g_assert_cmpint (unsafe.status, ==, 1);
-  g_assert_nonnull (strstr (unsafe.out, ": error: The plan contains a trigger, “t”."));
+  g_assert_nonnull (strstr (unsafe.out, "Errors:\n  LC-FILE-009 file  The plan contains a trigger, “t”."));
+  g_assert_null (strstr (unsafe.out, "LC-MTG-"));
 
   run_tool (&unsafe_json, NULL, "check", "--json", bad, NULL);
   g_assert_cmpint (unsafe_json.status, ==, 1);
   g_assert_nonnull (strstr (unsafe_json.out, "\"status\": \"problems\""));
-  g_assert_nonnull (strstr (unsafe_json.out, "\"code\": \"unsafe\""));
+  g_assert_nonnull (strstr (unsafe_json.out, "\"code\": \"LC-FILE-009\""));
+  g_assert_nonnull (strstr (unsafe_json.out, "\"subject\": {\"kind\": \"file\", \"id\": null, \"field\": null}, "
+                                             "\"source\": null}"));
 
   /* Not a plan at all: exit 2 */
   run_tool (&unreadable, NULL, "check", not_gpkg, NULL);
   g_assert_cmpint (unreadable.status, ==, 2);
-  g_assert_nonnull (strstr (unreadable.out, "not a GeoPackage or a plan"));
+  g_assert_nonnull (strstr (unreadable.out, "LC-FILE-006 file  The file is an SQLite database, but not a GeoPackage or a plan."));
+
+  run_tool (&missing, NULL, "check", "--json", "/nonexistent/plan.lcplan", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (missing.out, "\"status\": \"unreadable\""));
+  g_assert_nonnull (strstr (missing.out, "\"code\": \"LC-FILE-001\""));
 
   g_unlink (bad);
+  g_rmdir (dir);
+}
+
+/* The rules over a plan's content, not only its file: each problem named
+ * with its code, errors making the exit status 1 */
+static void
+test_check_content (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plan = data_path ("plan-v1.lcplan");
+  g_autofree char *dir = g_dir_make_tmp ("lc-tool-XXXXXX", &error);
+  g_autofree char *large = NULL;
+  g_autofree char *broken = NULL;
+  g_auto(Run) warnings = { 0 };
+  g_auto(Run) errors = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) chinese = { 0 };
+
+  /* A 六艺亭 of 500 m²: the action plan says it should not be over 400 m² */
+  large = tampered_copy (plan, dir, "large.lcplan", "UPDATE facilities SET floor_area_m2 = 500 WHERE fid = 2;");
+  run_tool (&warnings, NULL, "check", large, NULL);
+  g_assert_cmpint (warnings.status, ==, 0);
+  g_assert_nonnull (strstr (warnings.out, "  LC-FAC-003  facilities 2  “政民路六艺亭”: A Liuyi Ting pavilion should not have "
+                                          "more than 400 m² of floor area; this one has 500 m².\n"));
+  g_assert_nonnull (strstr (warnings.out, "Sources:\n"));
+  g_assert_nonnull (strstr (warnings.out, "  LC-FAC-003  2024 action plan, term 4: "));
+
+  /* A project on the 2027 implementation list without a body, funding or
+   * dates; a 人民坊 with one service; a project ending before it starts and
+   * a need with no date */
+  broken = tampered_copy (plan, dir, "broken.lcplan",
+                          "UPDATE facilities SET floor_area_m2 = 500 WHERE fid = 2;"
+                          "UPDATE projects SET status = 'in_progress', funding_source = NULL WHERE id = 2;"
+                          "DELETE FROM facility_services WHERE facility_fid = 1 AND service <> 'elderly';"
+                          "UPDATE projects SET end_date = '2025-12-31' WHERE id = 1;"
+                          "UPDATE needs SET date = 'soon' WHERE fid = 1;");
+  run_tool (&errors, NULL, "check", broken, NULL);
+  g_assert_cmpint (errors.status, ==, 1);
+  g_assert_nonnull (strstr (errors.out, "Errors:\n"));
+  g_assert_nonnull (strstr (errors.out, "  LC-FAC-004  facilities 1  “五角场人民坊”: A Renmin Fang hub combines at least "
+                                        "two services; this one has 1.\n"));
+  g_assert_nonnull (strstr (errors.out, "  LC-PRJ-001  projects 2  “政民路口袋公园”, on the 2027 implementation list, is "
+                                        "incomplete: No implementing body, No funding source, No start and end dates\n"));
+  g_assert_nonnull (strstr (errors.out, "  LC-PRJ-002  projects 1  “五角场人民坊建设”: The end date is before the start date.\n"));
+  g_assert_nonnull (strstr (errors.out, "  LC-NEED-001 needs 1  Need 1: The need’s date “soon” is not a date like 2025-09-15.\n"));
+  g_assert_nonnull (strstr (errors.out, "  LC-FAC-003  facilities 2  "));
+  g_assert_true (strstr (errors.out, "Errors:") < strstr (errors.out, "Warnings:"));
+  g_assert_true (strstr (errors.out, "LC-FAC-003") > strstr (errors.out, "Warnings:"));
+  g_assert_nonnull (strstr (errors.out, "broken.lcplan: errors: 4, warnings: 5, notes: 0\n"));
+
+  run_tool (&json, NULL, "check", "--json", broken, NULL);
+  g_assert_cmpint (json.status, ==, 1);
+  g_assert_nonnull (strstr (json.out, "\"status\": \"problems\""));
+  g_assert_nonnull (strstr (json.out, "{\"severity\": \"warning\", \"code\": \"LC-FAC-003\", "));
+  g_assert_nonnull (strstr (json.out, "\"subject\": {\"kind\": \"facilities\", \"id\": 2, \"field\": \"floor_area_m2\"}"));
+  g_assert_nonnull (strstr (json.out, "{\"severity\": \"error\", \"code\": \"LC-PRJ-001\", "));
+
+  run_tool (&chinese, "zh_CN", "check", broken, NULL);
+  g_assert_cmpint (chinese.status, ==, 1);
+  g_assert_nonnull (strstr (chinese.out, "“政民路六艺亭”：六艺亭建筑面积不宜超过 400 m²；此处为 500 m²。"));
+  g_assert_nonnull (strstr (chinese.out, "错误 4 项，警告 5 项，提示 0 项"));
+
+  g_unlink (large);
+  g_unlink (broken);
   g_rmdir (dir);
 }
 
@@ -376,7 +462,8 @@ test_check_geometries (void)
   /* The thorough checks: geometries that do not decode, dangling references */
   run_tool (&run, NULL, "check", bad, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.out, "1 geometry in “buildings” cannot be read"));
+  g_assert_nonnull (strstr (run.out, "  LC-FILE-013 buildings 1  1 geometry in “buildings” cannot be read"));
+  g_assert_nonnull (strstr (run.out, "  LC-FILE-014 "));
   g_assert_nonnull (strstr (run.out, "refers to a row of “projects” that does not exist"));
 
   g_unlink (bad);
@@ -745,6 +832,7 @@ main (int    argc,
   g_test_add_func ("/tool/coverage", test_coverage);
   g_test_add_func ("/tool/suggest", test_suggest);
   g_test_add_func ("/tool/check-geometries", test_check_geometries);
+  g_test_add_func ("/tool/check-content", test_check_content);
   g_test_add_func ("/tool/import", test_import);
   g_test_add_func ("/tool/chinese", test_chinese);
   g_test_add_func ("/tool/exchange", test_exchange);

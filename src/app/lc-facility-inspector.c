@@ -75,14 +75,14 @@ show_problems (LcFacilityInspector *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->area_row), "warning");
   for (guint i = 0; i < problems->len; i++)
     {
-      LcRuleProblem *p = problems->pdata[i];
+      LcProblem *p = problems->pdata[i];
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, p->message);
-      if (g_strcmp0 (p->field, "floor_area_m2") == 0)
+      if (g_strcmp0 (p->subject.field, "floor_area_m2") == 0)
         gtk_widget_add_css_class (GTK_WIDGET (self->area_row),
-                                  p->severity == LC_RULE_ERROR ? "error" : "warning");
+                                  p->severity == LC_PROBLEM_ERROR ? "error" : "warning");
     }
 
   g_free (self->problems);

@@ -78,35 +78,6 @@ struct _LcProjectsPage
 
 G_DEFINE_FINAL_TYPE (LcProjectsPage, lc_projects_page, GTK_TYPE_WIDGET)
 
-/**
- * lc_project_dup_missing:
- *
- * Returns: (nullable): the fields a project still lacks for the district's
- *   lists, one a line, translated; NULL when none
- */
-char *
-lc_project_dup_missing (const LcProject *p)
-{
-  GString *s = g_string_new (NULL);
-
-  if (p->services == NULL || p->services[0] == NULL)
-    g_string_append_printf (s, "%s\n", _("No services"));
-  if (p->implementing_body == NULL || *p->implementing_body == '\0')
-    g_string_append_printf (s, "%s\n", _("No implementing body"));
-  if (p->funding_source == NULL || *p->funding_source == '\0')
-    g_string_append_printf (s, "%s\n", _("No funding source"));
-  if (g_strcmp0 (p->status, "reserve") != 0 && p->year != 0 &&
-      (p->start_date == NULL || *p->start_date == '\0' || p->end_date == NULL || *p->end_date == '\0'))
-    g_string_append_printf (s, "%s\n", _("No start and end dates"));
-  if (s->len == 0)
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
-  g_string_truncate (s, s->len - 1);
-  return g_string_free (s, FALSE);
-}
-
 static char *
 services_text (const LcProject *p)
 {

@@ -29,7 +29,6 @@ void        lc_projects_page_set_search    (LcProjectsPage *self,
                                             const char     *text);
 gboolean    lc_projects_page_select        (LcProjectsPage *self,
                                             gint64          id);
-char       *lc_project_dup_missing         (const LcProject *project);
 char       *lc_projects_page_dup_stage_text (LcProjectsPage *self,
                                              gint64          id);
 

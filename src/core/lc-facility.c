@@ -141,17 +141,32 @@ lc_facility_status_name (LcFacilityStatus status)
 
 /* ---- reading ---- */
 
-/* The services of facility @fid, in catalogue order; keys that are not in
- * the catalogue are left out */
+#define FACILITY_COLUMNS "fid, geom, name, kind, status, floor_area_m2, large_reason, notes"
+
+/* The keys of @offered (a set of service keys; %NULL for none) in
+ * catalogue order; keys that are not in the catalogue are left out */
+static GStrv
+services_in_order (GHashTable *offered)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const LcService *all;
+  guint n;
+
+  all = lc_services_get_all (&n);
+  for (guint i = 0; offered != NULL && i < n; i++)
+    if (g_hash_table_contains (offered, all[i].key))
+      g_strv_builder_add (builder, all[i].key);
+
+  return g_strv_builder_end (builder);
+}
+
+/* The services of facility @fid, in catalogue order */
 static GStrv
 load_services (sqlite3 *db,
                gint64   fid)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const LcService *all;
-  guint n;
 
   if (sqlite3_prepare_v2 (db, "SELECT service FROM facility_services WHERE facility_fid = ?",
                           -1, &stmt, NULL) == SQLITE_OK)
@@ -162,12 +177,43 @@ load_services (sqlite3 *db,
           g_hash_table_add (offered, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
     }
 
-  all = lc_services_get_all (&n);
-  for (guint i = 0; i < n; i++)
-    if (g_hash_table_contains (offered, all[i].key))
-      g_strv_builder_add (builder, all[i].key);
+  return services_in_order (offered);
+}
 
-  return g_strv_builder_end (builder);
+/* A facility from a row of FACILITY_COLUMNS, without its services */
+static LcFacility *
+facility_from_row (sqlite3_stmt *stmt)
+{
+  LcFacility *facility = g_new0 (LcFacility, 1);
+  int type;
+
+  facility->fid = sqlite3_column_int64 (stmt, 0);
+  facility->longitude = NAN;
+  facility->latitude = NAN;
+
+  if (sqlite3_column_type (stmt, 1) == SQLITE_BLOB)
+    {
+      g_autoptr(LcGeometry) point = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 1),
+                                                           sqlite3_column_bytes (stmt, 1),
+                                                           NULL, NULL);
+
+      if (point != NULL && point->type == LC_GEOMETRY_POINT && point->n_points == 1)
+        {
+          facility->longitude = point->xy[0];
+          facility->latitude = point->xy[1];
+        }
+    }
+
+  facility->name = lc_plan_column_text (stmt, 2);
+  facility->kind = lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 3));
+  facility->status = lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 4));
+  type = sqlite3_column_type (stmt, 5);
+  facility->floor_area_m2 = type == SQLITE_INTEGER || type == SQLITE_FLOAT
+                            ? sqlite3_column_double (stmt, 5) : NAN;
+  facility->large_reason = lc_plan_column_text (stmt, 6);
+  facility->notes = lc_plan_column_text (stmt, 7);
+
+  return facility;
 }
 
 /**
@@ -186,16 +232,14 @@ lc_facility_load (LcPlan *plan,
                   gint64  fid)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(LcFacility) facility = NULL;
+  LcFacility *facility;
   sqlite3 *db;
-  int type;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
   db = lc_plan_get_database (plan);
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT geom, name, kind, status, floor_area_m2, large_reason, notes "
-                          "FROM facilities WHERE fid = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT " FACILITY_COLUMNS " FROM facilities WHERE fid = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       g_warning ("Could not read facility %" G_GINT64_FORMAT ": %s", fid, sqlite3_errmsg (db));
       return NULL;
@@ -204,35 +248,73 @@ lc_facility_load (LcPlan *plan,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
-  facility = g_new0 (LcFacility, 1);
-  facility->fid = fid;
-  facility->longitude = NAN;
-  facility->latitude = NAN;
+  facility = facility_from_row (stmt);
+  facility->services = load_services (db, fid);
+  return facility;
+}
 
-  if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+/**
+ * lc_plan_list_facilities:
+ *
+ * Reads every facility with its services, as lc_facility_load() reads one,
+ * in two queries whatever their number.
+ *
+ * Returns: (transfer full) (element-type LcFacility): the facilities by
+ *   fid, or %NULL with @error set when the plan cannot be read
+ */
+GPtrArray *
+lc_plan_list_facilities (LcPlan  *plan,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_facility_free);
+  g_autoptr(GHashTable) offered = NULL;   /* fid → set of service keys */
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare (plan, "SELECT facility_fid, service FROM facility_services", error);
+  if (stmt == NULL)
+    return NULL;
+  offered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(LcGeometry) point = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0),
-                                                           sqlite3_column_bytes (stmt, 0),
-                                                           NULL, NULL);
+      gint64 fid = sqlite3_column_int64 (stmt, 0);
+      GHashTable *services = g_hash_table_lookup (offered, &fid);
 
-      if (point != NULL && point->type == LC_GEOMETRY_POINT && point->n_points == 1)
+      if (sqlite3_column_type (stmt, 1) != SQLITE_TEXT)
+        continue;
+      if (services == NULL)
         {
-          facility->longitude = point->xy[0];
-          facility->latitude = point->xy[1];
+          services = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (offered, g_memdup2 (&fid, sizeof fid), services);
         }
+      g_hash_table_add (services, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lc_plan_set_db_error (plan, rc, error);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = lc_plan_prepare (plan, "SELECT " FACILITY_COLUMNS " FROM facilities ORDER BY fid", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LcFacility *facility = facility_from_row (stmt);
+
+      facility->services = services_in_order (g_hash_table_lookup (offered, &facility->fid));
+      g_ptr_array_add (list, facility);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lc_plan_set_db_error (plan, rc, error);
+      return NULL;
     }
 
-  facility->name = lc_plan_column_text (stmt, 1);
-  facility->kind = lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 2));
-  facility->status = lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 3));
-  type = sqlite3_column_type (stmt, 4);
-  facility->floor_area_m2 = type == SQLITE_INTEGER || type == SQLITE_FLOAT
-                            ? sqlite3_column_double (stmt, 4) : NAN;
-  facility->large_reason = lc_plan_column_text (stmt, 5);
-  facility->notes = lc_plan_column_text (stmt, 6);
-  facility->services = load_services (db, fid);
-
-  return g_steal_pointer (&facility);
+  return g_steal_pointer (&list);
 }
 
 void
@@ -250,27 +332,25 @@ lc_facility_free (LcFacility *facility)
 
 /* ---- rules ---- */
 
-void
-lc_rule_problem_free (LcRuleProblem *problem)
-{
-  if (problem == NULL)
-    return;
+/* The 2024 action plan's words for 六艺亭 and 人民坊 (its 名词解释 4 and 3) */
+#define LIUYITING_SOURCE N_("2024 action plan, term 4: “建筑面积一般不超过200㎡……不宜超过400㎡”")
+#define RENMINFANG_SOURCE N_("2024 action plan, term 3: “集中布局‘十全十美’两种以上功能”")
 
-  g_free (problem->message);
-  g_free (problem);
-}
-
+/* Takes @message */
 static void
-add_problem (GPtrArray      *problems,
-             LcRuleSeverity  severity,
-             const char     *field,
-             char           *message)
+add_problem (GPtrArray         *problems,
+             const LcFacility  *facility,
+             LcProblemSeverity  severity,
+             const char        *code,
+             const char        *field,
+             const char        *source,
+             char              *message)
 {
-  LcRuleProblem *problem = g_new0 (LcRuleProblem, 1);
+  LcProblem *problem = lc_problem_new (severity, code, source != NULL ? _(source) : NULL,
+                                       "facilities", facility->fid, message);
 
-  problem->severity = severity;
-  problem->field = field;
-  problem->message = message;
+  problem->subject.field = field;
+  g_free (message);
   g_ptr_array_add (problems, problem);
 }
 
@@ -299,12 +379,15 @@ is_blank (const char *text)
  * lc_facility_check:
  *
  * Checks @facility against the rules of shared/docs/standards.md: a floor
- * area is not negative; a 六艺亭 has at most 400 m² and, over 200 m², a
- * recorded reason (`large_reason`); a 人民坊 offers two or more distinct
- * services. Each problem names the column it is about: the missing reason
- * too is a problem of `floor_area_m2`, the value that calls for it.
+ * area is not negative (LC-FAC-001, an error); a 六艺亭 over 200 m² has a
+ * recorded reason (`large_reason`, LC-FAC-002) and should not be over
+ * 400 m² (LC-FAC-003), both warnings as the action plan words them; a
+ * 人民坊 offers two or more distinct services (LC-FAC-004, an error). Each
+ * problem's subject names the column it is about: the missing reason too is
+ * a problem of `floor_area_m2`, the value that calls for it. The messages
+ * do not name the facility.
  *
- * Returns: (transfer full) (element-type LcRuleProblem): the problems, an
+ * Returns: (transfer full) (element-type LcProblem): the problems, an
  * empty array when there are none; the array frees its elements
  */
 GPtrArray *
@@ -315,20 +398,21 @@ lc_facility_check (const LcFacility *facility)
 
   g_return_val_if_fail (facility != NULL, NULL);
 
-  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_rule_problem_free);
+  problems = lc_problem_list_new ();
   area = facility->floor_area_m2;
 
   if (area < 0)
-    add_problem (problems, LC_RULE_ERROR, "floor_area_m2",
+    add_problem (problems, facility, LC_PROBLEM_ERROR, "LC-FAC-001", "floor_area_m2", NULL,
                  g_strdup (_("The floor area cannot be negative.")));
   else if (facility->kind == LC_FACILITY_KIND_LIUYITING && area > LC_LIUYITING_MAX_AREA_M2)
-    add_problem (problems, LC_RULE_ERROR, "floor_area_m2",
-                 /* Translators: 六艺亭; %.0f is the floor area in square metres */
-                 g_strdup_printf (_("A Liuyi Ting pavilion may have at most 400 m² of floor area; "
+    add_problem (problems, facility, LC_PROBLEM_WARNING, "LC-FAC-003", "floor_area_m2", LIUYITING_SOURCE,
+                 /* Translators: 六艺亭; %.0f is the floor area in square metres. The action
+                  * plan says 不宜超过400㎡: should not, not must not */
+                 g_strdup_printf (_("A Liuyi Ting pavilion should not have more than 400 m² of floor area; "
                                     "this one has %.0f m²."), area));
   else if (facility->kind == LC_FACILITY_KIND_LIUYITING && area > LC_LIUYITING_NORMAL_AREA_M2 &&
            is_blank (facility->large_reason))
-    add_problem (problems, LC_RULE_WARNING, "floor_area_m2",
+    add_problem (problems, facility, LC_PROBLEM_WARNING, "LC-FAC-002", "floor_area_m2", LIUYITING_SOURCE,
                  /* Translators: 六艺亭; %.0f is the floor area in square metres */
                  g_strdup_printf (_("A Liuyi Ting pavilion over 200 m² needs a recorded reason, "
                                     "such as high demand; this one has %.0f m²."), area));
@@ -338,7 +422,7 @@ lc_facility_check (const LcFacility *facility)
       guint n = count_distinct ((const char * const *) facility->services);
 
       if (n < LC_RENMINFANG_MIN_SERVICES)
-        add_problem (problems, LC_RULE_ERROR, "services",
+        add_problem (problems, facility, LC_PROBLEM_ERROR, "LC-FAC-004", "services", RENMINFANG_SOURCE,
                      /* Translators: 人民坊; %u is how many services it offers (0 or 1) */
                      g_strdup_printf (_("A Renmin Fang hub combines at least two services; "
                                         "this one has %u."), n));

@@ -7,10 +7,11 @@
 #pragma once
 
 #include "lc-plan.h"
+#include "lc-problem.h"
 
 G_BEGIN_DECLS
 
-/* shared/docs/domain.md: a 六艺亭 is normally at most 200 m², never over 400 m² */
+/* shared/docs/standards.md: a 六艺亭 is normally at most 200 m², and should not be over 400 m² */
 #define LC_LIUYITING_NORMAL_AREA_M2  200.0
 #define LC_LIUYITING_MAX_AREA_M2     400.0
 /* …and a 人民坊 combines two or more services */
@@ -46,19 +47,6 @@ typedef struct
   GStrv             services;         /* service keys, in catalogue order */
 } LcFacility;
 
-typedef enum
-{
-  LC_RULE_WARNING,
-  LC_RULE_ERROR,
-} LcRuleSeverity;
-
-typedef struct
-{
-  LcRuleSeverity severity;
-  const char    *field;       /* "floor_area_m2", "services", … */
-  char          *message;     /* translated */
-} LcRuleProblem;
-
 const char   *lc_facility_kind_key           (LcFacilityKind     kind);
 LcFacilityKind lc_facility_kind_from_key     (const char        *key);
 const char   *lc_facility_kind_name          (LcFacilityKind     kind);
@@ -68,10 +56,11 @@ const char   *lc_facility_status_name        (LcFacilityStatus   status);
 
 LcFacility   *lc_facility_load               (LcPlan            *plan,
                                               gint64             fid);
+GPtrArray    *lc_plan_list_facilities        (LcPlan            *plan,
+                                              GError           **error);
 void          lc_facility_free               (LcFacility        *facility);
 
 GPtrArray    *lc_facility_check              (const LcFacility  *facility);
-void          lc_rule_problem_free           (LcRuleProblem     *problem);
 
 gint64        lc_plan_add_facility           (LcPlan            *plan,
                                               LcFacilityKind     kind,

@@ -16,6 +16,7 @@
 #include "lc-plan-check.h"
 #include "lc-plan-private.h"
 #include "lc-plan-schema.h"
+#include "lc-problem.h"
 
 /*
  * A reviewer opens files from strangers. Every plan is opened through
@@ -28,33 +29,79 @@
 /* Text we read from a stranger's file for a message is cut to this */
 #define MAX_NAME_CHARS 80
 
-void
-lc_check_problem_free (LcCheckProblem *problem)
+/* The file checks, each with its stable code (docs/problems.md) and the
+ * error that opening a plan fails with when it finds one */
+typedef enum
 {
-  if (problem == NULL)
-    return;
-  g_free (problem->message);
-  g_free (problem);
+  FILE_UNREADABLE,
+  FILE_TOO_LARGE,
+  FILE_EMPTY,
+  FILE_NOT_SQLITE,
+  FILE_DAMAGED,
+  FILE_NOT_GEOPACKAGE,
+  FILE_FOREIGN,
+  FILE_NEWER,
+  FILE_UNSAFE,
+  FILE_SCHEMA,
+  FILE_NO_APPLICATION_ID,
+  FILE_UNKNOWN_TABLE,
+  FILE_BAD_GEOMETRY,
+  FILE_BAD_REFERENCE,
+} FileCheck;
+
+static const struct
+{
+  const char        *code;
+  LcProblemSeverity  severity;
+  LcPlanError        error;
+} file_checks[] = {
+  [FILE_UNREADABLE] = { "LC-FILE-001", LC_PROBLEM_ERROR, LC_PLAN_ERROR_FAILED },
+  [FILE_TOO_LARGE] = { "LC-FILE-002", LC_PROBLEM_ERROR, LC_PLAN_ERROR_TOO_LARGE },
+  [FILE_EMPTY] = { "LC-FILE-003", LC_PROBLEM_ERROR, LC_PLAN_ERROR_EMPTY },
+  [FILE_NOT_SQLITE] = { "LC-FILE-004", LC_PROBLEM_ERROR, LC_PLAN_ERROR_NOT_SQLITE },
+  [FILE_DAMAGED] = { "LC-FILE-005", LC_PROBLEM_ERROR, LC_PLAN_ERROR_DAMAGED },
+  [FILE_NOT_GEOPACKAGE] = { "LC-FILE-006", LC_PROBLEM_ERROR, LC_PLAN_ERROR_NOT_GEOPACKAGE },
+  [FILE_FOREIGN] = { "LC-FILE-007", LC_PROBLEM_ERROR, LC_PLAN_ERROR_FOREIGN_GEOPACKAGE },
+  [FILE_NEWER] = { "LC-FILE-008", LC_PROBLEM_ERROR, LC_PLAN_ERROR_NEWER_VERSION },
+  [FILE_UNSAFE] = { "LC-FILE-009", LC_PROBLEM_ERROR, LC_PLAN_ERROR_UNSAFE },
+  [FILE_SCHEMA] = { "LC-FILE-010", LC_PROBLEM_ERROR, LC_PLAN_ERROR_SCHEMA },
+  [FILE_NO_APPLICATION_ID] = { "LC-FILE-011", LC_PROBLEM_WARNING, LC_PLAN_ERROR_SCHEMA },
+  [FILE_UNKNOWN_TABLE] = { "LC-FILE-012", LC_PROBLEM_WARNING, LC_PLAN_ERROR_SCHEMA },
+  [FILE_BAD_GEOMETRY] = { "LC-FILE-013", LC_PROBLEM_ERROR, LC_PLAN_ERROR_INVALID_DATA },
+  [FILE_BAD_REFERENCE] = { "LC-FILE-014", LC_PROBLEM_ERROR, LC_PLAN_ERROR_INVALID_DATA },
+};
+
+/* The error opening a plan fails with for @problem; content problems are
+ * invalid data */
+static LcPlanError
+error_of (const LcProblem *problem)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (file_checks); i++)
+    if (g_str_equal (file_checks[i].code, problem->code))
+      return file_checks[i].error;
+  return LC_PLAN_ERROR_INVALID_DATA;
 }
 
-G_GNUC_PRINTF (4, 5)
+/* Adds the problem @check found in the row @id of @table (the file as a
+ * whole when %NULL); @table must be static */
+G_GNUC_PRINTF (5, 6)
 static void
-add_problem (GPtrArray       *problems,
-             LcCheckSeverity  severity,
-             LcPlanError      code,
-             const char      *format,
+add_problem (GPtrArray   *problems,
+             FileCheck    check,
+             const char  *table,
+             gint64       id,
+             const char  *format,
              ...)
 {
-  LcCheckProblem *problem = g_new0 (LcCheckProblem, 1);
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  problem->severity = severity;
-  problem->code = code;
-  problem->message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_ptr_array_add (problems, problem);
+  g_ptr_array_add (problems, lc_problem_new (file_checks[check].severity, file_checks[check].code, NULL,
+                                             table != NULL ? table : "file", id, message));
 }
 
 /* A name from the file, safe to show: valid UTF-8, no control characters, short */
@@ -145,12 +192,11 @@ add_damage (GPtrArray *problems,
   int code = sqlite3_errcode (db) & 0xff;
 
   if (code == SQLITE_NOTADB)
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_NOT_SQLITE, "%s",
+    add_problem (problems, FILE_NOT_SQLITE, NULL, 0, "%s",
                  _("The file is not a plan: it is not an SQLite database."));
   else
     /* Translators: %s is SQLite's own description of the damage */
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_DAMAGED,
-                 _("The file is damaged (%s)."), detail);
+    add_problem (problems, FILE_DAMAGED, NULL, 0, _("The file is damaged (%s)."), detail);
 }
 
 typedef struct
@@ -251,14 +297,14 @@ check_columns (sqlite3           *db,
     g_hash_table_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
 
   if (!g_hash_table_contains (columns, key))
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_SCHEMA,
+    add_problem (problems, FILE_SCHEMA, table->name, 0,
                  _("The table “%s” lacks its column “%s”."), table->name, key);
   if (table->geometry_type != 0 && !g_hash_table_contains (columns, "geom"))
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_SCHEMA,
+    add_problem (problems, FILE_SCHEMA, table->name, 0,
                  _("The table “%s” lacks its column “%s”."), table->name, "geom");
   for (const LcPlanColumn *c = table->columns; c->name != NULL; c++)
     if (!g_hash_table_contains (columns, c->name))
-      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_SCHEMA,
+      add_problem (problems, FILE_SCHEMA, table->name, 0,
                    _("The table “%s” lacks its column “%s”."), table->name, c->name);
 }
 
@@ -302,7 +348,7 @@ check_geometries (sqlite3           *db,
     }
 
   if (bad > 0)
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+    add_problem (problems, FILE_BAD_GEOMETRY, table->name, first_fid,
                  g_dngettext (GETTEXT_PACKAGE,
                               "%u geometry in “%s” cannot be read; the first, feature %lld: %s",
                               "%u geometries in “%s” cannot be read; the first, feature %lld: %s",
@@ -323,21 +369,13 @@ check_foreign_keys (sqlite3   *db,
     {
       g_autofree char *table = printable (sqlite3_column_text (stmt, 0));
       g_autofree char *parent = printable (sqlite3_column_text (stmt, 2));
+      const LcPlanTable *known = lc_plan_schema_lookup_table (table);
 
-      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+      add_problem (problems, FILE_BAD_REFERENCE, known != NULL ? known->name : NULL,
+                   sqlite3_column_int64 (stmt, 1),
                    _("A row of “%s” (%lld) refers to a row of “%s” that does not exist."),
                    table, (long long) sqlite3_column_int64 (stmt, 1), parent);
     }
-}
-
-static int
-errors_first (gconstpointer a,
-              gconstpointer b)
-{
-  const LcCheckProblem *x = *(LcCheckProblem **) a;
-  const LcCheckProblem *y = *(LcCheckProblem **) b;
-
-  return (int) y->severity - (int) x->severity;
 }
 
 /**
@@ -347,7 +385,7 @@ errors_first (gconstpointer a,
  *   `lifecircle-tool check` does it, opening a plan does not)
  * @format_version: (out) (optional): the plan's format version, 0 when unknown
  *
- * Returns: (transfer full) (element-type LcCheckProblem): the problems found,
+ * Returns: (transfer full) (element-type LcProblem): the problems found,
  * errors first in the order found; empty for a sound plan
  */
 GPtrArray *
@@ -355,7 +393,7 @@ lc_plan_check_database (sqlite3  *db,
                         gboolean  thorough,
                         int      *format_version)
 {
-  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_check_problem_free);
+  GPtrArray *problems = lc_problem_list_new ();
   Schema schema = {
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     g_ptr_array_new_with_free_func (g_free),
@@ -394,15 +432,15 @@ lc_plan_check_database (sqlite3  *db,
 
           if (layers[0] != '\0')
             /* Translators: %s is a list of layer names */
-            add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_FOREIGN_GEOPACKAGE,
+            add_problem (problems, FILE_FOREIGN, NULL, 0,
                          _("The file is a GeoPackage made by another program (layers: %s), "
                            "not a Life Circle Planner plan."), layers);
           else
-            add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_FOREIGN_GEOPACKAGE, "%s",
+            add_problem (problems, FILE_FOREIGN, NULL, 0, "%s",
                          _("The file is an empty GeoPackage made by another program, not a Life Circle Planner plan."));
         }
       else
-        add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_NOT_GEOPACKAGE, "%s",
+        add_problem (problems, FILE_NOT_GEOPACKAGE, NULL, 0, "%s",
                      _("The file is an SQLite database, but not a GeoPackage or a plan."));
       goto out;
     }
@@ -411,7 +449,7 @@ lc_plan_check_database (sqlite3  *db,
   version_text = read_meta (db, "format_version");
   if (g_strcmp0 (format, LC_PLAN_FORMAT_NAME) != 0)
     {
-      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_FOREIGN_GEOPACKAGE,
+      add_problem (problems, FILE_FOREIGN, NULL, 0,
                    _("The file names its format “%s”, not a Life Circle Planner plan."),
                    format != NULL ? format : "");
       goto out;
@@ -419,7 +457,7 @@ lc_plan_check_database (sqlite3  *db,
   if (version_text == NULL ||
       !g_ascii_string_to_unsigned (version_text, 10, 1, G_MAXINT, &version, NULL))
     {
-      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_SCHEMA,
+      add_problem (problems, FILE_SCHEMA, NULL, 0,
                    _("The plan’s format version “%s” is not a number."),
                    version_text != NULL ? version_text : "");
       goto out;
@@ -428,24 +466,24 @@ lc_plan_check_database (sqlite3  *db,
     *format_version = (int) version;
   if (version > LC_PLAN_FORMAT_VERSION)
     {
-      add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_NEWER_VERSION,
+      add_problem (problems, FILE_NEWER, NULL, 0,
                    _("The plan was saved by a newer version of Life Circle Planner, in plan format %d. "
                      "This version reads plan formats up to %d: update Life Circle Planner to open it."),
                    (int) version, LC_PLAN_FORMAT_VERSION);
       goto out;
     }
   if (app_id != LC_GPKG_APPLICATION_ID)
-    add_problem (problems, LC_CHECK_WARNING, LC_PLAN_ERROR_SCHEMA, "%s",
+    add_problem (problems, FILE_NO_APPLICATION_ID, NULL, 0, "%s",
                  _("The file’s GeoPackage application id is missing; other GIS programs may not recognise it."));
 
   /* Nothing in a plan runs code: refuse what could */
   for (guint i = 0; i < schema.triggers->len; i++)
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_UNSAFE,
+    add_problem (problems, FILE_UNSAFE, NULL, 0,
                  _("The plan contains a trigger, “%s”. Plans never have triggers, and one could change "
                    "the plan behind your back, so the file is not opened."),
                  (char *) schema.triggers->pdata[i]);
   for (guint i = 0; i < schema.views->len; i++)
-    add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_UNSAFE,
+    add_problem (problems, FILE_UNSAFE, NULL, 0,
                  _("The plan contains a view, “%s”. Plans never have views, and one could show other "
                    "data in place of a table, so the file is not opened."),
                  (char *) schema.views->pdata[i]);
@@ -463,8 +501,7 @@ lc_plan_check_database (sqlite3  *db,
           g_autofree char *line = printable (sqlite3_column_text (stmt, 0));
 
           if (g_strcmp0 (line, "ok") != 0)
-            add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_DAMAGED,
-                         _("The file is damaged (%s)."), line);
+            add_problem (problems, FILE_DAMAGED, NULL, 0, _("The file is damaged (%s)."), line);
         }
       if (rc != SQLITE_DONE)
         add_damage (problems, db);
@@ -476,7 +513,7 @@ lc_plan_check_database (sqlite3  *db,
     for (guint i = 0; i < n_tables; i++)
       {
         if (!g_hash_table_contains (schema.tables, tables[i].name))
-          add_problem (problems, LC_CHECK_ERROR, LC_PLAN_ERROR_SCHEMA,
+          add_problem (problems, FILE_SCHEMA, tables[i].name, 0,
                        _("The plan lacks its table “%s”."), tables[i].name);
         else
           check_columns (db, &tables[i], problems);
@@ -486,7 +523,7 @@ lc_plan_check_database (sqlite3  *db,
   while (g_hash_table_iter_next (&iter, &name, NULL))
     if (lc_plan_schema_lookup_table (name) == NULL &&
         !g_str_has_prefix (name, "gpkg_") && !g_str_has_prefix (name, "sqlite_"))
-      add_problem (problems, LC_CHECK_WARNING, LC_PLAN_ERROR_SCHEMA,
+      add_problem (problems, FILE_UNKNOWN_TABLE, NULL, 0,
                    _("The plan holds a table, “%s”, that Life Circle Planner does not use; it is kept as it is."),
                    (char *) name);
 
@@ -503,14 +540,13 @@ out:
   g_ptr_array_unref (schema.triggers);
   g_ptr_array_unref (schema.views);
 
-  /* Errors first, keeping their order (GLib's sort is stable) */
-  g_ptr_array_sort (problems, errors_first);
+  lc_problem_list_sort (problems);
   return problems;
 }
 
 /**
  * lc_plan_problems_to_error:
- * @problems: (element-type LcCheckProblem): from lc_plan_check_database()
+ * @problems: (element-type LcProblem): from lc_plan_check_database()
  *
  * Returns: %FALSE with @error set to the first error among @problems, whose
  * message also says how many more there are; %TRUE when there is none
@@ -520,13 +556,13 @@ lc_plan_problems_to_error (GPtrArray  *problems,
                            GError    **error)
 {
   guint n_errors = 0;
-  LcCheckProblem *first = NULL;
+  LcProblem *first = NULL;
 
   for (guint i = 0; i < problems->len; i++)
     {
-      LcCheckProblem *p = problems->pdata[i];
+      LcProblem *p = problems->pdata[i];
 
-      if (p->severity == LC_CHECK_ERROR && n_errors++ == 0)
+      if (p->severity == LC_PROBLEM_ERROR && n_errors++ == 0)
         first = p;
     }
 
@@ -534,13 +570,177 @@ lc_plan_problems_to_error (GPtrArray  *problems,
     return TRUE;
 
   if (n_errors == 1)
-    g_set_error_literal (error, LC_PLAN_ERROR, first->code, first->message);
+    g_set_error_literal (error, LC_PLAN_ERROR, error_of (first), first->message);
   else
-    g_set_error (error, LC_PLAN_ERROR, first->code,
+    g_set_error (error, LC_PLAN_ERROR, error_of (first),
                  g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)", "%s (and %u more problems)",
                               n_errors - 1),
                  first->message, n_errors - 1);
   return FALSE;
+}
+
+/* Errors that mean the file is not a readable plan at all, as opposed to a
+ * plan refused for its problems (unsafe, not as the schema says, invalid data) */
+static gboolean
+is_unreadable (LcPlanError code)
+{
+  switch (code)
+    {
+    case LC_PLAN_ERROR_EMPTY:
+    case LC_PLAN_ERROR_NOT_SQLITE:
+    case LC_PLAN_ERROR_DAMAGED:
+    case LC_PLAN_ERROR_NOT_GEOPACKAGE:
+    case LC_PLAN_ERROR_FOREIGN_GEOPACKAGE:
+    case LC_PLAN_ERROR_NEWER_VERSION:
+    case LC_PLAN_ERROR_TOO_LARGE:
+    case LC_PLAN_ERROR_FAILED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * lc_plan_error_is_unreadable:
+ * @error: why a plan could not be opened or read
+ *
+ * Returns: whether @error means that the file is not a plan that can be
+ *   read at all (missing, not a plan, damaged, too new…), as opposed to a
+ *   plan that is refused for its problems (%LC_PLAN_ERROR_UNSAFE,
+ *   %LC_PLAN_ERROR_SCHEMA, %LC_PLAN_ERROR_INVALID_DATA)
+ */
+gboolean
+lc_plan_error_is_unreadable (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, TRUE);
+  return error->domain != LC_PLAN_ERROR || is_unreadable (error->code);
+}
+
+/* The file problem for an error found before the checks could run */
+static LcProblem *
+problem_from_error (const GError *error)
+{
+  FileCheck check = FILE_UNREADABLE;
+
+  for (guint i = 0; error->domain == LC_PLAN_ERROR && i < G_N_ELEMENTS (file_checks); i++)
+    if (file_checks[i].error == (LcPlanError) error->code && file_checks[i].severity == LC_PROBLEM_ERROR)
+      {
+        check = i;
+        break;
+      }
+  return lc_problem_new (LC_PROBLEM_ERROR, file_checks[check].code, NULL, "file", 0, error->message);
+}
+
+/* Opens @file in place, read-only, after the checks (the thorough ones when
+ * @thorough), adding the problems they find, warnings too, to @problems */
+static LcPlan *
+open_in_place (GFile         *file,
+               gboolean       thorough,
+               GPtrArray     *problems,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *db;
+  int version;
+
+  if (!lc_plan_check_header (file, cancellable, error))
+    return NULL;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Only local files can be opened."));
+      return NULL;
+    }
+  db = lc_plan_db_open_guarded (path, TRUE, error);
+  if (db == NULL)
+    return NULL;
+
+  found = lc_plan_check_database (db, thorough, &version);
+  if (!lc_plan_problems_to_error (found, error))
+    {
+      sqlite3_close (db);
+      db = NULL;
+    }
+  if (problems != NULL)
+    g_ptr_array_extend_and_steal (problems, g_steal_pointer (&found));
+
+  return db != NULL ? lc_plan_new_in_place (db, file, version) : NULL;
+}
+
+/**
+ * lc_plan_open_read_only:
+ * @file: a plan file
+ *
+ * Opens @file in place for reading: no working copy, and SQLite writes
+ * nothing next to it. The file is checked as hostile input as lc_plan_open()
+ * checks it, and every reader of core works on the plan; every edit and save
+ * fails with %LC_PLAN_ERROR_READ_ONLY. For looking into a file
+ * (`lifecircle-tool info`, `coverage`), fast whatever its size. Blocking.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set to
+ * a translated message that says why the file cannot be opened
+ */
+LcPlan *
+lc_plan_open_read_only (GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  return open_in_place (file, FALSE, NULL, cancellable, error);
+}
+
+/**
+ * lc_plan_check_file:
+ * @file: a plan file
+ * @readable: (out) (optional): %FALSE when @file is not a plan that can be
+ *   read at all (lc_plan_error_is_unreadable()); the problems say why
+ *
+ * Everything wrong with @file, opened in place and only read: the file
+ * checks (thorough: every geometry and reference too) and, when the file is
+ * a sound plan, every rule over its content (lc_plan_list_problems()).
+ * Blocking.
+ *
+ * Returns: (transfer full) (element-type LcProblem): the problems, errors
+ *   first; empty when there is none
+ */
+GPtrArray *
+lc_plan_check_file (GFile        *file,
+                    GCancellable *cancellable,
+                    gboolean     *readable)
+{
+  GPtrArray *problems = lc_problem_list_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(GPtrArray) content = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), problems);
+
+  plan = open_in_place (file, TRUE, problems, cancellable, &error);
+  if (plan != NULL)
+    content = lc_plan_list_problems (plan, &error);
+  if (content != NULL)
+    g_ptr_array_extend_and_steal (problems, g_steal_pointer (&content));
+  else if (lc_problem_list_count (problems, LC_PROBLEM_ERROR) == 0)
+    /* Refused before the checks (no such file, not a database…), or the
+     * content could not be read */
+    g_ptr_array_add (problems, problem_from_error (error));
+
+  if (readable != NULL)
+    {
+      *readable = TRUE;
+      for (guint i = 0; i < problems->len; i++)
+        {
+          LcProblem *p = problems->pdata[i];
+
+          if (p->severity == LC_PROBLEM_ERROR && is_unreadable (error_of (p)))
+            *readable = FALSE;
+        }
+    }
+
+  lc_problem_list_sort (problems);
+  return problems;
 }
 
 /**

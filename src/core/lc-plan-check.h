@@ -1,4 +1,4 @@
-/* lc-plan-check.h: structural checks of a plan database
+/* lc-plan-check.h: structural checks of a plan database, for core only
  *
  * Copyright 2026 The Life Circle Planner authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,22 +10,12 @@
 
 #include "lc-plan.h"
 
+/*
+ * The file checks report LcProblems (lc-problem.h); outside core,
+ * lc_plan_check_file() and lc_plan_open_read_only() run them.
+ */
+
 G_BEGIN_DECLS
-
-typedef enum
-{
-  LC_CHECK_WARNING,   /* worth knowing; the plan still opens */
-  LC_CHECK_ERROR,     /* the plan is refused */
-} LcCheckSeverity;
-
-typedef struct
-{
-  LcCheckSeverity severity;
-  LcPlanError     code;
-  char           *message;   /* translated, one sentence */
-} LcCheckProblem;
-
-void       lc_check_problem_free   (LcCheckProblem *problem);
 
 sqlite3   *lc_plan_db_open_guarded (const char     *path,
                                     gboolean        read_only,

@@ -58,6 +58,10 @@ gboolean     lc_plan_execute          (LcPlan        *self,
                                        const char    *sql,
                                        GError       **error);
 
+LcPlan      *lc_plan_new_in_place     (sqlite3       *db,
+                                       GFile         *file,
+                                       int            format_version);
+
 /* Readers on a connection of their own: lc_plan_open_reader() in a worker
  * thread, or a file opened in place by lc_plan_db_open_guarded() */
 LcCoverage  *lc_coverage_new_from_database (sqlite3          *db,

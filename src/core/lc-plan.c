@@ -84,6 +84,7 @@ struct _LcPlan
   gboolean announced_can_undo;
   gboolean announced_can_redo;
   gboolean owns_files;           /* close deletes the working copy */
+  gboolean read_only;            /* the file itself, opened in place: work_path is its path */
 };
 
 G_DEFINE_FINAL_TYPE (LcPlan, lc_plan, G_TYPE_OBJECT)
@@ -214,6 +215,18 @@ set_errno_error (GError     **error,
   else
     g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", what,
                  g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Edits and saves of a plan opened in place fail with this */
+static gboolean
+refuse_read_only (LcPlan  *self,
+                  GError **error)
+{
+  if (!self->read_only)
+    return TRUE;
+  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_READ_ONLY,
+                       _("The plan is open for reading only; it cannot be changed."));
   return FALSE;
 }
 
@@ -620,6 +633,31 @@ lc_plan_open (GFile         *file,
   return g_steal_pointer (&self);
 }
 
+/**
+ * lc_plan_new_in_place:
+ * @db: (transfer full): a connection to @file from lc_plan_db_open_guarded(),
+ *   read-only, whose checks found no error
+ *
+ * The plan of lc_plan_open_read_only(): no working copy, and every edit and
+ * save refused.
+ *
+ * Returns: (transfer full): the plan
+ */
+LcPlan *
+lc_plan_new_in_place (sqlite3 *db,
+                      GFile   *file,
+                      int      format_version)
+{
+  LcPlan *self = g_object_new (LC_TYPE_PLAN, NULL);
+
+  self->read_only = TRUE;
+  self->db = db;
+  self->file = g_object_ref (file);
+  self->work_path = g_file_get_path (file);
+  self->format_version = format_version;
+  return self;
+}
+
 static GKeyFile *
 load_info (const char  *info_path,
            GError     **error)
@@ -987,6 +1025,8 @@ lc_plan_save (LcPlan        *self,
     file = self->file;
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (!refuse_read_only (self, error))
+    return FALSE;
   if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
@@ -1323,6 +1363,9 @@ lc_plan_open_reader (LcPlan  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The plan is closed."));
       return NULL;
     }
+  if (self->read_only)
+    /* The file itself: with the guards it was opened with */
+    return lc_plan_db_open_guarded (self->work_path, TRUE, error);
   rc = sqlite3_open_v2 (self->work_path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
@@ -1411,6 +1454,8 @@ lc_plan_begin_full (LcPlan      *self,
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
   g_return_val_if_fail (self->db != NULL, FALSE);
 
+  if (!refuse_read_only (self, error))
+    return FALSE;
   if (self->in_edit && self->group_depth > 0)
     {
       /* Joins the group's edit */
@@ -1754,6 +1799,8 @@ lc_plan_store_view (LcPlan  *self,
 
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
 
+  if (!refuse_read_only (self, error))
+    return FALSE;
   if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY, _("Another edit is already in progress."));

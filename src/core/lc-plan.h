@@ -30,6 +30,7 @@ typedef enum
   LC_PLAN_ERROR_BUSY,                /* an edit is already in progress */
   LC_PLAN_ERROR_NOTHING_TO_UNDO,
   LC_PLAN_ERROR_INVALID_DATA,        /* rows that break the format: bad geometry, dangling reference */
+  LC_PLAN_ERROR_READ_ONLY,           /* an edit or save of a plan opened with lc_plan_open_read_only() */
 } LcPlanError;
 
 /* The largest plan file we open; attachments make plans big, 2 GiB is plenty */
@@ -84,9 +85,13 @@ LcPlanChange lc_plan_change_for_table (const char    *table);
 G_DECLARE_FINAL_TYPE (LcPlan, lc_plan, LC, PLAN, GObject)
 
 GQuark       lc_plan_error_quark      (void);
+gboolean     lc_plan_error_is_unreadable (const GError *error);
 
 LcPlan      *lc_plan_new              (GError       **error);
 LcPlan      *lc_plan_open             (GFile         *file,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+LcPlan      *lc_plan_open_read_only   (GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
 LcPlan      *lc_plan_restore          (const char    *recovery_id,

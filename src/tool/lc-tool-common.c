@@ -10,9 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-json.h"
-#include "lc-plan-check.h"
 #include "lc-tool-common.h"
 
 /* Parses a command's options; leaves exactly @n_args positional arguments
@@ -53,49 +51,23 @@ lc_tool_parse_command (int                 *argc,
   return TRUE;
 }
 
-/* Errors that mean the file is not a readable plan at all, as opposed to a
- * plan with problems */
-gboolean
-lc_tool_is_unreadable (LcPlanError code)
-{
-  switch (code)
-    {
-    case LC_PLAN_ERROR_EMPTY:
-    case LC_PLAN_ERROR_NOT_SQLITE:
-    case LC_PLAN_ERROR_DAMAGED:
-    case LC_PLAN_ERROR_NOT_GEOPACKAGE:
-    case LC_PLAN_ERROR_FOREIGN_GEOPACKAGE:
-    case LC_PLAN_ERROR_NEWER_VERSION:
-    case LC_PLAN_ERROR_TOO_LARGE:
-    case LC_PLAN_ERROR_FAILED:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Opens @path read-only after the header checks; on failure prints why and
- * sets *status to the exit code */
-sqlite3 *
-lc_tool_open_plan_file (const char *command,
-                        const char *path,
-                        int        *status)
+/* Opens @path in place, read-only, for the commands that only look; prints
+ * why not and sets *status to the exit code */
+LcPlan *
+lc_tool_open_plan_read_only (const char *command,
+                             const char *path,
+                             int        *status)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *local = g_file_get_path (file);
-  sqlite3 *db = NULL;
+  LcPlan *plan = lc_plan_open_read_only (file, NULL, &error);
 
-  if (lc_plan_check_header (file, NULL, &error) && local != NULL)
-    db = lc_plan_db_open_guarded (local, TRUE, &error);
-
-  if (db == NULL)
+  if (plan == NULL)
     {
-      g_printerr ("lifecircle-tool %s: %s: %s\n", command, path,
-                  error != NULL ? error->message : _("Only local files can be opened."));
-      *status = EXIT_USAGE;
+      g_printerr ("lifecircle-tool %s: %s: %s\n", command, path, error->message);
+      *status = lc_plan_error_is_unreadable (error) ? EXIT_USAGE : EXIT_PROBLEMS;
     }
-  return db;
+  return plan;
 }
 
 void

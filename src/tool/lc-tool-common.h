@@ -28,25 +28,21 @@ typedef struct
   const char        *summary;   /* translatable (N_) */
 } LcToolCommand;
 
-const LcToolCommand *lc_tool_lookup_command (const char          *name);
-gboolean             lc_tool_parse_command  (int                 *argc,
-                                             char              ***argv,
-                                             const char          *parameters,
-                                             const GOptionEntry  *entries,
-                                             int                  n_args);
-void                 lc_tool_json_member    (GString             *out,
-                                             const char          *name,
-                                             const char          *value,
-                                             gboolean             last);
-LcPlan              *lc_tool_open_plan      (const char          *command,
-                                             const char          *path);
-
-/* FIXME: until the typed core replaces its SQL */
-typedef struct sqlite3 sqlite3;
-gboolean             lc_tool_is_unreadable  (LcPlanError          code);
-sqlite3             *lc_tool_open_plan_file (const char          *command,
-                                             const char          *path,
-                                             int                 *status);
+const LcToolCommand *lc_tool_lookup_command      (const char          *name);
+gboolean             lc_tool_parse_command       (int                 *argc,
+                                                  char              ***argv,
+                                                  const char          *parameters,
+                                                  const GOptionEntry  *entries,
+                                                  int                  n_args);
+void                 lc_tool_json_member         (GString             *out,
+                                                  const char          *name,
+                                                  const char          *value,
+                                                  gboolean             last);
+LcPlan              *lc_tool_open_plan           (const char          *command,
+                                                  const char          *path);
+LcPlan              *lc_tool_open_plan_read_only (const char          *command,
+                                                  const char          *path,
+                                                  int                 *status);
 
 /* The commands, each in the file of its group */
 int lc_tool_info             (int argc, char **argv);   /* lc-tool-info.c */

@@ -11,11 +11,9 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-coverage.h"
 #include "lc-coverage-suggest.h"
 #include "lc-json.h"
-#include "lc-plan-check.h"
 #include "lc-services.h"
 #include "lc-tool-common.h"
 
@@ -106,6 +104,29 @@ lc_tool_services (int    argc,
 }
 
 /* ---- coverage ---- */
+
+/* What the coverage of the plan at @path needs, read in place; prints why
+ * not and sets *status to the exit code */
+static LcCoverage *
+read_coverage (const char      *command,
+               const char      *path,
+               LcCoverageFlags  flags,
+               int             *status)
+{
+  g_autoptr(LcPlan) plan = lc_tool_open_plan_read_only (command, path, status);
+  g_autoptr(GError) error = NULL;
+  LcCoverage *coverage;
+
+  if (plan == NULL)
+    return NULL;
+  coverage = lc_coverage_new_for_plan (plan, flags, &error);
+  if (coverage == NULL)
+    {
+      g_printerr ("lifecircle-tool %s: %s: %s\n", command, path, error->message);
+      *status = lc_plan_error_is_unreadable (error) ? EXIT_USAGE : EXIT_PROBLEMS;
+    }
+  return coverage;
+}
 
 static void
 print_coverage_json (LcCoverage *coverage,
@@ -241,11 +262,8 @@ lc_tool_coverage (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { NULL }
   };
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(LcCoverage) coverage = NULL;
   int status = EXIT_OK, only = -1;
-  sqlite3 *db;
 
   if (!lc_tool_parse_command (&argc, &argv, _("FILE"), entries, 1))
     return EXIT_USAGE;
@@ -256,19 +274,9 @@ lc_tool_coverage (int    argc,
       return EXIT_USAGE;
     }
 
-  db = lc_tool_open_plan_file ("coverage", argv[1], &status);
-  if (db == NULL)
-    return status;
-
-  problems = lc_plan_check_database (db, FALSE, NULL);
-  if (lc_plan_problems_to_error (problems, &error))
-    coverage = lc_coverage_new_from_database (db, existing_only ? LC_COVERAGE_EXISTING_ONLY : 0, &error);
-  sqlite3_close (db);
+  coverage = read_coverage ("coverage", argv[1], existing_only ? LC_COVERAGE_EXISTING_ONLY : 0, &status);
   if (coverage == NULL)
-    {
-      g_printerr ("lifecircle-tool coverage: %s: %s\n", argv[1], error->message);
-      return error->domain == LC_PLAN_ERROR && lc_tool_is_unreadable (error->code) ? EXIT_USAGE : EXIT_PROBLEMS;
-    }
+    return status;
 
   lc_coverage_compute (coverage);
   if (service != NULL)
@@ -370,14 +378,11 @@ lc_tool_suggest (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { NULL }
   };
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(LcCoverage) coverage = NULL;
   g_autoptr(GArray) sites = NULL;
   const LcService *info;
   int status = EXIT_OK, s;
   double threshold_m;
-  sqlite3 *db;
 
   if (!lc_tool_parse_command (&argc, &argv, _("FILE"), entries, 1))
     return EXIT_USAGE;
@@ -411,19 +416,9 @@ lc_tool_suggest (int    argc,
       return EXIT_USAGE;
     }
 
-  db = lc_tool_open_plan_file ("suggest", argv[1], &status);
-  if (db == NULL)
-    return status;
-
-  problems = lc_plan_check_database (db, FALSE, NULL);
-  if (lc_plan_problems_to_error (problems, &error))
-    coverage = lc_coverage_new_from_database (db, LC_COVERAGE_FLAGS_NONE, &error);
-  sqlite3_close (db);
+  coverage = read_coverage ("suggest", argv[1], LC_COVERAGE_FLAGS_NONE, &status);
   if (coverage == NULL)
-    {
-      g_printerr ("lifecircle-tool suggest: %s: %s\n", argv[1], error->message);
-      return error->domain == LC_PLAN_ERROR && lc_tool_is_unreadable (error->code) ? EXIT_USAGE : EXIT_PROBLEMS;
-    }
+    return status;
 
   s = lc_coverage_lookup_service (coverage, service);
   lc_coverage_compute_service (coverage, s);

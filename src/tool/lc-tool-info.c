@@ -12,58 +12,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-json.h"
-#include "lc-plan-check.h"
-#include "lc-plan-schema.h"
+#include "lc-plan-summary.h"
+#include "lc-profile.h"
+#include "lc-problem.h"
 #include "lc-tool-common.h"
-
-static const char *
-error_code_name (LcPlanError code)
-{
-  static const char * const names[] = {
-    [LC_PLAN_ERROR_FAILED] = "failed",
-    [LC_PLAN_ERROR_EMPTY] = "empty",
-    [LC_PLAN_ERROR_NOT_SQLITE] = "not-sqlite",
-    [LC_PLAN_ERROR_DAMAGED] = "damaged",
-    [LC_PLAN_ERROR_NOT_GEOPACKAGE] = "not-geopackage",
-    [LC_PLAN_ERROR_FOREIGN_GEOPACKAGE] = "foreign-geopackage",
-    [LC_PLAN_ERROR_NEWER_VERSION] = "newer-version",
-    [LC_PLAN_ERROR_UNSAFE] = "unsafe",
-    [LC_PLAN_ERROR_SCHEMA] = "schema",
-    [LC_PLAN_ERROR_TOO_LARGE] = "too-large",
-    [LC_PLAN_ERROR_NO_SPACE] = "no-space",
-    [LC_PLAN_ERROR_BUSY] = "busy",
-    [LC_PLAN_ERROR_NOTHING_TO_UNDO] = "nothing-to-undo",
-    [LC_PLAN_ERROR_INVALID_DATA] = "invalid-data",
-  };
-
-  return (guint) code < G_N_ELEMENTS (names) && names[code] != NULL ? names[code] : "failed";
-}
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    text = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), -1);
-  sqlite3_finalize (stmt);
-  return text;
-}
-
-static gint64
-count_rows (sqlite3    *db,
-            const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  g_autofree char *text = query_text (db, sql);
-
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
-}
 
 int
 lc_tool_info (int    argc,
@@ -74,38 +27,29 @@ lc_tool_info (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { NULL }
   };
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *unit = NULL, *district = NULL, *subdistrict = NULL, *saved = NULL, *saved_by = NULL;
+  g_autoptr(LcPlan) plan = NULL;
+  g_autoptr(LcPlanSummary) summary = NULL;
+  g_autoptr(LcProfile) profile = NULL;
   g_autofree char *size_text = NULL;
   GStatBuf st;
-  const LcPlanTable *tables;
-  guint n_tables;
-  int version = 0, status = EXIT_OK;
-  sqlite3 *db;
+  int status = EXIT_OK;
 
   /* Translators: the argument of a command, a plan file */
   if (!lc_tool_parse_command (&argc, &argv, _("FILE"), entries, 1))
     return EXIT_USAGE;
 
-  db = lc_tool_open_plan_file ("info", argv[1], &status);
-  if (db == NULL)
+  plan = lc_tool_open_plan_read_only ("info", argv[1], &status);
+  if (plan == NULL)
     return status;
-
-  problems = lc_plan_check_database (db, FALSE, &version);
-  if (!lc_plan_problems_to_error (problems, &error))
+  summary = lc_plan_get_summary (plan, &error);
+  if (summary != NULL)
+    profile = lc_plan_get_profile (plan, &error);
+  if (profile == NULL)
     {
       g_printerr ("lifecircle-tool info: %s: %s\n", argv[1], error->message);
-      sqlite3_close (db);
-      return lc_tool_is_unreadable (error->code) ? EXIT_USAGE : EXIT_PROBLEMS;
+      return EXIT_USAGE;
     }
-
-  unit = query_text (db, "SELECT unit_name FROM unit_profile");
-  district = query_text (db, "SELECT district FROM unit_profile");
-  subdistrict = query_text (db, "SELECT subdistrict FROM unit_profile");
-  saved = query_text (db, "SELECT value FROM lc_meta WHERE key = 'saved'");
-  saved_by = query_text (db, "SELECT value FROM lc_meta WHERE key = 'saved_by'");
-  tables = lc_plan_schema_get_tables (&n_tables);
   if (g_stat (argv[1], &st) != 0)
     st.st_size = 0;
 
@@ -115,17 +59,21 @@ lc_tool_info (int    argc,
 
       lc_tool_json_member (out, "file", argv[1], FALSE);
       g_string_append_printf (out, "  \"size\": %" G_GINT64_FORMAT ",\n", (gint64) st.st_size);
-      lc_tool_json_member (out, "format", LC_PLAN_FORMAT_NAME, FALSE);
-      g_string_append_printf (out, "  \"format_version\": %d,\n", version);
-      lc_tool_json_member (out, "unit_name", unit, FALSE);
-      lc_tool_json_member (out, "district", district, FALSE);
-      lc_tool_json_member (out, "subdistrict", subdistrict, FALSE);
-      lc_tool_json_member (out, "saved", saved, FALSE);
-      lc_tool_json_member (out, "saved_by", saved_by, FALSE);
+      lc_tool_json_member (out, "format", summary->format, FALSE);
+      g_string_append_printf (out, "  \"format_version\": %d,\n", summary->format_version);
+      lc_tool_json_member (out, "unit_name", profile->unit_name, FALSE);
+      lc_tool_json_member (out, "district", profile->district, FALSE);
+      lc_tool_json_member (out, "subdistrict", profile->subdistrict, FALSE);
+      lc_tool_json_member (out, "saved", summary->saved, FALSE);
+      lc_tool_json_member (out, "saved_by", summary->saved_by, FALSE);
       g_string_append (out, "  \"counts\": {");
-      for (guint i = 0; i < n_tables; i++)
-        g_string_append_printf (out, "%s\n    \"%s\": %" G_GINT64_FORMAT, i > 0 ? "," : "",
-                                tables[i].name, count_rows (db, tables[i].name));
+      for (guint i = 0; i < summary->counts->len; i++)
+        {
+          const LcPlanTableCount *count = &g_array_index (summary->counts, LcPlanTableCount, i);
+
+          g_string_append_printf (out, "%s\n    \"%s\": %" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                  count->table, count->rows);
+        }
       g_string_append (out, "\n  }\n}\n");
       fputs (out->str, stdout);
     }
@@ -133,21 +81,135 @@ lc_tool_info (int    argc,
     {
       size_text = g_format_size (st.st_size);
       g_print (_("File:     %s (%s)\n"), argv[1], size_text);
-      g_print (_("Format:   Life Circle Planner plan, format %d (GeoPackage)\n"), version);
-      g_print (_("Unit:     %s\n"), unit != NULL ? unit : "—");
-      if (district != NULL)
-        g_print (_("District: %s\n"), district);
-      if (subdistrict != NULL)
-        g_print (_("Sub-district: %s\n"), subdistrict);
-      if (saved != NULL)
-        g_print (_("Saved:    %s by %s\n"), saved, saved_by != NULL ? saved_by : "?");
+      g_print (_("Format:   Life Circle Planner plan, format %d (GeoPackage)\n"), summary->format_version);
+      g_print (_("Unit:     %s\n"), profile->unit_name != NULL ? profile->unit_name : "—");
+      if (profile->district != NULL)
+        g_print (_("District: %s\n"), profile->district);
+      if (profile->subdistrict != NULL)
+        g_print (_("Sub-district: %s\n"), profile->subdistrict);
+      if (summary->saved != NULL)
+        g_print (_("Saved:    %s by %s\n"), summary->saved, summary->saved_by != NULL ? summary->saved_by : "?");
       g_print (_("Rows per table:\n"));
-      for (guint i = 0; i < n_tables; i++)
-        g_print ("  %-22s %8" G_GINT64_FORMAT "\n", tables[i].name, count_rows (db, tables[i].name));
+      for (guint i = 0; i < summary->counts->len; i++)
+        {
+          const LcPlanTableCount *count = &g_array_index (summary->counts, LcPlanTableCount, i);
+
+          g_print ("  %-22s %8" G_GINT64_FORMAT "\n", count->table, count->rows);
+        }
     }
 
-  sqlite3_close (db);
   return EXIT_OK;
+}
+
+/* "projects 12", or "file" for the file as a whole */
+static char *
+dup_subject_text (const LcProblemSubject *subject)
+{
+  if (subject->id == 0)
+    return g_strdup (subject->kind);
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT, subject->kind, subject->id);
+}
+
+static void
+print_problems_json (const char *file,
+                     GPtrArray  *problems,
+                     int         status)
+{
+  g_autoptr(GString) out = g_string_new ("{\n");
+
+  lc_tool_json_member (out, "file", file, FALSE);
+  g_string_append_printf (out, "  \"status\": \"%s\",\n",
+                          status == EXIT_OK ? "ok" : status == EXIT_PROBLEMS ? "problems" : "unreadable");
+  g_string_append (out, "  \"problems\": [");
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const LcProblem *p = problems->pdata[i];
+
+      g_string_append_printf (out, "%s\n    {\"severity\": \"%s\", \"code\": ", i > 0 ? "," : "",
+                              lc_problem_severity_key (p->severity));
+      lc_json_append_string (out, p->code);
+      g_string_append (out, ", \"message\": ");
+      lc_json_append_string (out, p->message);
+      g_string_append (out, ", \"subject\": {\"kind\": ");
+      lc_json_append_string (out, p->subject.kind);
+      if (p->subject.id != 0)
+        g_string_append_printf (out, ", \"id\": %" G_GINT64_FORMAT ", \"field\": ", p->subject.id);
+      else
+        g_string_append (out, ", \"id\": null, \"field\": ");
+      if (p->subject.field != NULL)
+        lc_json_append_string (out, p->subject.field);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, "}, \"source\": ");
+      if (p->source != NULL)
+        lc_json_append_string (out, p->source);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, "}");
+    }
+  g_string_append (out, problems->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  fputs (out->str, stdout);
+}
+
+/* Where each rule comes from, once per code */
+static void
+print_sources (GPtrArray *problems)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const LcProblem *p = problems->pdata[i];
+
+      if (p->source == NULL || !g_hash_table_add (seen, p->code))
+        continue;
+      if (g_hash_table_size (seen) == 1)
+        /* Translators: heading of `lifecircle-tool check`, over the standards its rules come from */
+        g_print ("%s\n", _("Sources:"));
+      g_print ("  %-11s %s\n", p->code, p->source);
+    }
+}
+
+static void
+print_problems_text (const char *file,
+                     GPtrArray  *problems)
+{
+  static const struct
+  {
+    LcProblemSeverity  severity;
+    const char        *heading;
+  } groups[] = {
+    /* Translators: headings of `lifecircle-tool check`, over its problems of each severity */
+    { LC_PROBLEM_ERROR, N_("Errors:") },
+    { LC_PROBLEM_WARNING, N_("Warnings:") },
+    { LC_PROBLEM_INFO, N_("Notes:") },
+  };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      if (lc_problem_list_count (problems, groups[g].severity) == 0)
+        continue;
+      g_print ("%s\n", _(groups[g].heading));
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const LcProblem *p = problems->pdata[i];
+          g_autofree char *subject = NULL;
+
+          if (p->severity != groups[g].severity)
+            continue;
+          subject = dup_subject_text (&p->subject);
+          g_print ("  %-11s %s  %s\n", p->code, subject, p->message);
+        }
+    }
+  print_sources (problems);
+
+  if (problems->len == 0)
+    g_print (_("%s: the plan is sound.\n"), file);
+  else
+    /* Translators: the last line of `lifecircle-tool check`: a file and how many problems of each severity */
+    g_print (_("%s: errors: %u, warnings: %u, notes: %u\n"), file,
+             lc_problem_list_count (problems, LC_PROBLEM_ERROR), lc_problem_list_count (problems, LC_PROBLEM_WARNING),
+             lc_problem_list_count (problems, LC_PROBLEM_INFO));
 }
 
 int
@@ -160,80 +222,27 @@ lc_tool_check (int    argc,
     { NULL }
   };
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *local = NULL;
-  int status = EXIT_OK;
-  sqlite3 *db = NULL;
+  gboolean readable;
+  int status;
 
   if (!lc_tool_parse_command (&argc, &argv, _("FILE"), entries, 1))
     return EXIT_USAGE;
 
+  /* Every failure is a problem, so that --json always says something */
   file = g_file_new_for_commandline_arg (argv[1]);
-  local = g_file_get_path (file);
-  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_check_problem_free);
-
-  /* Every failure becomes a problem, so that --json always says something */
-  if (!lc_plan_check_header (file, NULL, &error) ||
-      (db = lc_plan_db_open_guarded (local, TRUE, &error)) == NULL)
-    {
-      LcCheckProblem *p = g_new0 (LcCheckProblem, 1);
-
-      p->severity = LC_CHECK_ERROR;
-      p->code = error->domain == LC_PLAN_ERROR ? error->code : LC_PLAN_ERROR_FAILED;
-      p->message = g_strdup (error->message);
-      g_ptr_array_add (problems, p);
-    }
+  problems = lc_plan_check_file (file, NULL, &readable);
+  if (!readable)
+    status = EXIT_USAGE;
+  else if (lc_problem_list_count (problems, LC_PROBLEM_ERROR) > 0)
+    status = EXIT_PROBLEMS;
   else
-    {
-      g_ptr_array_unref (problems);
-      problems = lc_plan_check_database (db, TRUE, NULL);
-      sqlite3_close (db);
-    }
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      LcCheckProblem *p = problems->pdata[i];
-
-      if (p->severity != LC_CHECK_ERROR)
-        continue;
-      status = MAX (status, lc_tool_is_unreadable (p->code) ? EXIT_USAGE : EXIT_PROBLEMS);
-    }
+    status = EXIT_OK;
 
   if (json)
-    {
-      g_autoptr(GString) out = g_string_new ("{\n");
-
-      lc_tool_json_member (out, "file", argv[1], FALSE);
-      g_string_append_printf (out, "  \"status\": \"%s\",\n",
-                              status == EXIT_OK ? "ok" : status == EXIT_PROBLEMS ? "problems" : "unreadable");
-      g_string_append (out, "  \"problems\": [");
-      for (guint i = 0; i < problems->len; i++)
-        {
-          LcCheckProblem *p = problems->pdata[i];
-
-          g_string_append_printf (out, "%s\n    {\"severity\": \"%s\", \"code\": \"%s\", \"message\": ",
-                                  i > 0 ? "," : "", p->severity == LC_CHECK_ERROR ? "error" : "warning",
-                                  error_code_name (p->code));
-          lc_json_append_string (out, p->message);
-          g_string_append (out, "}");
-        }
-      g_string_append (out, problems->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
-      fputs (out->str, stdout);
-    }
+    print_problems_json (argv[1], problems, status);
   else
-    {
-      for (guint i = 0; i < problems->len; i++)
-        {
-          LcCheckProblem *p = problems->pdata[i];
-
-          /* Translators: the %s are a file name and a problem */
-          g_print (p->severity == LC_CHECK_ERROR ? _("%s: error: %s\n") : _("%s: warning: %s\n"),
-                   argv[1], p->message);
-        }
-      if (status == EXIT_OK)
-        g_print (_("%s: the plan is sound.\n"), argv[1]);
-    }
+    print_problems_text (argv[1], problems);
 
   return status;
 }

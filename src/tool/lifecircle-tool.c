@@ -16,7 +16,9 @@
 static const LcToolCommand commands[] = {
   { "import", lc_tool_import, N_("Make a plan from an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2)") },
   { "info", lc_tool_info, N_("Show a plan’s unit, format, size and the rows in each table") },
-  { "check", lc_tool_check, N_("Check a plan’s structure; exit 0 when sound, 1 on problems, 2 when unreadable") },
+  { "check", lc_tool_check,
+    N_("Check a plan’s file and content against every rule and list the errors, warnings and notes with their "
+       "codes; exit 0 without errors, 1 with errors, 2 when the file is not a readable plan") },
   { "coverage", lc_tool_coverage,
     N_("Show who reaches each service on foot; exit 0 when every service meets the target, 1 when not") },
   { "suggest", lc_tool_suggest, N_("Suggest sites for new facilities of a service, by the residents they would newly cover") },
