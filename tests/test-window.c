@@ -1091,7 +1091,7 @@ test_map_edit (void)
   g_assert_cmpfloat_with_epsilon (moved->latitude, lat, 1e-7);
   g_assert_cmpfloat_with_epsilon (moved->longitude, lon, 1e-7);
 
-  /* 450 m² is too much for a 六艺亭: said under the field */
+  /* 450 m² is more than a 六艺亭 should have (不宜, a warning): said under the field */
   area_row = NULL;
   for (GtkWidget *row = ui_test_find_widget (GTK_WIDGET (inspector), ADW_TYPE_ENTRY_ROW);
        row != NULL && area_row == NULL;
@@ -1102,8 +1102,8 @@ test_map_edit (void)
   gtk_editable_set_text (GTK_EDITABLE (area_row), "450");
   g_signal_emit_by_name (area_row, "apply");
   ui_test_iterate (20);
-  g_assert_nonnull (strstr (lc_facility_inspector_get_problems (inspector), "at most 400 m²"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (area_row), "error"));
+  g_assert_nonnull (strstr (lc_facility_inspector_get_problems (inspector), "should not have more than 400 m²"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (area_row), "warning"));
 
   /* Three undos: the plan as it was, byte for byte */
   for (int i = 0; i < 3; i++)
