@@ -11,7 +11,6 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-exchange.h"
 #include "lc-form.h"
 #include "lc-project-editor.h"
@@ -373,7 +372,7 @@ static void
 update_views (LcProjectsPage *self)
 {
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) years = NULL;
   int selected_year = 0;
   guint selected = gtk_drop_down_get_selected (self->view_dropdown);
   guint new_selected = selected == 1 ? 1 : 0;
@@ -383,18 +382,14 @@ update_views (LcProjectsPage *self)
 
   if (self->plan != NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare (self->plan,
-                                                      "SELECT DISTINCT year FROM projects WHERE year IS NOT NULL ORDER BY year",
-                                                      NULL);
+      g_autoptr(GError) error = NULL;
 
-      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          int year = sqlite3_column_int (stmt, 0);
-
-          if (year != 0)
-            g_array_append_val (years, year);
-        }
+      years = lc_plan_list_project_years (self->plan, &error);
+      if (years == NULL)
+        g_warning ("%s", error->message);
     }
+  if (years == NULL)
+    years = g_array_new (FALSE, FALSE, sizeof (int));
 
   gtk_string_list_append (strings, _("All Projects"));
   gtk_string_list_append (strings, _("3-Year Reserve"));

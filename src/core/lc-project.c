@@ -938,6 +938,41 @@ lc_plan_list_unanswered_needs (LcPlan *plan)
   return list_needs (plan, "WHERE status <> 'closed' AND fid NOT IN (SELECT need_fid FROM need_projects)");
 }
 
+/**
+ * lc_plan_list_project_years:
+ *
+ * Returns: (transfer full) (element-type int) (nullable): the years the
+ *   plan's projects are listed for, each once, earliest first; %NULL with
+ *   @error set when the plan cannot be read
+ */
+GArray *
+lc_plan_list_project_years (LcPlan  *plan,
+                            GError **error)
+{
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare (plan, "SELECT DISTINCT year FROM projects WHERE year IS NOT NULL AND year != 0 ORDER BY year",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (stmt, 0);
+
+      g_array_append_val (years, year);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lc_plan_set_db_error (plan, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&years);
+}
+
 /* ---- writing ---- */
 
 static gboolean

@@ -130,6 +130,8 @@ LcProject   *lc_plan_load_project           (LcPlan           *plan,
                                              gint64            id);
 GPtrArray   *lc_plan_list_projects          (LcPlan           *plan,
                                              const LcProjectFilter *filter);
+GArray      *lc_plan_list_project_years     (LcPlan           *plan,
+                                             GError          **error);
 gint64       lc_plan_find_project           (LcPlan           *plan,
                                              const char       *name);
 gint64       lc_plan_add_project            (LcPlan           *plan,
