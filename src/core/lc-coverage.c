@@ -16,6 +16,7 @@
 #include "lc-coverage.h"
 #include "lc-geometry.h"
 #include "lc-plan.h"
+#include "lc-shape.h"
 
 /*
  * One multi-source search per service (shared/docs/design.md, "Coverage").
@@ -1391,8 +1392,7 @@ lc_coverage_new_from_database (sqlite3          *db,
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         population = sqlite3_column_double (stmt, 2);
       else
-        population = lc_geometry_area_m2 (g) * (sqlite3_column_int (stmt, 3) > 0 ? sqlite3_column_int (stmt, 3) : 6) /
-                     35.0;
+        population = lc_estimate_residents (lc_geometry_area_m2 (g), sqlite3_column_int (stmt, 3));
       lc_coverage_add_home (self, sqlite3_column_int64 (stmt, 0), lon, lat, population);
     }
   if (!step_done (db, rc, error))

@@ -20,6 +20,7 @@
 #include "lc-json.h"
 #include "lc-osm-import.h"
 #include "lc-plan-schema.h"
+#include "lc-shape.h"
 
 /*
  * One pass over the XML with libxml2's push parser (SAX2), on several cores
@@ -41,8 +42,6 @@ G_DEFINE_QUARK (lc-osm-error-quark, lc_osm_error)
 
 #define CHUNK_SIZE (64 * 1024)
 #define COORD_SCALE 1e7     /* nodes are kept as 1e-7 degree integers, as OSM stores them */
-#define DEFAULT_LEVELS 6    /* shared/docs/standards.md: levels when unknown */
-#define FLOOR_AREA_PER_PERSON 35.0
 
 typedef struct
 {
@@ -72,6 +71,7 @@ typedef struct
   char       *building;
   int         levels;         /* -1 unknown */
   gboolean    residential;
+  double      population;     /* estimated, once residential */
   char        osm_id[24];
   double      cx, cy;         /* a point inside (the outer ring's centroid) */
 } Building;
@@ -1498,9 +1498,9 @@ finish_buildings (Importer *im)
       im->report->buildings++;
       if (b->residential)
         {
+          b->population = lc_estimate_residents (footprint_area_m2 (b->geometry), b->levels);
           im->report->residential_buildings++;
-          im->report->population += footprint_area_m2 (b->geometry) *
-                                    (b->levels > 0 ? b->levels : DEFAULT_LEVELS) / FLOOR_AREA_PER_PERSON;
+          im->report->population += b->population;
         }
     }
 
@@ -1763,10 +1763,7 @@ write_plan (Importer      *im,
       sqlite3_bind_int (stmt, p + 4, bl->residential);
       if (bl->residential)
         {
-          double people = footprint_area_m2 (bl->geometry) * (bl->levels > 0 ? bl->levels : DEFAULT_LEVELS) /
-                          FLOOR_AREA_PER_PERSON;
-
-          sqlite3_bind_double (stmt, p + 5, round (people * 10) / 10);
+          sqlite3_bind_double (stmt, p + 5, round (bl->population * 10) / 10);
           sqlite3_bind_text (stmt, p + 6, "estimated", -1, SQLITE_STATIC);
         }
       bind_text (stmt, p + 7, bl->osm_id);

@@ -96,6 +96,28 @@ lc_plan_load_geometry (LcPlan     *plan,
   return lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
 }
 
+/* ---- residents ---- */
+
+/**
+ * lc_estimate_residents:
+ * @footprint_m2: the building's footprint, square metres
+ * @levels: its levels; 0 or less when not known (LC_DEFAULT_LEVELS count)
+ *
+ * The programme's estimate of the residents of a home whose population is
+ * not recorded: floor area ÷ LC_FLOOR_AREA_PER_RESIDENT. The importer,
+ * coverage and the plan page all count residents with this one formula.
+ *
+ * Returns: residents, not rounded
+ */
+double
+lc_estimate_residents (double footprint_m2,
+                       int    levels)
+{
+  if (!(footprint_m2 > 0))
+    return 0;
+  return footprint_m2 * (levels > 0 ? levels : LC_DEFAULT_LEVELS) / LC_FLOOR_AREA_PER_RESIDENT;
+}
+
 /* ---- checks ---- */
 
 static gboolean

@@ -40,4 +40,12 @@ gboolean     lc_plan_set_building_population   (LcPlan            *plan,
                                                 double             population,
                                                 GError           **error);
 
+/* Levels a home counts when it has none recorded (standards.md) */
+#define LC_DEFAULT_LEVELS 6
+/* Floor area a resident takes, m² (standards.md) */
+#define LC_FLOOR_AREA_PER_RESIDENT 35.0
+
+double       lc_estimate_residents             (double             footprint_m2,
+                                                int                levels);
+
 G_END_DECLS
