@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "lc-geo.h"
 #include "lc-geometry.h"
 
 static LcGeometry *
@@ -125,7 +126,94 @@ test_empty_and_length (void)
   lc_geometry_add_point (line, 121.5, 31.30);
   lc_geometry_add_point (line, 121.5, 31.31);
   lc_geometry_end_part (line);
-  g_assert_cmpfloat_with_epsilon (lc_geometry_get_length (line), 1111.95, 0.01);
+  g_assert_cmpfloat_with_epsilon (lc_geometry_length_m (line), 1111.95, 0.01);
+}
+
+/* A square ring of side @side (degrees) at (x, y), turning as @ccw says */
+static void
+add_square (LcGeometry *g,
+            double      x,
+            double      y,
+            double      side,
+            gboolean    ccw)
+{
+  double xs[] = { x, x + side, x + side, x, x };
+  double ys[] = { y, y, y + side, y + side, y };
+
+  for (guint i = 0; i < 5; i++)
+    lc_geometry_add_point (g, xs[ccw ? i : 4 - i], ys[ccw ? i : 4 - i]);
+  lc_geometry_end_part (g);
+}
+
+static void
+test_measures (void)
+{
+  g_autoptr(LcGeometry) l_shape = lc_geometry_new (LC_GEOMETRY_POLYGON);
+  g_autoptr(LcGeometry) two = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
+  g_autoptr(LcGeometry) flat = lc_geometry_new (LC_GEOMETRY_POLYGON);
+  g_autoptr(LcGeometry) line = lc_geometry_new (LC_GEOMETRY_LINESTRING);
+  g_autoptr(LcGeometry) empty = lc_geometry_new (LC_GEOMETRY_MULTIPOLYGON);
+  double x, y, east, north;
+
+  /* A 2 × 2 square (units of 0.001°) less a 1 × 1 hole in its corner,
+   * the hole turning the same way: 3 units, centroid at 7/6 of a unit */
+  add_square (l_shape, 121.500, 31.300, 0.002, TRUE);
+  add_square (l_shape, 121.500, 31.300, 0.001, TRUE);
+  g_assert_true (lc_geometry_get_centroid (l_shape, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.5 + 0.007 / 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, 31.3 + 0.007 / 6, 1e-12);
+  lc_geo_metres_per_degree (y, &east, &north);
+  g_assert_cmpfloat_with_epsilon (lc_geometry_area_m2 (l_shape), 3e-6 * east * north, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lc_geometry_area_m2 (l_shape), 3 * 95.0 * 111.2, 50);   /* on the sphere */
+
+  /* Ring 0 alone: the square's centre */
+  g_assert_true (lc_geometry_get_ring_centroid (l_shape, 0, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.501, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, 31.301, 1e-12);
+  g_assert_true (lc_geometry_get_bounds_centre (l_shape, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.501, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, 31.301, 1e-12);
+
+  g_assert_true (lc_geometry_contains_point (l_shape, 121.5015, 31.3015));
+  g_assert_false (lc_geometry_contains_point (l_shape, 121.5005, 31.3005));   /* in the hole */
+  g_assert_false (lc_geometry_contains_point (l_shape, 121.5025, 31.3015));   /* outside */
+
+  /* Two polygons, a hole listed with the first but lying in the second
+   * (as imports of multipolygon relations give them): still a hole */
+  add_square (two, 121.500, 31.300, 0.001, FALSE);
+  add_square (two, 121.5105, 31.3005, 0.0005, TRUE);
+  lc_geometry_end_group (two);
+  add_square (two, 121.510, 31.300, 0.002, TRUE);
+  lc_geometry_end_group (two);
+  g_assert_true (lc_geometry_contains_point (two, 121.5005, 31.3005));
+  g_assert_true (lc_geometry_contains_point (two, 121.5115, 31.3015));
+  g_assert_false (lc_geometry_contains_point (two, 121.5107, 31.3007));
+  lc_geo_metres_per_degree (31.301, &east, &north);
+  g_assert_cmpfloat_with_epsilon (lc_geometry_area_m2 (two), (1 + 4 - 0.25) * 1e-6 * east * north, 1);
+
+  /* No area: the mean of the points */
+  lc_geometry_add_point (flat, 121.50, 31.30);
+  lc_geometry_add_point (flat, 121.51, 31.30);
+  lc_geometry_add_point (flat, 121.53, 31.30);
+  lc_geometry_add_point (flat, 121.50, 31.30);
+  lc_geometry_end_part (flat);
+  g_assert_false (lc_geometry_get_ring_centroid (flat, 0, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.51, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, 31.30, 1e-12);
+  g_assert_cmpfloat (lc_geometry_area_m2 (flat), ==, 0);
+
+  lc_geometry_add_point (line, 121.50, 31.30);
+  lc_geometry_add_point (line, 121.51, 31.31);
+  lc_geometry_add_point (line, 121.53, 31.30);
+  lc_geometry_end_part (line);
+  g_assert_cmpfloat (lc_geometry_area_m2 (line), ==, 0);
+  g_assert_true (lc_geometry_get_centroid (line, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, (121.50 + 121.51 + 121.53) / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, (31.30 + 31.31 + 31.30) / 3, 1e-12);
+
+  g_assert_false (lc_geometry_get_centroid (empty, &x, &y));
+  g_assert_false (lc_geometry_get_bounds_centre (empty, &x, &y));
+  g_assert_cmpfloat (lc_geometry_area_m2 (empty), ==, 0);
 }
 
 /* Hand-made WKB from other writers: big-endian, with Z, with M */
@@ -270,6 +358,7 @@ main (int    argc,
 
   g_test_add_func ("/core/geometry/round-trip", test_round_trip);
   g_test_add_func ("/core/geometry/empty-and-length", test_empty_and_length);
+  g_test_add_func ("/core/geometry/measures", test_measures);
   g_test_add_func ("/core/geometry/other-encodings", test_other_encodings);
   g_test_add_func ("/core/geometry/hostile", test_hostile);
   g_test_add_func ("/core/geometry/gdal-blobs", test_gdal_blobs);

@@ -191,14 +191,8 @@ read_form (LcProjectEditor *self,
   g_clear_pointer (&p->area, lc_geometry_free);
   if (self->is_area && self->area != NULL)
     {
-      double x0, x1, y0, y1;
-
       p->area = lc_geometry_copy (self->area);
-      if (lc_geometry_get_bounds (p->area, &x0, &x1, &y0, &y1))
-        {
-          p->longitude = (x0 + x1) / 2;
-          p->latitude = (y0 + y1) / 2;
-        }
+      lc_geometry_get_bounds_centre (p->area, &p->longitude, &p->latitude);
     }
   if (!p->location_is_area)
     {
@@ -345,15 +339,15 @@ on_location_picked (GtkWidget  *editor,
                     LcGeometry *location)
 {
   LcProjectEditor *self = LC_PROJECT_EDITOR (editor);
-  double x0, x1, y0, y1;
+  double lon, lat;
 
-  if (!lc_geometry_get_bounds (location, &x0, &x1, &y0, &y1))
+  if (!lc_geometry_get_bounds_centre (location, &lon, &lat))
     return;
   self->is_area = location->type != LC_GEOMETRY_POINT;
   g_clear_pointer (&self->area, lc_geometry_free);
   if (self->is_area)
     self->area = lc_geometry_copy (location);
-  lc_form_set_point (&self->form, (y0 + y1) / 2, (x0 + x1) / 2);
+  lc_form_set_point (&self->form, lat, lon);
   show_location (self);
 }
 

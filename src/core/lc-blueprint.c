@@ -625,16 +625,11 @@ blob_point (sqlite3_stmt *stmt,
             double       *lat)
 {
   g_autoptr(LcGeometry) g = NULL;
-  double x0, x1, y0, y1;
 
   if (sqlite3_column_type (stmt, column) != SQLITE_BLOB)
     return FALSE;
   g = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column), NULL, NULL);
-  if (g == NULL || !lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
-    return FALSE;
-  *lon = (x0 + x1) / 2;
-  *lat = (y0 + y1) / 2;
-  return TRUE;
+  return g != NULL && lc_geometry_get_bounds_centre (g, lon, lat);
 }
 
 static LcLayoutSite *

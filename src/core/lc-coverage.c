@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 
 #include "lc-coverage.h"
-#include "lc-geo.h"
 #include "lc-geometry.h"
 #include "lc-plan-private.h"
 #include "lc-shape.h"
@@ -1295,72 +1294,6 @@ status_counts (const char *status,
   return FALSE;
 }
 
-/* The area-weighted centroid of a (multi)polygon, holes subtracted, and its
- * area in square metres; the centroid commutes with the affine map from
- * degrees to local metres, so degrees do */
-static gboolean
-polygon_centroid (const LcGeometry *g,
-                  double           *lon,
-                  double           *lat,
-                  double           *area_m2)
-{
-  double sum_a = 0, sum_x = 0, sum_y = 0, mean_x = 0, mean_y = 0;
-  guint start = 0;
-
-  if (g->n_points == 0)
-    return FALSE;
-
-  for (guint p = 0; p < g->n_parts; p++)
-    {
-      /* The first ring of each polygon is its outline, the rest its holes */
-      gboolean outer = p == 0;
-      double a = 0, cx = 0, cy = 0;
-      guint end = g->part_ends[p];
-
-      for (guint k = 0; k + 1 < g->n_groups; k++)
-        outer |= g->group_ends[k] == p;
-
-      for (guint i = start; i + 1 < end; i++)
-        {
-          double x0 = g->xy[2 * i] - g->xy[0], y0 = g->xy[2 * i + 1] - g->xy[1];
-          double x1 = g->xy[2 * i + 2] - g->xy[0], y1 = g->xy[2 * i + 3] - g->xy[1];
-          double cross = x0 * y1 - x1 * y0;
-
-          a += cross;
-          cx += (x0 + x1) * cross;
-          cy += (y0 + y1) * cross;
-        }
-      if (a != 0)
-        {
-          double sign = (outer ? 1 : -1) * (a > 0 ? 1 : -1);
-
-          sum_a += sign * a / 2;
-          sum_x += sign * cx / 6;
-          sum_y += sign * cy / 6;
-        }
-      start = end;
-    }
-
-  for (guint i = 0; i < g->n_points; i++)
-    {
-      mean_x += g->xy[2 * i] / g->n_points;
-      mean_y += g->xy[2 * i + 1] / g->n_points;
-    }
-
-  if (sum_a > 0)
-    {
-      *lon = g->xy[0] + sum_x / sum_a;
-      *lat = g->xy[1] + sum_y / sum_a;
-    }
-  else
-    {
-      *lon = mean_x;
-      *lat = mean_y;
-    }
-  *area_m2 = MAX (sum_a, 0) * pow (LC_GEO_EARTH_RADIUS_M * G_PI / 180.0, 2) * cos (*lat * G_PI / 180.0);
-  return TRUE;
-}
-
 static LcWalkGraph *
 read_graph (sqlite3         *db,
             LcCoverageFlags  flags,
@@ -1476,14 +1409,14 @@ lc_coverage_new_from_database (sqlite3          *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(LcGeometry) g = column_geometry (stmt, 1);
-      double lon, lat, area, population;
+      double lon, lat, population;
 
-      if (g == NULL || !polygon_centroid (g, &lon, &lat, &area))
+      if (g == NULL || !lc_geometry_get_centroid (g, &lon, &lat))
         continue;
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         population = sqlite3_column_double (stmt, 2);
       else
-        population = lc_estimate_residents (area, sqlite3_column_int (stmt, 3));
+        population = lc_estimate_residents (lc_geometry_area_m2 (g), sqlite3_column_int (stmt, 3));
       lc_coverage_add_home (self, sqlite3_column_int64 (stmt, 0), lon, lat, population);
     }
   if (!step_done (db, rc, error))

@@ -41,6 +41,25 @@ lc_geo_distance (double lat1,
   return 2 * LC_GEO_EARTH_RADIUS_M * atan2 (sqrt (a), sqrt (1 - a));
 }
 
+/**
+ * lc_geo_metres_per_degree:
+ * @latitude: WGS-84 degrees
+ * @east: (out): metres per degree of longitude at @latitude
+ * @north: (out): metres per degree of latitude
+ *
+ * The scale of a local equirectangular plane around @latitude, on the
+ * sphere of lc_geo_distance(): within a few kilometres of @latitude it
+ * errs by well under 0.1 %.
+ */
+void
+lc_geo_metres_per_degree (double  latitude,
+                          double *east,
+                          double *north)
+{
+  *north = LC_GEO_EARTH_RADIUS_M * G_PI / 180.0;
+  *east = *north * cos (DEG2RAD (latitude));
+}
+
 static gboolean
 parse_number (const char **p,
               double      *out)

@@ -17,6 +17,9 @@ double    lc_geo_distance             (double      lat1,
                                        double      lon1,
                                        double      lat2,
                                        double      lon2);
+void      lc_geo_metres_per_degree    (double      latitude,
+                                       double     *east,
+                                       double     *north);
 gboolean  lc_geo_parse_coordinates    (const char *text,
                                        double     *latitude,
                                        double     *longitude);

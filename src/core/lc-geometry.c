@@ -226,14 +226,25 @@ lc_geometry_equal (const LcGeometry *a,
          (a->n_groups == 0 || memcmp (a->group_ends, b->group_ends, sizeof (guint) * a->n_groups) == 0);
 }
 
-/**
- * lc_geometry_get_length:
+/* ---- measures ----
  *
- * Returns: the length of all lines, or the perimeter of all rings, in metres
- * along great circles
+ * On WGS-84 longitude and latitude in degrees. Lengths follow great circles
+ * (lc_geo_distance()); areas and centroids are taken on a local
+ * equirectangular plane, which within a unit of a few kilometres errs by
+ * well under 0.1 %. A polygon's first ring is its outline, the others are
+ * its holes; a multipolygon's group_ends say where each polygon's rings
+ * end. A ring is read as closed whether or not its last point repeats its
+ * first.
+ */
+
+/**
+ * lc_geometry_length_m:
+ *
+ * Returns: the length of all lines, or the perimeter of all rings, in
+ *   metres along great circles
  */
 double
-lc_geometry_get_length (const LcGeometry *geometry)
+lc_geometry_length_m (const LcGeometry *geometry)
 {
   double length = 0;
   guint start = 0;
@@ -247,6 +258,239 @@ lc_geometry_get_length (const LcGeometry *geometry)
     }
 
   return length;
+}
+
+/* Twice the signed area of the ring [start, end) and its first moments
+ * (6 × area × centroid), in degrees relative to (ox, oy): relative, so
+ * that the products of nearby coordinates do not cancel their digits away */
+static void
+ring_sums (const LcGeometry *g,
+           guint             start,
+           guint             end,
+           double            ox,
+           double            oy,
+           double           *a,
+           double           *mx,
+           double           *my)
+{
+  *a = *mx = *my = 0;
+  for (guint i = start, j = end - 1; i < end; j = i++)
+    {
+      double x0 = g->xy[2 * j] - ox, y0 = g->xy[2 * j + 1] - oy;
+      double x1 = g->xy[2 * i] - ox, y1 = g->xy[2 * i + 1] - oy;
+      double cross = x0 * y1 - x1 * y0;
+
+      *a += cross;
+      *mx += (x0 + x1) * cross;
+      *my += (y0 + y1) * cross;
+    }
+}
+
+/* The mean of the points [start, end) */
+static void
+points_mean (const LcGeometry *g,
+             guint             start,
+             guint             end,
+             double           *x,
+             double           *y)
+{
+  double sx = 0, sy = 0;
+
+  for (guint i = start; i < end; i++)
+    {
+      sx += g->xy[2 * i];
+      sy += g->xy[2 * i + 1];
+    }
+  *x = end > start ? sx / (end - start) : 0;
+  *y = end > start ? sy / (end - start) : 0;
+}
+
+static gboolean
+is_polygon (const LcGeometry *g)
+{
+  return (g->type == LC_GEOMETRY_POLYGON || g->type == LC_GEOMETRY_MULTIPOLYGON) && g->n_points > 0;
+}
+
+/* Twice the area enclosed by a polygon's rings, outlines less holes,
+ * whichever way each ring turns, in degrees², and its centroid: %FALSE
+ * when they enclose none */
+static gboolean
+polygon_sums (const LcGeometry *g,
+              double           *area,
+              double           *cx,
+              double           *cy)
+{
+  double sum_a = 0, sum_x = 0, sum_y = 0;
+  guint start = 0, group = 0, outline = 0;
+
+  for (guint p = 0; p < g->n_parts; p++)
+    {
+      double a, mx, my, sign;
+
+      ring_sums (g, start, g->part_ends[p], g->xy[0], g->xy[1], &a, &mx, &my);
+      if (a != 0)
+        {
+          sign = (p == outline ? 1 : -1) * (a < 0 ? -1 : 1);
+          sum_a += sign * a;
+          sum_x += sign * mx;
+          sum_y += sign * my;
+        }
+
+      start = g->part_ends[p];
+      if (group < g->n_groups && g->group_ends[group] == p + 1)
+        {
+          outline = p + 1;
+          group++;
+        }
+    }
+
+  *area = sum_a;
+  if (sum_a <= 1e-18)
+    return FALSE;
+  *cx = g->xy[0] + sum_x / (3 * sum_a);
+  *cy = g->xy[1] + sum_y / (3 * sum_a);
+  return TRUE;
+}
+
+/**
+ * lc_geometry_area_m2:
+ * @polygon: a polygon or multipolygon
+ *
+ * Returns: the area of @polygon in square metres, holes taken out; 0 for
+ *   other geometries
+ */
+double
+lc_geometry_area_m2 (const LcGeometry *polygon)
+{
+  double area, cx, cy, east, north;
+
+  if (!is_polygon (polygon) || !polygon_sums (polygon, &area, &cx, &cy))
+    return 0;
+  lc_geo_metres_per_degree (cy, &east, &north);
+  return area / 2 * east * north;
+}
+
+/**
+ * lc_geometry_get_centroid:
+ * @x: (out): longitude, WGS-84 degrees
+ * @y: (out): latitude, WGS-84 degrees
+ *
+ * The area-weighted centroid of a polygon or multipolygon, holes taken
+ * out; for a geometry that encloses no area (a point, lines, a flat ring),
+ * the mean of its points.
+ *
+ * Returns: %FALSE for an empty geometry, which has no centroid
+ */
+gboolean
+lc_geometry_get_centroid (const LcGeometry *geometry,
+                          double           *x,
+                          double           *y)
+{
+  double area;
+
+  if (geometry->n_points == 0)
+    return FALSE;
+  if (!is_polygon (geometry) || !polygon_sums (geometry, &area, x, y))
+    points_mean (geometry, 0, geometry->n_points, x, y);
+  return TRUE;
+}
+
+/**
+ * lc_geometry_get_ring_centroid:
+ * @ring: the index of a ring (a part) of @geometry
+ * @x: (out): longitude, WGS-84 degrees
+ * @y: (out): latitude, WGS-84 degrees
+ *
+ * The area-weighted centroid of one ring, such as a building's outline
+ * (ring 0) without its courtyards and other parts.
+ *
+ * Returns: %TRUE when the ring encloses an area; %FALSE when it does not,
+ *   and (@x, @y) is then the mean of its points
+ */
+gboolean
+lc_geometry_get_ring_centroid (const LcGeometry *geometry,
+                               guint             ring,
+                               double           *x,
+                               double           *y)
+{
+  guint start, end;
+  double a, mx, my;
+
+  g_return_val_if_fail (ring < MAX (geometry->n_parts, 1), FALSE);
+
+  start = ring > 0 ? geometry->part_ends[ring - 1] : 0;
+  end = geometry->n_parts > 0 ? geometry->part_ends[ring] : geometry->n_points;
+  if (end == start)
+    {
+      *x = *y = 0;
+      return FALSE;
+    }
+  ring_sums (geometry, start, end, geometry->xy[2 * start], geometry->xy[2 * start + 1], &a, &mx, &my);
+  if (!(fabs (a) > 1e-18))
+    {
+      points_mean (geometry, start, end, x, y);
+      return FALSE;
+    }
+  *x = geometry->xy[2 * start] + mx / (3 * a);
+  *y = geometry->xy[2 * start + 1] + my / (3 * a);
+  return TRUE;
+}
+
+/**
+ * lc_geometry_get_bounds_centre:
+ * @x: (out): longitude, WGS-84 degrees
+ * @y: (out): latitude, WGS-84 degrees
+ *
+ * The middle of a geometry's bounds: where a plan shows an area that
+ * stands for a point (a project's site, a search hit).
+ *
+ * Returns: %FALSE for an empty geometry
+ */
+gboolean
+lc_geometry_get_bounds_centre (const LcGeometry *geometry,
+                               double           *x,
+                               double           *y)
+{
+  double x0, x1, y0, y1;
+
+  if (!lc_geometry_get_bounds (geometry, &x0, &x1, &y0, &y1))
+    return FALSE;
+  *x = (x0 + x1) / 2;
+  *y = (y0 + y1) / 2;
+  return TRUE;
+}
+
+/**
+ * lc_geometry_contains_point:
+ * @x: longitude, WGS-84 degrees (or any plane coordinates, as @geometry's)
+ * @y: latitude, WGS-84 degrees
+ *
+ * Even-odd over all rings: a point is inside when it is within an outline
+ * and not in a hole, whichever polygon a hole is listed with.
+ *
+ * Returns: whether @geometry, a polygon or multipolygon, contains the point
+ */
+gboolean
+lc_geometry_contains_point (const LcGeometry *geometry,
+                            double            x,
+                            double            y)
+{
+  gboolean inside = FALSE;
+  guint start = 0;
+
+  for (guint p = 0; p < geometry->n_parts; p++)
+    {
+      for (guint i = start, j = geometry->part_ends[p] - 1; i < geometry->part_ends[p]; j = i++)
+        {
+          double xi = geometry->xy[2 * i], yi = geometry->xy[2 * i + 1];
+          double xj = geometry->xy[2 * j], yj = geometry->xy[2 * j + 1];
+
+          if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+            inside = !inside;
+        }
+      start = geometry->part_ends[p];
+    }
+  return inside;
 }
 
 const char *

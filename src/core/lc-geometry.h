@@ -75,8 +75,24 @@ gboolean        lc_geometry_get_bounds   (const LcGeometry *geometry,
                                           double           *max_y);
 gboolean        lc_geometry_equal        (const LcGeometry *a,
                                           const LcGeometry *b);
-double          lc_geometry_get_length   (const LcGeometry *geometry);
 const char     *lc_geometry_type_name    (LcGeometryType    type);
+
+/* Measures (lc-geometry.c): metres, square metres, WGS-84 degrees */
+double          lc_geometry_length_m          (const LcGeometry *geometry);
+double          lc_geometry_area_m2           (const LcGeometry *polygon);
+gboolean        lc_geometry_get_centroid      (const LcGeometry *geometry,
+                                               double           *x,
+                                               double           *y);
+gboolean        lc_geometry_get_ring_centroid (const LcGeometry *geometry,
+                                               guint             ring,
+                                               double           *x,
+                                               double           *y);
+gboolean        lc_geometry_get_bounds_centre (const LcGeometry *geometry,
+                                               double           *x,
+                                               double           *y);
+gboolean        lc_geometry_contains_point    (const LcGeometry *geometry,
+                                               double            x,
+                                               double            y);
 
 GBytes         *lc_geometry_to_gpkg      (const LcGeometry *geometry,
                                           int               srs_id);

@@ -1,4 +1,4 @@
-/* lc-osm-mapping.c: which OpenStreetMap tags make which service
+/* lc-osm-mapping.c: which OpenStreetMap tags make a service, a path, a home or landcover
  *
  * Copyright 2026 The Life Circle Planner authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,12 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "lc-core-resources.h"
+#include "lc-osm-import-private.h"
 #include "lc-osm-mapping.h"
 
 /*
- * The rules live in data/osm-services.tsv (its header explains the format),
- * bundled into the core library as a resource; a planner's own table can
- * replace it (lifecircle-tool import --mapping FILE).
+ * The service rules live in data/osm-services.tsv (its header explains the
+ * format), bundled into the core library as a resource; a planner's own
+ * table can replace it (lifecircle-tool import --mapping FILE). What makes
+ * a walking path, a home, a piece of landcover or a point of interest is
+ * fixed, below the rules.
  */
 
 typedef struct
@@ -238,4 +241,111 @@ lc_osm_mapping_classify (LcOsmMapping    *mapping,
     }
 
   return matches->len - start;
+}
+
+/* ---- paths, homes, landcover, points of interest ---- */
+
+static gboolean
+tags_is (const LcOsmTags *tags,
+         const char      *key,
+         const char      *value)
+{
+  return g_strcmp0 (lc_osm_tags_get (tags, key), value) == 0;
+}
+
+static gboolean
+tags_in (const LcOsmTags  *tags,
+         const char       *key,
+         const char      **values)
+{
+  const char *v = lc_osm_tags_get (tags, key);
+
+  return v != NULL && g_strv_contains (values, v);
+}
+
+static const char *pedestrian_highways[] = {
+  "footway", "path", "pedestrian", "living_street", "residential", "service", "steps", "cycleway",
+  "tertiary", "tertiary_link", "secondary", "secondary_link", "primary", "primary_link",
+  "unclassified", "track", "road", "corridor", "bridleway", "trunk_link", NULL
+};
+
+/* A way a pedestrian may use (shared/docs/design.md, "Coverage") */
+gboolean
+lc_osm_tags_is_walkable (const LcOsmTags *tags)
+{
+  static const char *no[] = { "no", "use_sidepath", NULL };
+  static const char *yes[] = { "yes", "designated", "permissive", NULL };
+  static const char *private[] = { "private", "no", NULL };
+  const char *highway = lc_osm_tags_get (tags, "highway");
+
+  if (highway == NULL || tags_is (tags, "area", "yes"))
+    return FALSE;
+  if (!g_strv_contains (pedestrian_highways, highway) && !tags_in (tags, "foot", yes))
+    return FALSE;
+  if (tags_in (tags, "foot", no))
+    return FALSE;
+  if (tags_in (tags, "access", private) && !tags_in (tags, "foot", yes))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+lc_osm_building_is_residential (const char *building)
+{
+  static const char *types[] = {
+    "residential", "apartments", "house", "dormitory", "detached", "semidetached_house",
+    "terrace", "bungalow", "farm", NULL
+  };
+  return building != NULL && g_strv_contains (types, building);
+}
+
+gboolean
+lc_osm_tags_landcover_class (const LcOsmTags  *tags,
+                             LcLandcoverClass *cls)
+{
+  static const char *water_landuse[] = { "reservoir", "basin", NULL };
+  static const char *green_landuse[] = {
+    "grass", "forest", "meadow", "recreation_ground", "village_green", "cemetery", "orchard", NULL
+  };
+  static const char *green_leisure[] = { "park", "garden", "nature_reserve", "golf_course", "pitch", NULL };
+  static const char *green_natural[] = { "wood", "scrub", "grassland", "heath", NULL };
+  static const char *commercial[] = { "commercial", "retail", NULL };
+  static const char *industrial[] = { "industrial", "railway", "construction", NULL };
+  static const char *education[] = { "school", "university", "college", "kindergarten", NULL };
+  const char *landuse = lc_osm_tags_get (tags, "landuse");
+
+  if (tags_is (tags, "natural", "water") || tags_is (tags, "waterway", "riverbank") ||
+      tags_in (tags, "landuse", water_landuse))
+    *cls = LC_LANDCOVER_WATER;
+  else if (tags_in (tags, "leisure", green_leisure) || tags_in (tags, "landuse", green_landuse) ||
+           tags_in (tags, "natural", green_natural))
+    *cls = LC_LANDCOVER_GREEN;
+  else if (g_strcmp0 (landuse, "residential") == 0)
+    *cls = LC_LANDCOVER_RESIDENTIAL;
+  else if (tags_in (tags, "landuse", commercial))
+    *cls = LC_LANDCOVER_COMMERCIAL;
+  else if (tags_in (tags, "landuse", industrial))
+    *cls = LC_LANDCOVER_INDUSTRIAL;
+  else if (tags_in (tags, "amenity", education) || g_strcmp0 (landuse, "education") == 0)
+    *cls = LC_LANDCOVER_EDUCATION;
+  else if (landuse != NULL)
+    *cls = LC_LANDCOVER_OTHER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Tags that make a point of interest worth keeping as a facility */
+gboolean
+lc_osm_tags_is_poi (const LcOsmTags *tags)
+{
+  static const char *keys[] = {
+    "amenity", "shop", "leisure", "tourism", "office", "healthcare", "emergency", "social_facility",
+    "club", NULL
+  };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (lc_osm_tags_get (tags, keys[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }

@@ -604,12 +604,9 @@ load_project_details (sqlite3   *db,
         {
           g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (location, 0),
                                                            sqlite3_column_bytes (location, 0), NULL, NULL);
-          double x0, x1, y0, y1;
 
-          if (g != NULL && lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
+          if (g != NULL && lc_geometry_get_bounds_centre (g, &p->longitude, &p->latitude))
             {
-              p->longitude = (x0 + x1) / 2;
-              p->latitude = (y0 + y1) / 2;
               p->location_is_area = g->type != LC_GEOMETRY_POINT;
               if (p->location_is_area)
                 p->area = g_steal_pointer (&g);
@@ -735,18 +732,13 @@ load_details_of_list (sqlite3   *db,
         gint64 id = sqlite3_column_int64 (locations, 0);
         LcProject *p = g_hash_table_lookup (by_id, &id);
         g_autoptr(LcGeometry) g = NULL;
-        double x0, x1, y0, y1;
 
         if (p == NULL || g_hash_table_contains (placed, &p->id) || sqlite3_column_type (locations, 1) != SQLITE_BLOB)
           continue;
         g_hash_table_add (placed, &p->id);
         g = lc_geometry_from_gpkg (sqlite3_column_blob (locations, 1), sqlite3_column_bytes (locations, 1), NULL, NULL);
-        if (g != NULL && lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
-          {
-            p->longitude = (x0 + x1) / 2;
-            p->latitude = (y0 + y1) / 2;
-            p->location_is_area = g->type != LC_GEOMETRY_POINT;
-          }
+        if (g != NULL && lc_geometry_get_bounds_centre (g, &p->longitude, &p->latitude))
+          p->location_is_area = g->type != LC_GEOMETRY_POINT;
       }
 
   if (sqlite3_prepare_v2 (db, "SELECT project_id, need_fid FROM need_projects ORDER BY need_fid", -1, &needs,

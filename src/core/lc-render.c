@@ -751,29 +751,6 @@ line_distance (const LcGeometry *g,
   return best;
 }
 
-/* Even-odd over all rings: inside a polygon and not in its holes */
-static gboolean
-contains (const LcGeometry *g,
-          double            x,
-          double            y)
-{
-  gboolean inside = FALSE;
-  guint start = 0;
-
-  for (guint p = 0; p < g->n_parts; p++)
-    {
-      for (guint i = start, j = g->part_ends[p] - 1; i < g->part_ends[p]; j = i++)
-        {
-          double xi = g->xy[2 * i], yi = g->xy[2 * i + 1], xj = g->xy[2 * j], yj = g->xy[2 * j + 1];
-
-          if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
-            inside = !inside;
-        }
-      start = g->part_ends[p];
-    }
-  return inside;
-}
-
 static const char *layer_tables[N_LAYERS] = {
   [LAYER_LANDCOVER] = "landcover",
   [LAYER_BUILDINGS] = "buildings",
@@ -832,7 +809,7 @@ lc_render_data_pick (LcRenderData  *data,
       const Feature *f = found->pdata[i];
 
       /* Of nested ones, the smallest */
-      if (contains (f->geometry, x, y) &&
+      if (lc_geometry_contains_point (f->geometry, x, y) &&
           (best == NULL || (f->bbox[2] - f->bbox[0]) * (f->bbox[3] - f->bbox[1]) <
                            (best->bbox[2] - best->bbox[0]) * (best->bbox[3] - best->bbox[1])))
         best = f;

@@ -32,17 +32,13 @@ blob_centre (sqlite3_stmt *stmt,
              double       *longitude)
 {
   g_autoptr(LcGeometry) g = NULL;
-  double x0, x1, y0, y1;
 
   *latitude = *longitude = NAN;
   if (sqlite3_column_type (stmt, column) != SQLITE_BLOB)
     return;
   g = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column), NULL, NULL);
-  if (g != NULL && lc_geometry_get_bounds (g, &x0, &x1, &y0, &y1))
-    {
-      *longitude = (x0 + x1) / 2;
-      *latitude = (y0 + y1) / 2;
-    }
+  if (g != NULL)
+    lc_geometry_get_bounds_centre (g, longitude, latitude);
 }
 
 /**

@@ -70,68 +70,6 @@ lc_path_class_name (const char *highway)
 }
 
 /**
- * lc_geometry_length_m:
- *
- * Returns: the length of @line's parts along the ground, metres
- */
-double
-lc_geometry_length_m (const LcGeometry *line)
-{
-  double length = 0;
-  guint start = 0;
-
-  for (guint p = 0; p < line->n_parts; p++)
-    {
-      for (guint i = start + 1; i < line->part_ends[p]; i++)
-        length += lc_geo_distance (line->xy[2 * i - 1], line->xy[2 * i - 2], line->xy[2 * i + 1], line->xy[2 * i]);
-      start = line->part_ends[p];
-    }
-  return length;
-}
-
-/* A ring's area in square metres, on a plane tangent at its first point */
-static double
-ring_area_m2 (const LcGeometry *g,
-              guint             start,
-              guint             end)
-{
-  double lat0 = g->xy[2 * start + 1] * G_PI / 180;
-  double mx = 6371008.8 * G_PI / 180 * cos (lat0), my = 6371008.8 * G_PI / 180;
-  double sum = 0;
-
-  for (guint i = start, j = end - 1; i < end; j = i++)
-    sum += (g->xy[2 * j] * mx) * (g->xy[2 * i + 1] * my) - (g->xy[2 * i] * mx) * (g->xy[2 * j + 1] * my);
-  return fabs (sum) / 2;
-}
-
-/**
- * lc_geometry_area_m2:
- *
- * Returns: the area of a polygon or multipolygon, holes taken out, m²
- */
-double
-lc_geometry_area_m2 (const LcGeometry *polygon)
-{
-  double area = 0;
-  guint start = 0, group = 0, group_start = 0;
-
-  for (guint p = 0; p < polygon->n_parts; p++)
-    {
-      /* A polygon's first ring is its outline; the others are holes */
-      double a = ring_area_m2 (polygon, start, polygon->part_ends[p]);
-
-      area += p == group_start ? a : -a;
-      start = polygon->part_ends[p];
-      if (group < polygon->n_groups && polygon->group_ends[group] == p + 1)
-        {
-          group_start = p + 1;
-          group++;
-        }
-    }
-  return MAX (area, 0);
-}
-
-/**
  * lc_plan_load_geometry:
  * @table: "walking_paths", "buildings", "unit_boundary", …
  *

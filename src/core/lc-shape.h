@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 const char * const *lc_path_classes            (void);
 const char         *lc_path_class_name         (const char        *highway);
 
-double       lc_geometry_length_m              (const LcGeometry  *line);
-double       lc_geometry_area_m2               (const LcGeometry  *polygon);
 LcGeometry  *lc_geometry_close_ring            (const LcGeometry  *ring);
 
 LcGeometry  *lc_plan_load_geometry             (LcPlan            *plan,

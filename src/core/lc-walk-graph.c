@@ -362,8 +362,7 @@ lc_walk_graph_builder_finish (LcWalkGraphBuilder *builder)
     min_lon = max_lon = min_lat = max_lat = 0;
   g->lon0 = (min_lon + max_lon) / 2;
   g->lat0 = (min_lat + max_lat) / 2;
-  g->ky = LC_GEO_EARTH_RADIUS_M * G_PI / 180.0;
-  g->kx = g->ky * cos (g->lat0 * G_PI / 180.0);
+  lc_geo_metres_per_degree (g->lat0, &g->kx, &g->ky);
 
   xy = g_new (double, 2 * (gsize) n_vertices + 1);
   parent = g_new (guint32, n_vertices + 1);

@@ -112,7 +112,7 @@ make_path (GRand  *rand,
     }
   lc_geometry_end_part (g);
 
-  *length = lc_geometry_get_length (g);
+  *length = lc_geometry_length_m (g);
   return lc_geometry_to_gpkg (g, LC_SRS_WGS84);
 }
 
