@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "lc-attachment.h"
 #include "lc-geometry.h"
 #include "lc-plan-schema.h"
 #include "plan-fixture.h"
@@ -328,4 +329,36 @@ plan_fixture_dump (sqlite3 *db)
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * plan_fixture_add_attachments:
+ * @n: how many
+ * @size: the bytes of each, at most %LC_ATTACHMENT_MAX_SIZE
+ *
+ * Attaches @n files of @size random bytes each (each file different), one
+ * undo step each; with 10 of %LC_ATTACHMENT_MAX_SIZE, a plan as large as
+ * attachments may make it (%LC_ATTACHMENT_MAX_TOTAL).
+ */
+void
+plan_fixture_add_attachments (LcPlan *plan,
+                              guint   n,
+                              gsize   size)
+{
+  g_autofree guint32 *words = g_new (guint32, size / sizeof (guint32) + 1);
+
+  for (gsize i = 0; i < size / sizeof (guint32) + 1; i++)
+    words[i] = g_random_int ();
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *name = g_strdup_printf ("附件 %u.bin", k + 1);
+
+      words[0] = k;
+      bytes = g_bytes_new_static (words, size);
+      g_assert_cmpint (lc_plan_add_attachment_bytes (plan, name, bytes, NULL, 0, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
 }

@@ -13,6 +13,9 @@
 G_BEGIN_DECLS
 
 void   plan_fixture_fill    (LcPlan     *plan);
+void   plan_fixture_add_attachments (LcPlan *plan,
+                                     guint   n,
+                                     gsize   size);
 char  *plan_fixture_dump    (sqlite3    *db);
 char  *plan_fixture_dump_table (sqlite3 *db,
                                 const char *table);

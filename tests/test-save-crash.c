@@ -27,11 +27,13 @@
  * opens the plan, makes it version N (the unit's name and the name of every
  * building and facility, whose length changes with N so the file's size
  * does too) and saves it over the same file, while the parent sends SIGKILL
- * after a random delay: before the save starts, during it or after it. The
- * child marks in shared memory when the save starts and when it returns, so
- * the parent knows where the kill landed. The file must then open and hold
- * exactly the previous version or the new one, in every table; the new one
- * once the save returned, the old one when the save never started.
+ * after a random delay: before the save starts, during it or after it (odd
+ * versions save with lc_plan_save_async(), even ones with lc_plan_save()).
+ * The child marks in shared memory when the save starts and when it
+ * returns, so the parent knows where the kill landed. The file must then
+ * open and hold exactly the previous version or the new one, in every
+ * table; the new one once the save returned, the old one when the save
+ * never started.
  */
 
 #define N_TRIALS         200
@@ -48,8 +50,8 @@
 typedef enum
 {
   CHILD_STARTED,     /* opening and editing */
-  CHILD_SAVING,      /* inside lc_plan_save() */
-  CHILD_SAVED,       /* lc_plan_save() returned TRUE */
+  CHILD_SAVING,      /* inside lc_plan_save() or lc_plan_save_async() */
+  CHILD_SAVED,       /* the save returned TRUE */
   CHILD_FAILED,      /* something returned an error; see message */
 } ChildPhase;
 
@@ -394,6 +396,27 @@ child_fail (Shared     *shared,
   _exit (1);
 }
 
+static void
+on_child_saved (GObject      *plan,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* lc_plan_save_async(), waited for as the window's main loop would */
+static gboolean
+save_in_thread (LcPlan  *plan,
+                GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lc_plan_save_async (plan, NULL, G_PRIORITY_DEFAULT, NULL, on_child_saved, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return lc_plan_save_finish (plan, result, error);
+}
+
 static void G_GNUC_NORETURN
 run_child (GFile  *target,
            guint   version,
@@ -415,7 +438,8 @@ run_child (GFile  *target,
   shared->saving_at = g_get_monotonic_time ();
   g_atomic_int_set (&shared->phase, CHILD_SAVING);
 
-  if (!lc_plan_save (plan, NULL, NULL, &error))
+  /* Every other trial saves as the application does, in a worker thread */
+  if (!(version % 2 == 0 ? lc_plan_save (plan, NULL, NULL, &error) : save_in_thread (plan, &error)))
     child_fail (shared, "save", error);
 
   shared->saved_at = g_get_monotonic_time ();

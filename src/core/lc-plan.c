@@ -34,13 +34,24 @@
  *   recovery offers back on the next start.
  * - Save: VACUUM INTO a new file beside the target, fsync, rename over the
  *   target, fsync the folder. A crash at any point leaves the old file or
- *   the new one.
+ *   the new one. The copy reads the working copy through a connection of
+ *   its own, so lc_plan_save_async() runs it in a worker thread while the
+ *   window goes on, and edits too: the copy reads one WAL snapshot, the
+ *   plan as it was when the save began.
  * - Undo: each edit runs inside an SQLite session; its changeset is the undo
  *   step. Undo applies the inverse, redo the changeset itself, with foreign
  *   keys off, since the changeset already holds what cascades did.
  */
 
 G_DEFINE_QUARK (lc-plan-error-quark, lc_plan_error)
+
+/* Where a save's copy is; edits wait while it starts */
+typedef enum
+{
+  SAVE_IDLE,
+  SAVE_STARTING,   /* the copy has not fixed what it reads yet */
+  SAVE_COPYING,    /* it reads the plan as it was when the save began */
+} SavePhase;
 
 typedef struct
 {
@@ -83,8 +94,17 @@ struct _LcPlan
   gboolean announced_modified;
   gboolean announced_can_undo;
   gboolean announced_can_redo;
+  gboolean announced_busy;
   gboolean owns_files;           /* close deletes the working copy */
   gboolean read_only;            /* the file itself, opened in place: work_path is its path */
+
+  /* A save: busy from lc_plan_save_async() until its end is announced,
+   * on the plan's context; the phase, under the lock, is what edits and
+   * lc_plan_close() wait on, from any thread */
+  gboolean  busy;
+  GMutex    save_lock;
+  GCond     save_cond;
+  SavePhase save_phase;
 };
 
 G_DEFINE_FINAL_TYPE (LcPlan, lc_plan, G_TYPE_OBJECT)
@@ -162,6 +182,7 @@ enum {
   PROP_MODIFIED,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -306,7 +327,8 @@ sync_info (LcPlan *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->info_modified == lc_plan_get_modified (self))
+  /* A closed plan's files are gone (a save may end after the close) */
+  if (self->db == NULL || self->info_modified == lc_plan_get_modified (self))
     return;
 
   if (!write_info (self, &error))
@@ -323,6 +345,11 @@ announce_now (LcPlan       *self,
   gboolean can_redo = lc_plan_can_redo (self);
 
   g_object_freeze_notify (G_OBJECT (self));
+  if (self->announced_busy != self->busy)
+    {
+      self->announced_busy = self->busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
   if (self->announced_modified != modified)
     {
       self->announced_modified = modified;
@@ -456,6 +483,8 @@ lc_plan_finalize (GObject *object)
   g_free (self->info_path);
   g_free (self->edit_label);
   g_main_context_unref (self->context);
+  g_mutex_clear (&self->save_lock);
+  g_cond_clear (&self->save_cond);
 
   G_OBJECT_CLASS (lc_plan_parent_class)->finalize (object);
 }
@@ -482,6 +511,9 @@ lc_plan_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, lc_plan_can_redo (self));
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -507,6 +539,15 @@ lc_plan_class_init (LcPlanClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * LcPlan:busy:
+   *
+   * Whether lc_plan_save_async() is saving the plan; notified on the plan's
+   * main context, like #LcPlan:modified.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -531,6 +572,8 @@ lc_plan_init (LcPlan *self)
   self->format_version = LC_PLAN_FORMAT_VERSION;
   self->next_state = 1;
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->save_lock);
+  g_cond_init (&self->save_cond);
 }
 
 /* ---- new, open, restore ---- */
@@ -993,57 +1036,111 @@ make_rollback_journal (const char  *path,
   return rc == SQLITE_OK;
 }
 
-/**
- * lc_plan_save:
- * @file: (nullable): where to save; %NULL for the plan's own file
- *
- * Writes the plan to a new file beside @file, makes it durable and renames
- * it over @file, so that @file holds the old plan or the new one whatever
- * happens. The plan then belongs to @file and is no longer modified.
- * Blocking.
- *
- * Returns: %TRUE on success; on failure @file is untouched and @error says
- * why (%LC_PLAN_ERROR_NO_SPACE for a full disk)
- */
-gboolean
-lc_plan_save (LcPlan        *self,
-              GFile         *file,
-              GCancellable  *cancellable,
-              GError       **error)
+/* One save: made on the plan's thread, run on any, finished on the plan's */
+typedef struct
+{
+  LcPlan       *plan;
+  GFile        *file;
+  char         *target;
+  sqlite3      *reader;     /* the copy's own connection to the working copy */
+  guint64       state;      /* the plan's state when the save began: what the file holds */
+  GCancellable *cancellable;
+  gboolean      snapshot_fixed;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_pointer (&job->reader, sqlite3_close);
+  g_object_unref (job->plan);
+  g_object_unref (job->file);
+  g_free (job->target);
+  g_free (job);
+}
+
+static void
+set_save_phase (LcPlan    *self,
+                SavePhase  phase)
+{
+  g_mutex_lock (&self->save_lock);
+  self->save_phase = phase;
+  g_cond_broadcast (&self->save_cond);
+  g_mutex_unlock (&self->save_lock);
+}
+
+/* Edits (and undo, redo) wait while a save starts, so that the file holds
+ * the plan exactly as it was when the save began; that takes as long as
+ * a worker thread needs to open the working copy, a few milliseconds */
+static gboolean
+wait_for_save (LcPlan  *self,
+               GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->save_lock);
+  while (ok && self->save_phase == SAVE_STARTING)
+    ok = g_cond_wait_until (&self->save_cond, &self->save_lock, deadline);
+  g_mutex_unlock (&self->save_lock);
+
+  if (!ok)
+    g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
+                         _("The plan is being saved. Try again in a moment."));
+  return ok;
+}
+
+/* SQLite calls this every few steps of the copy. VACUUM INTO reads in a
+ * transaction of its own: once the reader is in it (out of autocommit,
+ * holding a read lock on the WAL) the copy reads one snapshot whatever is
+ * committed next, and edits may go on. Non-zero interrupts the copy. */
+static int
+on_copy_progress (gpointer data)
+{
+  SaveJob *job = data;
+
+  if (!job->snapshot_fixed && !sqlite3_get_autocommit (job->reader) &&
+      sqlite3_txn_state (job->reader, "main") >= SQLITE_TXN_READ)
+    {
+      job->snapshot_fixed = TRUE;
+      set_save_phase (job->plan, SAVE_COPYING);
+    }
+  return g_cancellable_is_cancelled (job->cancellable);
+}
+
+/* Checks that @file can be saved to now, records who saved it and the
+ * layers' extents in the working copy, and opens the copy's reader. On
+ * the plan's thread; edits then wait for the copy to start. */
+static SaveJob *
+save_job_new (LcPlan  *self,
+              GFile   *file,
+              GError **error)
 {
   g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GStatBuf st;
-  int fd, rc;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
-
-  if (file == NULL)
-    file = self->file;
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  sqlite3 *reader = NULL;
+  SaveJob *job;
+  int rc;
 
   if (!refuse_read_only (self, error))
-    return FALSE;
+    return NULL;
+  if (self->busy)
+    {
+      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY, _("The plan is already being saved."));
+      return NULL;
+    }
   if (self->in_edit)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
                            _("The plan cannot be saved while an edit is in progress."));
-      return FALSE;
+      return NULL;
     }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
 
   target = g_file_get_path (file);
   if (target == NULL)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED,
                            _("Plans can only be saved to local files."));
-      return FALSE;
+      return NULL;
     }
-  dir = g_path_get_dirname (target);
 
   /* Who saved it last, and when: outside any undo step */
   if (!exec_sql (self->db,
@@ -1053,20 +1150,57 @@ lc_plan_save (LcPlan        *self,
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
                  _("Could not save the plan"), error) ||
       !update_contents (self, error))
+    return NULL;
+
+  /* Not lc_plan_open_reader(): VACUUM INTO writes (its output), which
+   * query_only forbids; SQLITE_OPEN_READONLY keeps the working copy safe */
+  rc = sqlite3_open_v2 (self->work_path, &reader, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (error, reader, rc, _("Could not save the plan"));
+      sqlite3_close (reader);
+      return NULL;
+    }
+
+  job = g_new0 (SaveJob, 1);
+  job->plan = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->target = g_steal_pointer (&target);
+  job->reader = reader;
+  job->state = self->state;
+  set_save_phase (self, SAVE_STARTING);
+  return job;
+}
+
+/* The file beside the target, made durable and renamed over it */
+static gboolean
+write_file (SaveJob       *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (job->target);
+  g_autofree char *tmp = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GStatBuf st;
+  int fd, rc;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   /* An empty file that VACUUM INTO fills; mode 0666 less the umask */
-  tmp = g_strdup_printf ("%s.XXXXXX", target);
+  tmp = g_strdup_printf ("%s.XXXXXX", job->target);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
   if (fd < 0)
     return set_errno_error (error, errno, _("Could not save the plan"));
   close (fd);
 
   /* Keep the permissions of the file we replace */
-  if (g_stat (target, &st) == 0)
+  if (g_stat (job->target, &st) == 0)
     g_chmod (tmp, st.st_mode & 07777);
 
-  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
+  job->cancellable = cancellable;
+  sqlite3_progress_handler (job->reader, 64, on_copy_progress, job);
+  rc = sqlite3_prepare_v2 (job->reader, "VACUUM INTO ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
@@ -1074,9 +1208,11 @@ lc_plan_save (LcPlan        *self,
       if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
     }
+  sqlite3_progress_handler (job->reader, 0, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_db_error (error, self->db, rc, _("Could not save the plan"));
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        set_db_error (error, job->reader, rc, _("Could not save the plan"));
       g_unlink (tmp);
       return FALSE;
     }
@@ -1087,7 +1223,7 @@ lc_plan_save (LcPlan        *self,
       return FALSE;
     }
 
-  if (!fsync_path (tmp, O_RDONLY) || g_rename (tmp, target) != 0)
+  if (!fsync_path (tmp, O_RDONLY) || g_rename (tmp, job->target) != 0)
     {
       int saved = errno;
 
@@ -1097,31 +1233,209 @@ lc_plan_save (LcPlan        *self,
 
   /* The rename itself is durable once the folder is */
   fsync_path (dir, O_RDONLY | O_DIRECTORY);
-  remove_stale_temporaries (target);
+  remove_stale_temporaries (job->target);
+  return TRUE;
+}
 
-  if (self->file == NULL || !g_file_equal (self->file, file))
+/* Blocking; on any thread */
+static gboolean
+save_job_run (SaveJob       *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gboolean ok = write_file (job, cancellable, error);
+
+  g_clear_pointer (&job->reader, sqlite3_close);
+  /* Also when the copy failed before it fixed its snapshot */
+  set_save_phase (job->plan, SAVE_IDLE);
+  return ok;
+}
+
+/* On the plan's thread, once the file is written or not */
+static void
+save_job_finish (SaveJob  *job,
+                 gboolean  ok)
+{
+  LcPlan *self = job->plan;
+
+  if (!ok)
+    return;
+
+  if (self->file == NULL || !g_file_equal (self->file, job->file))
     {
-      g_set_object (&self->file, file);
+      g_set_object (&self->file, job->file);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
-  self->saved_state = self->state;
+  /* Edits made while it saved are not in the file: still modified */
+  self->saved_state = job->state;
   /* The info file names the new file even when nothing was modified */
-  write_info (self, NULL);
+  if (self->db != NULL)
+    write_info (self, NULL);
+}
+
+/**
+ * lc_plan_save:
+ * @file: (nullable): where to save; %NULL for the plan's own file
+ *
+ * Writes the plan to a new file beside @file, makes it durable and renames
+ * it over @file, so that @file holds the old plan or the new one whatever
+ * happens. The plan then belongs to @file and is no longer modified.
+ * Blocking: the application saves with lc_plan_save_async().
+ *
+ * Returns: %TRUE on success; on failure @file is untouched and @error says
+ * why (%LC_PLAN_ERROR_NO_SPACE for a full disk, %LC_PLAN_ERROR_BUSY while
+ * an edit or another save runs)
+ */
+gboolean
+lc_plan_save (LcPlan        *self,
+              GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SaveJob *job;
+  gboolean ok;
+
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file != NULL ? file : self->file), FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  job = save_job_new (self, file != NULL ? file : self->file, error);
+  if (job == NULL)
+    return FALSE;
+
+  ok = save_job_run (job, cancellable, error);
+  save_job_finish (job, ok);
+  announce (self, 0);
+  save_job_free (job);
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (save_job_run (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_thread_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LcPlan *self = LC_PLAN (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* The plan's state first, so that the caller's callback sees it */
+  save_job_finish (g_task_get_task_data (G_TASK (result)), ok);
+  self->busy = FALSE;
   announce (self, 0);
 
-  return TRUE;
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lc_plan_save_async:
+ * @file: (nullable): where to save; %NULL for the plan's own file
+ * @io_priority: the GLib priority of the save's thread and callback
+ * @callback: called on the thread-default main context of the caller
+ *
+ * Saves like lc_plan_save(), in a worker thread. #LcPlan:busy is %TRUE
+ * until it ends; then the plan belongs to @file, and it is modified only
+ * when edits were made while it saved. Edits may go on meanwhile (after a
+ * wait of a few milliseconds while the save starts): the file holds the
+ * plan as it was when this was called. Cancelling @cancellable stops the
+ * copy and leaves @file untouched, unless it is already renamed into
+ * place. lc_plan_close() waits for the file to be complete.
+ */
+void
+lc_plan_save_async (LcPlan              *self,
+                    GFile               *file,
+                    int                  io_priority,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GTask *thread_task;
+  GError *error = NULL;
+  SaveJob *job = NULL;
+
+  g_return_if_fail (LC_IS_PLAN (self));
+  g_return_if_fail (self->db != NULL);
+  g_return_if_fail (G_IS_FILE (file != NULL ? file : self->file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lc_plan_save_async);
+  g_task_set_priority (task, io_priority);
+  /* Once renamed into place the file is saved, cancelled or not */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      (job = save_job_new (self, file != NULL ? file : self->file, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->busy = TRUE;
+  announce (self, 0);
+
+  thread_task = g_task_new (self, cancellable, save_thread_done, g_steal_pointer (&task));
+  g_task_set_source_tag (thread_task, save_thread);
+  g_task_set_priority (thread_task, io_priority);
+  g_task_set_check_cancellable (thread_task, FALSE);
+  g_task_set_task_data (thread_task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (thread_task, save_thread);
+  g_object_unref (thread_task);
+}
+
+/**
+ * lc_plan_save_finish:
+ *
+ * Returns: %TRUE when the plan was saved; else %FALSE with @error set, as
+ * lc_plan_save() sets it (%G_IO_ERROR_CANCELLED when cancelled)
+ */
+gboolean
+lc_plan_save_finish (LcPlan        *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lc_plan_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
  * lc_plan_close:
  *
  * Closes the working copy and deletes it: unsaved edits are gone. Called
- * when the last reference goes; call it earlier to release the files.
+ * when the last reference goes; call it earlier to release the files. A
+ * save's copy still running is waited for, so that its file is complete.
  */
 void
 lc_plan_close (LcPlan *self)
 {
   g_return_if_fail (LC_IS_PLAN (self));
+
+  g_mutex_lock (&self->save_lock);
+  while (self->save_phase != SAVE_IDLE)
+    g_cond_wait (&self->save_cond, &self->save_lock);
+  g_mutex_unlock (&self->save_lock);
 
   lc_plan_rollback (self);
 
@@ -1168,6 +1482,18 @@ lc_plan_get_modified (LcPlan *self)
 {
   g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
   return self->state != self->saved_state;
+}
+
+/**
+ * lc_plan_get_busy:
+ *
+ * Returns: whether lc_plan_save_async() is saving the plan
+ */
+gboolean
+lc_plan_get_busy (LcPlan *self)
+{
+  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
+  return self->busy;
 }
 
 int
@@ -1469,7 +1795,8 @@ lc_plan_begin_full (LcPlan      *self,
       return FALSE;
     }
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", _("Could not edit the plan"), error))
+  if (!wait_for_save (self, error) ||
+      !exec_sql (self->db, "BEGIN IMMEDIATE", _("Could not edit the plan"), error))
     return FALSE;
 
   if (undoable)
@@ -1806,6 +2133,8 @@ lc_plan_store_view (LcPlan  *self,
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY, _("Another edit is already in progress."));
       return FALSE;
     }
+  if (!wait_for_save (self, error))
+    return FALSE;
 
   rc = sqlite3_prepare_v2 (self->db, "UPDATE unit_profile SET view_latitude = ?, view_longitude = ?, view_zoom = ?",
                            -1, &stmt, NULL);
@@ -1933,6 +2262,8 @@ undo_redo (LcPlan    *self,
                            undo ? _("There is nothing to undo.") : _("There is nothing to redo."));
       return FALSE;
     }
+  if (!wait_for_save (self, error))
+    return FALSE;
 
   step = g_ptr_array_index (from, from->len - 1);
 

@@ -27,7 +27,7 @@ typedef enum
   LC_PLAN_ERROR_SCHEMA,              /* a plan whose tables are not as they should be */
   LC_PLAN_ERROR_TOO_LARGE,           /* over LC_PLAN_MAX_FILE_SIZE */
   LC_PLAN_ERROR_NO_SPACE,            /* the disk is full */
-  LC_PLAN_ERROR_BUSY,                /* an edit is already in progress */
+  LC_PLAN_ERROR_BUSY,                /* an edit, or a save, is already in progress */
   LC_PLAN_ERROR_NOTHING_TO_UNDO,
   LC_PLAN_ERROR_INVALID_DATA,        /* rows that break the format: bad geometry, dangling reference */
   LC_PLAN_ERROR_READ_ONLY,           /* an edit or save of a plan opened with lc_plan_open_read_only() */
@@ -100,6 +100,16 @@ gboolean     lc_plan_save             (LcPlan        *self,
                                        GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
+void         lc_plan_save_async       (LcPlan        *self,
+                                       GFile         *file,
+                                       int            io_priority,
+                                       GCancellable  *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer       user_data);
+gboolean     lc_plan_save_finish      (LcPlan        *self,
+                                       GAsyncResult  *result,
+                                       GError       **error);
+gboolean     lc_plan_get_busy         (LcPlan        *self);
 void         lc_plan_close            (LcPlan        *self);
 
 GFile       *lc_plan_get_file         (LcPlan        *self);
