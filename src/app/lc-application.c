@@ -290,25 +290,6 @@ lc_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.quit", { "<Control>q", NULL } },
-    { "win.new", { "<Control>n", NULL } },
-    { "win.open", { "<Control>o", NULL } },
-    { "win.save", { "<Control>s", NULL } },
-    { "win.save-as", { "<Shift><Control>s", NULL } },
-    { "win.undo", { "<Control>z", NULL } },
-    { "win.redo", { "<Shift><Control>z", "<Control>y", NULL } },
-    { "win.toggle-sidebar", { "F9", NULL } },
-    { "win.sidebar-page::plan", { "<Alt>1", NULL } },
-    { "win.sidebar-page::layers", { "<Alt>2", NULL } },
-    { "win.sidebar-page::coverage", { "<Alt>3", NULL } },
-    { "win.view::map", { "<Control>1", NULL } },
-    { "win.view::blueprint", { "<Control>2", NULL } },
-    { "win.view::projects", { "<Control>3", NULL } },
-    { "win.view::needs", { "<Control>4", NULL } },
-    { "win.view::meetings", { "<Control>5", NULL } },
-    { "win.search", { "<Control>f", NULL } },
-    { "win.zoom-to-unit", { "<Control>0", NULL } },
-    { "win.zoom-to-selection", { "<Control>period", NULL } },
-    { "window.close", { "<Control>w", NULL } },
   };
 
   G_APPLICATION_CLASS (lc_application_parent_class)->startup (app);
@@ -324,6 +305,7 @@ lc_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+  lc_window_set_accels (GTK_APPLICATION (app));
 
   self->signal_sources[0] = g_unix_signal_add (SIGINT, on_quit_signal, self);
   self->signal_sources[1] = g_unix_signal_add (SIGTERM, on_quit_signal, self);

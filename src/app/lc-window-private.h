@@ -20,6 +20,8 @@
 
 G_BEGIN_DECLS
 
+#define PLAN_MIME_TYPE "application/x-lifecircle-plan"
+
 struct _LcWindow
 {
   AdwApplicationWindow parent_instance;
@@ -65,12 +67,16 @@ struct _LcWindow
   gboolean         close_after_import;
 };
 
+void lc_window_actions_init      (LcWindow   *self);
 void lc_window_update_actions    (LcWindow   *self);
+void lc_window_save              (LcWindow   *self);
 void lc_window_show_error        (LcWindow   *self,
                                   const char *heading,
                                   const char *body);
 void lc_window_set_plan_internal (LcWindow   *self,
                                   LcPlan     *plan);
+void lc_window_add_to_recent     (GFile      *file);
+gboolean lc_window_is_shape     (const char *table);
 
 void lc_window_coverage_init     (LcWindow   *self);
 void lc_window_coverage_set_plan (LcWindow   *self);

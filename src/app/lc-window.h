@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LcWindow, lc_window, LC, WINDOW, AdwApplicationWindow)
 
+void        lc_window_set_accels    (GtkApplication *application);
 LcWindow   *lc_window_new           (LcApplication *application);
 LcMapView  *lc_window_get_map_view  (LcWindow      *self);
 LcPlanPage *lc_window_get_plan_page (LcWindow      *self);
