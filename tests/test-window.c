@@ -460,6 +460,12 @@ n_app_windows (void)
   return g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
+static gboolean
+plan_saved (gpointer data)
+{
+  return !lc_plan_get_busy (data);
+}
+
 static void
 test_open_plan (void)
 {
@@ -519,9 +525,14 @@ test_open_plan (void)
     }
   }
 
-  /* Save keeps where the map looks, and the plan opens there again */
+  /* Save keeps where the map looks, and the plan opens there again; it
+   * saves in a thread, Save off meanwhile */
   lc_map_view_set_view (lc_window_get_map_view (window), 31.3011, 121.5102, 18);
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  g_assert_true (lc_plan_get_busy (lc_window_get_plan (window)));
+  assert_action (G_ACTION_GROUP (window), "save", FALSE);
+  g_assert_true (ui_test_wait_for (plan_saved, lc_window_get_plan (window), 10000));
+  assert_action (G_ACTION_GROUP (window), "save", TRUE);
   {
     g_autoptr(LcPlan) again = lc_plan_open (file, NULL, NULL);
     g_autofree char *zoom = lc_plan_get_text (again, "unit_profile", 1, "view_zoom");

@@ -38,13 +38,15 @@ lc_window_update_actions (LcWindow *self)
   gboolean has_plan = self->plan != NULL;
   /* An import writes into the plan from a thread: hands off until it ends */
   gboolean idle = self->import_cancellable == NULL;
+  /* A save runs in a thread too, one at a time; edits go on meanwhile */
+  gboolean saving = has_plan && lc_plan_get_busy (self->plan);
 
   set_action_enabled (self, "new", TRUE);
   set_action_enabled (self, "open", TRUE);
-  set_action_enabled (self, "import-osm", idle);
+  set_action_enabled (self, "import-osm", idle && !saving);
   set_action_enabled (self, "cancel-import", !idle);
-  set_action_enabled (self, "save", has_plan && idle);
-  set_action_enabled (self, "save-as", has_plan && idle);
+  set_action_enabled (self, "save", has_plan && idle && !saving);
+  set_action_enabled (self, "save-as", has_plan && idle && !saving);
   set_action_enabled (self, "add-facility", has_plan && idle);
   set_action_enabled (self, "draw", has_plan && idle);
   set_action_enabled (self, "search", has_plan);
@@ -149,35 +151,86 @@ new_action (GSimpleAction *action,
 
 static void save_as (LcWindow *self);
 
-static gboolean
+/* Where a save writes, for what the window says when it ends */
+typedef struct
+{
+  LcWindow *window;
+  GFile    *file;
+} Saving;
+
+static void
+saving_free (Saving *saving)
+{
+  g_object_unref (saving->window);
+  g_object_unref (saving->file);
+  g_free (saving);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Saving, saving_free)
+
+static void
+on_save_error_read (AdwMessageDialog *dialog,
+                    const char       *response,
+                    LcWindow         *self)
+{
+  /* Closing the dialog after a response emits the close response too */
+  g_signal_handlers_disconnect_by_func (dialog, on_save_error_read, self);
+  lc_window_close_later (self);
+}
+
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Saving) saving = user_data;
+  LcWindow *self = saving->window;
+  g_autoptr(GError) error = NULL;
+  gboolean close = self->close_after_save;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  self->close_after_save = FALSE;
+
+  if (lc_plan_save_finish (LC_PLAN (object), result, &error))
+    {
+      lc_window_add_to_recent (saving->file);
+      /* Edits made while it saved are asked about as any others */
+      if (close)
+        gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  /* The window is going away */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  name = g_file_get_basename (saving->file);
+  /* Translators: %s is a file name */
+  heading = g_strdup_printf (_("Cannot Save “%s”"), name);
+  dialog = lc_window_show_error (self, heading, error->message);
+  /* Closing waited for the save: then it asks about the unsaved changes */
+  if (close)
+    g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_read), self, 0);
+}
+
+/* Saves in a worker thread: the window goes on meanwhile, with Save off
+ * and the header saying so (lc_window_update_actions(), update_title()) */
+static void
 save_to (LcWindow *self,
          GFile    *file)
 {
-  g_autoptr(GError) error = NULL;
+  Saving *saving = g_new0 (Saving, 1);
   double latitude, longitude, zoom;
 
   /* The plan opens where the map looked when it was saved */
   lc_map_view_get_view (self->map_view, &latitude, &longitude, &zoom);
   lc_plan_store_view (self->plan, latitude, longitude, zoom, NULL);
 
-  if (!lc_plan_save (self->plan, file, NULL, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      /* Translators: %s is a file name */
-      g_autofree char *heading = g_strdup_printf (_("Cannot Save “%s”"), name);
-
-      self->close_after_save = FALSE;
-      lc_window_show_error (self, heading, error->message);
-      return FALSE;
-    }
-
-  lc_window_add_to_recent (file);
-  if (self->close_after_save)
-    {
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-  return TRUE;
+  saving->window = g_object_ref (self);
+  saving->file = g_object_ref (file);
+  lc_plan_save_async (self->plan, file, G_PRIORITY_DEFAULT, self->cancellable, save_done, saving);
 }
 
 static void

@@ -40,6 +40,7 @@ struct _LcWindow
   LcLayersPage    *layers_page;
   GtkWidget       *sidebar_switcher;
   GtkLabel        *document_label;
+  GtkWidget       *save_spinner;
   GtkWidget       *sidebar_button;
   GtkWidget       *add_button;
   LcFacilityInspector *inspector;
@@ -62,7 +63,7 @@ struct _LcWindow
   LcCoverageModel *coverage_model;       /* of the plan, shared by the page and the map */
 
   gboolean         close_confirmed;   /* the user chose to close despite changes */
-  gboolean         close_after_save;
+  gboolean         close_after_save;  /* when the running save ends */
   gboolean         opening;
   gboolean         close_after_import;
 };
@@ -70,9 +71,10 @@ struct _LcWindow
 void lc_window_actions_init      (LcWindow   *self);
 void lc_window_update_actions    (LcWindow   *self);
 void lc_window_save              (LcWindow   *self);
-void lc_window_show_error        (LcWindow   *self,
-                                  const char *heading,
-                                  const char *body);
+AdwMessageDialog *lc_window_show_error (LcWindow   *self,
+                                        const char *heading,
+                                        const char *body);
+void lc_window_close_later       (LcWindow   *self);
 void lc_window_set_plan_internal (LcWindow   *self,
                                   LcPlan     *plan);
 void lc_window_add_to_recent     (GFile      *file);

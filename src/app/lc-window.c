@@ -68,6 +68,7 @@ update_title (LcWindow *self)
 
   if (self->plan == NULL)
     {
+      gtk_widget_set_visible (self->save_spinner, FALSE);
       adw_view_switcher_title_set_title (self->window_title, _("Life Circle Planner"));
       adw_view_switcher_title_set_subtitle (self->window_title, NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Life Circle Planner"));
@@ -82,7 +83,10 @@ update_title (LcWindow *self)
   /* A dot before the name marks unsaved changes, as in GNOME Text Editor */
   title = lc_plan_get_modified (self->plan) ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
-  if (file == NULL)
+  gtk_widget_set_visible (self->save_spinner, lc_plan_get_busy (self->plan));
+  if (lc_plan_get_busy (self->plan))
+    subtitle = g_strdup (_("Saving…"));
+  else if (file == NULL)
     subtitle = g_strdup (_("Not saved yet"));
   else
     {
@@ -159,6 +163,7 @@ lc_window_set_plan_internal (LcWindow *self,
       self->plan = g_object_ref (plan);
       g_signal_connect_swapped (plan, "notify::modified", G_CALLBACK (on_plan_state), self);
       g_signal_connect_swapped (plan, "notify::file", G_CALLBACK (on_plan_state), self);
+      g_signal_connect_swapped (plan, "notify::busy", G_CALLBACK (on_plan_state), self);
       g_signal_connect_swapped (plan, "notify::can-undo", G_CALLBACK (lc_window_update_actions), self);
       g_signal_connect_swapped (plan, "notify::can-redo", G_CALLBACK (lc_window_update_actions), self);
     }
@@ -174,10 +179,15 @@ lc_window_set_plan_internal (LcWindow *self,
   on_plan_state (self);
 }
 
-void
+/**
+ * lc_window_show_error:
+ *
+ * Returns: (transfer none): the message dialog, shown
+ */
+AdwMessageDialog *
 lc_window_show_error (LcWindow   *self,
-            const char *heading,
-            const char *body)
+                      const char *heading,
+                      const char *body)
 {
   AdwMessageDialog *dialog;
 
@@ -186,6 +196,7 @@ lc_window_show_error (LcWindow   *self,
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* ---- recent files ---- */
@@ -578,6 +589,14 @@ close_in_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Closes the window from the main loop: not from inside a dialog's own
+ * signal, since closing us destroys it */
+void
+lc_window_close_later (LcWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_in_idle, g_object_ref (self), g_object_unref);
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
@@ -588,9 +607,8 @@ on_close_response (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "discard"))
     {
-      /* Not from inside the dialog's own signal: closing us destroys it */
       self->close_confirmed = TRUE;
-      g_idle_add_full (G_PRIORITY_DEFAULT, close_in_idle, g_object_ref (self), g_object_unref);
+      lc_window_close_later (self);
     }
   else if (g_str_equal (response, "save"))
     {
@@ -633,6 +651,14 @@ lc_window_close_request (GtkWindow *window)
     {
       self->close_after_import = TRUE;
       g_cancellable_cancel (self->import_cancellable);
+      return TRUE;
+    }
+
+  /* A save writes the file in a thread: the window closes once it is
+   * complete (or, when it failed, asks about the unsaved changes) */
+  if (self->plan != NULL && lc_plan_get_busy (self->plan))
+    {
+      self->close_after_save = TRUE;
       return TRUE;
     }
 
@@ -695,6 +721,7 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, document_label);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, save_spinner);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, flap);
