@@ -337,8 +337,8 @@ plan_fixture_dump (sqlite3 *db)
  * @size: the bytes of each, at most %LC_ATTACHMENT_MAX_SIZE
  *
  * Attaches @n files of @size random bytes each (each file different), one
- * undo step each; with 10 of %LC_ATTACHMENT_MAX_SIZE, a plan as large as
- * attachments may make it (%LC_ATTACHMENT_MAX_TOTAL).
+ * undo step each; with 10 of %LC_ATTACHMENT_MAX_SIZE, a plan without other
+ * attachments becomes as large as they may make it (%LC_ATTACHMENT_MAX_TOTAL).
  */
 void
 plan_fixture_add_attachments (LcPlan *plan,
@@ -355,10 +355,12 @@ plan_fixture_add_attachments (LcPlan *plan,
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *name = g_strdup_printf ("附件 %u.bin", k + 1);
+      gint64 id;
 
       words[0] = k;
       bytes = g_bytes_new_static (words, size);
-      g_assert_cmpint (lc_plan_add_attachment_bytes (plan, name, bytes, NULL, 0, NULL, &error), >, 0);
+      id = lc_plan_add_attachment_bytes (plan, name, bytes, NULL, 0, NULL, &error);
       g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
     }
 }
