@@ -317,6 +317,46 @@ test_edits_while_saving (void)
   g_assert_cmpstr (before, ==, saved);
 }
 
+/* Mounts a small tmpfs with @options on @dir, where the system lets us
+ * (root); FALSE when it does not */
+static gboolean
+mount_tmpfs (const char *dir,
+             const char *options)
+{
+  g_autofree char *cmd = g_strdup_printf ("mount -t tmpfs -o %s tmpfs '%s'", options, dir);
+  int status = -1;
+
+  return getuid () == 0 && g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0;
+}
+
+static void
+unmount (const char *dir)
+{
+  g_autofree char *cmd = g_strdup_printf ("umount '%s'", dir);
+
+  g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
+/* A failed save: busy ends, the plan is as it was, nothing is left in @dir
+ * but what was there (@kept, or nothing) */
+static void
+assert_failed_save (LcPlan     *plan,
+                    GFile      *previous_file,
+                    const char *dir,
+                    const char *kept)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+
+  g_assert_false (lc_plan_get_busy (plan));
+  g_assert_true (lc_plan_get_modified (plan));
+  g_assert_true (lc_plan_get_file (plan) == previous_file ||
+                 g_file_equal (lc_plan_get_file (plan), previous_file));
+  g_assert_nonnull (listing);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, kept);
+  if (kept != NULL)
+    g_assert_null (g_dir_read_name (listing));
+}
+
 /* A folder we may not write to: the usual message, the plan unchanged */
 static void
 test_read_only_folder (void)
@@ -327,7 +367,6 @@ test_read_only_folder (void)
   g_autofree char *probe = g_build_filename (dir, "probe", NULL);
   g_autofree char *path = g_build_filename (dir, "plan.lcplan", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GDir) listing = NULL;
   gboolean mounted = FALSE;
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
@@ -335,11 +374,8 @@ test_read_only_folder (void)
   if (g_file_set_contents (probe, "", 0, NULL))
     {
       /* root writes anywhere: a read-only file system instead */
-      g_autofree char *cmd = g_strdup_printf ("mount -t tmpfs -o ro,size=64k tmpfs '%s'", dir);
-      int status = -1;
-
       g_unlink (probe);
-      mounted = g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL) && status == 0;
+      mounted = mount_tmpfs (dir, "ro,size=64k");
       if (!mounted)
         {
           g_chmod (dir, 0700);
@@ -355,22 +391,50 @@ test_read_only_folder (void)
   g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY));
   g_assert_true (g_str_has_prefix (error->message, "Could not save the plan: "));
-
-  g_assert_false (lc_plan_get_busy (plan));
-  g_assert_true (lc_plan_get_modified (plan));
-  g_assert_null (lc_plan_get_file (plan));
-  listing = g_dir_open (dir, 0, NULL);
-  g_assert_nonnull (listing);
-  g_assert_null (g_dir_read_name (listing));
+  assert_failed_save (plan, NULL, dir, NULL);
 
   if (mounted)
-    {
-      g_autofree char *cmd = g_strdup_printf ("umount '%s'", dir);
-
-      g_clear_pointer (&listing, g_dir_close);
-      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-    }
+    unmount (dir);
   g_chmod (dir, 0700);
+}
+
+/* A full disk: LC_PLAN_ERROR_NO_SPACE, the old file intact */
+static void
+test_disk_full (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = lc_plan_new (&error);
+  g_autofree char *dir = g_build_filename (tmp_dir, "full", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.lcplan", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  if (!mount_tmpfs (dir, "size=256k"))
+    {
+      g_test_skip ("cannot mount a small tmpfs here (needs root)");
+      return;
+    }
+
+  plan_fixture_fill (plan);
+  g_assert_true (save_async (plan, file, &error, NULL, NULL));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &before, NULL, NULL);
+
+  /* 1 MiB of random bytes cannot fit in 256 kB */
+  plan_fixture_add_attachments (plan, 1, 1 << 20);
+  g_assert_false (save_async (plan, NULL, &error, NULL, NULL));
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Could not save the plan: the disk is full."));
+
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+  assert_failed_save (plan, file, dir, "plan.lcplan");
+
+  lc_plan_close (plan);
+  unmount (dir);
 }
 
 /* Closing the plan while it saves waits for a complete file */
@@ -471,6 +535,7 @@ main (int    argc,
   g_test_add_func ("/core/save/busy", test_busy);
   g_test_add_func ("/core/save/edits-while-saving", test_edits_while_saving);
   g_test_add_func ("/core/save/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/core/save/disk-full", test_disk_full);
   g_test_add_func ("/core/save/close-waits", test_close_waits);
   g_test_add_func ("/core/save/cancel", test_cancel);
 
