@@ -77,6 +77,23 @@ plan_fixture_exec (sqlite3    *db,
 }
 
 /**
+ * plan_fixture_query_int:
+ *
+ * Returns: the first column of the first row of @sql on @db; no row, or
+ * an error, ends the test
+ */
+gint64
+plan_fixture_query_int (sqlite3    *db,
+                        const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
  * plan_fixture_insert_geometry:
  *
  * Runs the one statement @sql on @db with @geometry, as a GeoPackage blob in

@@ -23,6 +23,8 @@ void   plan_fixture_use_temp_state (void);
 void   plan_fixture_remove_tree (const char *path);
 void   plan_fixture_exec    (sqlite3    *db,
                              const char *sql);
+gint64 plan_fixture_query_int (sqlite3    *db,
+                               const char *sql);
 void   plan_fixture_insert_geometry (sqlite3    *db,
                                      const char *sql,
                                      LcGeometry *geometry);

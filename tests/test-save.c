@@ -44,6 +44,22 @@ on_saved (GObject      *object,
   done->thread = g_thread_self ();
 }
 
+/* Runs the main context until the save @done waits for ends; its result */
+static gboolean
+finish (LcPlan  *plan,
+        Done    *done,
+        GError **error)
+{
+  gboolean ok;
+
+  while (done->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done->thread == g_thread_self ());
+  ok = lc_plan_save_finish (plan, done->result, error);
+  g_clear_object (&done->result);
+  return ok;
+}
+
 /* Saves @plan to @file with lc_plan_save_async(), running the main
  * context until it ends; @during, when given, runs at each iteration */
 static gboolean
@@ -54,21 +70,12 @@ save_async (LcPlan    *plan,
             gpointer   data)
 {
   Done done = { NULL, NULL };
-  gboolean ok;
 
   lc_plan_save_async (plan, file, G_PRIORITY_DEFAULT, NULL, on_saved, &done);
-  while (done.result == NULL)
-    {
-      if (during == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      else if (!during (plan, data) | !g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  g_assert_true (done.thread == g_thread_self ());
-  ok = lc_plan_save_finish (plan, done.result, error);
-  g_object_unref (done.result);
-  return ok;
+  while (during != NULL && done.result == NULL)
+    if (!during (plan, data) | !g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  return finish (plan, &done, error);
 }
 
 /* Every row of the plan file @file, read in place */
@@ -217,16 +224,11 @@ test_busy (void)
   g_test_message ("%s", error->message);
   g_clear_error (&error);
 
-  while (done.result == NULL || refused.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (lc_plan_save_finish (plan, refused.result, &error));
+  g_assert_false (finish (plan, &refused, &error));
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY);
   g_clear_error (&error);
-  g_assert_true (lc_plan_save_finish (plan, done.result, &error));
+  g_assert_true (finish (plan, &done, &error));
   g_assert_no_error (error);
-  g_clear_object (&done.result);
-  g_clear_object (&refused.result);
 
   /* The plan's state is current when the callback runs */
   g_assert_false (lc_plan_get_busy (plan));
@@ -460,11 +462,8 @@ test_close_waits (void)
   g_assert_no_error (error);
   g_assert_cmpint (lc_plan_count_rows (reopened, "attachments"), ==, 3);
 
-  while (done.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (lc_plan_save_finish (plan, done.result, &error));
+  g_assert_true (finish (plan, &done, &error));
   g_assert_no_error (error);
-  g_clear_object (&done.result);
   g_assert_false (lc_plan_get_busy (plan));
   /* The end of the save does not bring back the closed plan's files */
   g_assert_false (g_file_test (info, G_FILE_TEST_EXISTS));
@@ -488,22 +487,16 @@ test_cancel (void)
 
   g_cancellable_cancel (cancellable);
   lc_plan_save_async (plan, file, G_PRIORITY_DEFAULT, cancellable, on_saved, &done);
-  while (done.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (lc_plan_save_finish (plan, done.result, &error));
+  g_assert_false (finish (plan, &done, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_clear_object (&done.result);
   g_assert_false (g_file_query_exists (file, NULL));
 
   g_cancellable_reset (cancellable);
   lc_plan_save_async (plan, file, G_PRIORITY_DEFAULT, cancellable, on_saved, &done);
   g_usleep (2000);
   g_cancellable_cancel (cancellable);
-  while (done.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ok = lc_plan_save_finish (plan, done.result, &error);
-  g_clear_object (&done.result);
+  ok = finish (plan, &done, &error);
   g_test_message ("cancelled after 2 ms: %s", ok ? "saved all the same" : error->message);
   g_assert_cmpint (lc_plan_get_modified (plan), ==, !ok);
   g_assert_cmpint (g_file_query_exists (file, NULL), ==, ok);

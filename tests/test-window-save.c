@@ -71,17 +71,6 @@ window_with_large_plan (GFile *file,
   return window;
 }
 
-static gint64
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 /* The bytes of attachments @file holds, read in place; -1 when it has
  * not all @n_files of them */
 static gint64
@@ -93,8 +82,8 @@ attachment_bytes (GFile *file,
   gint64 total = -1;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (query_int (db, "SELECT count(*) FROM attachments") == n_files)
-    total = query_int (db, "SELECT sum(length(data)) FROM attachments");
+  if (plan_fixture_query_int (db, "SELECT count(*) FROM attachments") == n_files)
+    total = plan_fixture_query_int (db, "SELECT sum(length(data)) FROM attachments");
   sqlite3_close (db);
   return total;
 }
@@ -217,13 +206,9 @@ test_responsive (void)
   {
     g_autofree char *path = g_file_get_path (file);
     sqlite3 *db = NULL;
-    g_autoptr(sqlite3_stmt) stmt = NULL;
 
     g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT unit_name IS NULL FROM unit_profile", -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-    g_clear_pointer (&stmt, sqlite3_finalize);
+    g_assert_cmpint (plan_fixture_query_int (db, "SELECT unit_name IS NULL FROM unit_profile"), ==, 1);
     sqlite3_close (db);
   }
 
