@@ -13,6 +13,7 @@
 
 #include "lc-facility.h"
 #include "lc-shape.h"
+#include "lc-profile.h"
 #include "lc-window-private.h"
 
 /*
@@ -267,7 +268,8 @@ static void
 save_as (LcWindow *self)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *unit = lc_plan_get_text (self->plan, "unit_profile", 1, "unit_name");
+  g_autoptr(LcProfile) profile = lc_plan_get_profile (self->plan, NULL);
+  const char *unit = profile != NULL ? profile->unit_name : NULL;
   g_autofree char *name = NULL;
   GFile *file = lc_plan_get_file (self->plan);
 

@@ -15,11 +15,12 @@
 #include "lc-application.h"
 #include "lc-search.h"
 #include "lc-map-view.h"
-#include "lc-plan-private.h" /* FIXME: until the typed core replaces its SQL */
 #include "lc-layers-page.h"
 #include "lc-needs-page.h"
 #include "lc-projects-page.h"
 #include "lc-plan-page.h"
+#include "lc-plan-summary.h"
+#include "lc-profile.h"
 #include "lc-window-private.h"
 
 #define MAX_RECENT 8
@@ -122,28 +123,21 @@ static void
 update_map_for_plan (LcWindow *self)
 {
   g_autofree char *attribution = NULL;
-  g_autofree char *lat = NULL, *lon = NULL, *zoom = NULL;
+  g_autoptr(LcProfile) profile = NULL;
 
   if (self->plan != NULL)
     {
-      sqlite3_stmt *stmt = NULL;
+      g_autoptr(GError) error = NULL;
 
-      if (sqlite3_prepare_v2 (lc_plan_get_database (self->plan),
-                              "SELECT value FROM lc_meta WHERE key = 'attribution'", -1, &stmt, NULL) == SQLITE_OK &&
-          sqlite3_step (stmt) == SQLITE_ROW)
-        attribution = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-
-      lat = lc_plan_get_text (self->plan, "unit_profile", 1, "view_latitude");
-      lon = lc_plan_get_text (self->plan, "unit_profile", 1, "view_longitude");
-      zoom = lc_plan_get_text (self->plan, "unit_profile", 1, "view_zoom");
+      attribution = lc_plan_dup_attribution (self->plan);
+      if ((profile = lc_plan_get_profile (self->plan, &error)) == NULL)
+        g_warning ("%s", error->message);
     }
 
   lc_map_view_set_plan (self->map_view, self->plan);
   lc_map_view_set_attribution (self->map_view, attribution);
-  if (lat != NULL && lon != NULL)
-    lc_map_view_set_view (self->map_view, g_ascii_strtod (lat, NULL), g_ascii_strtod (lon, NULL),
-                          zoom != NULL ? g_ascii_strtod (zoom, NULL) : 15);
+  if (profile != NULL && profile->has_view)
+    lc_map_view_set_view (self->map_view, profile->view_latitude, profile->view_longitude, profile->view_zoom);
 }
 
 void

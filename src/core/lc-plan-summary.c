@@ -85,3 +85,23 @@ lc_plan_get_summary (LcPlan  *plan,
 
   return g_steal_pointer (&summary);
 }
+
+/**
+ * lc_plan_dup_attribution:
+ *
+ * Returns: (transfer full) (nullable): the credit the plan's map data
+ *   carries ("© OpenStreetMap contributors, ODbL"), as its import recorded
+ *   it; %NULL when it has none or cannot be read
+ */
+char *
+lc_plan_dup_attribution (LcPlan *plan)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare (plan, "SELECT value FROM lc_meta WHERE key = 'attribution'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return lc_plan_column_text (stmt, 0);
+}

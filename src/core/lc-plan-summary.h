@@ -28,6 +28,7 @@ typedef struct
 LcPlanSummary *lc_plan_get_summary   (LcPlan         *plan,
                                       GError        **error);
 void           lc_plan_summary_free  (LcPlanSummary  *summary);
+char          *lc_plan_dup_attribution (LcPlan       *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcPlanSummary, lc_plan_summary_free)
 

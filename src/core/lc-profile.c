@@ -144,13 +144,13 @@ lc_plan_get_profile (LcPlan  *plan,
     p->walking_speed_m_min = sqlite3_column_double (stmt, 10);
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
     p->coverage_target = CLAMP (sqlite3_column_double (stmt, 11), 0, 1);
-  p->has_view = sqlite3_column_type (stmt, 12) != SQLITE_NULL && sqlite3_column_type (stmt, 13) != SQLITE_NULL &&
-                sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+  p->has_view = sqlite3_column_type (stmt, 12) != SQLITE_NULL && sqlite3_column_type (stmt, 13) != SQLITE_NULL;
   if (p->has_view)
     {
       p->view_latitude = sqlite3_column_double (stmt, 12);
       p->view_longitude = sqlite3_column_double (stmt, 13);
-      p->view_zoom = sqlite3_column_double (stmt, 14);
+      /* A unit's scale when the zoom was not kept */
+      p->view_zoom = sqlite3_column_type (stmt, 14) != SQLITE_NULL ? sqlite3_column_double (stmt, 14) : 15;
       p->has_view = isfinite (p->view_latitude) && isfinite (p->view_longitude) && isfinite (p->view_zoom);
     }
   return g_steal_pointer (&p);

@@ -49,7 +49,7 @@ typedef struct
   gint64   population;          /* -1 when not recorded */
   double   walking_speed_m_min;
   double   coverage_target;     /* 0–1 */
-  gboolean has_view;            /* where the map looked when last saved */
+  gboolean has_view;            /* where the map looked when last saved (zoom 15 when not kept) */
   double   view_latitude;
   double   view_longitude;
   double   view_zoom;
