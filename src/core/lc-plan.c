@@ -19,8 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "lc-geometry.h"
-#include "lc-plan-private.h"
 #include "lc-plan-check.h"
+#include "lc-plan-internal.h"
 #include "lc-plan-schema.h"
 
 /*
@@ -41,72 +41,12 @@
  * - Undo: each edit runs inside an SQLite session; its changeset is the undo
  *   step. Undo applies the inverse, redo the changeset itself, with foreign
  *   keys off, since the changeset already holds what cascades did.
+ *
+ * This file holds the object, its working copy and recovery, open and
+ * close; lc-plan-save.c the save, lc-plan-edit.c edits and undo.
  */
 
 G_DEFINE_QUARK (lc-plan-error-quark, lc_plan_error)
-
-/* Where a save's copy is; edits wait while it starts */
-typedef enum
-{
-  SAVE_IDLE,
-  SAVE_STARTING,   /* the copy has not fixed what it reads yet */
-  SAVE_COPYING,    /* it reads the plan as it was when the save began */
-} SavePhase;
-
-typedef struct
-{
-  char    *label;
-  void    *changeset;
-  int      n_changeset;
-  guint64  before;      /* document state before and after the edit */
-  guint64  after;
-  LcPlanChange change; /* what it touched, for the "changed" signal */
-} Step;
-
-struct _LcPlan
-{
-  GObject parent_instance;
-
-  /* Owned */
-  sqlite3         *db;
-  GFile           *file;
-  char            *id;
-  char            *work_path;
-  char            *info_path;
-  GPtrArray       *undo;         /* Step, oldest first */
-  GPtrArray       *redo;         /* Step, next to redo last */
-  sqlite3_session *session;      /* during an undoable edit */
-  char            *edit_label;
-  gboolean         in_edit;
-  guint            group_depth;   /* edits joined into one by lc_plan_begin_group() */
-  gboolean         group_failed;  /* one of them was rolled back */
-
-  guint64 state;                 /* changes with every edit, undo and redo */
-  guint64 saved_state;
-  guint64 next_state;
-  int     format_version;
-  gboolean info_modified;        /* what the info file says */
-
-  /* Signals go out on the main context the plan was made on, whichever
-   * thread edits (an import runs in a worker); these are the values last
-   * announced there */
-  GMainContext *context;
-  gboolean announced_modified;
-  gboolean announced_can_undo;
-  gboolean announced_can_redo;
-  gboolean announced_busy;
-  gboolean owns_files;           /* close deletes the working copy */
-  gboolean read_only;            /* the file itself, opened in place: work_path is its path */
-
-  /* A save: busy from lc_plan_save_async() until its end is announced,
-   * on the plan's context; the phase, under the lock, is what edits and
-   * lc_plan_close() wait on, from any thread */
-  gboolean  busy;
-  GMutex    save_lock;
-  GCond     save_cond;
-  SavePhase save_phase;
-};
-
 G_DEFINE_FINAL_TYPE (LcPlan, lc_plan, G_TYPE_OBJECT)
 
 G_DEFINE_FLAGS_TYPE (LcPlanChange, lc_plan_change,
@@ -204,8 +144,8 @@ step_free (Step *step)
 
 /* ---- errors ---- */
 
-static gboolean
-set_db_error (GError     **error,
+gboolean
+lc_plan_set_sqlite_error (GError     **error,
               sqlite3     *db,
               int          rc,
               const char  *what)
@@ -225,8 +165,8 @@ set_db_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-set_errno_error (GError     **error,
+gboolean
+lc_plan_set_errno_error (GError     **error,
                  int          saved_errno,
                  const char  *what)
 {
@@ -240,8 +180,8 @@ set_errno_error (GError     **error,
 }
 
 /* Edits and saves of a plan opened in place fail with this */
-static gboolean
-refuse_read_only (LcPlan  *self,
+gboolean
+lc_plan_refuse_read_only (LcPlan  *self,
                   GError **error)
 {
   if (!self->read_only)
@@ -251,8 +191,8 @@ refuse_read_only (LcPlan  *self,
   return FALSE;
 }
 
-static gboolean
-exec_sql (sqlite3     *db,
+gboolean
+lc_plan_exec (sqlite3     *db,
           const char  *sql,
           const char  *what,
           GError     **error)
@@ -260,7 +200,7 @@ exec_sql (sqlite3     *db,
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_db_error (error, db, rc, what);
+    return lc_plan_set_sqlite_error (error, db, rc, what);
   return TRUE;
 }
 
@@ -293,8 +233,8 @@ remove_working_files (const char *work_path,
     g_unlink (info_path);
 }
 
-static gboolean
-write_info (LcPlan  *self,
+gboolean
+lc_plan_write_info (LcPlan  *self,
             GError **error)
 {
   g_autoptr(GKeyFile) info = g_key_file_new ();
@@ -331,7 +271,7 @@ sync_info (LcPlan *self)
   if (self->db == NULL || self->info_modified == lc_plan_get_modified (self))
     return;
 
-  if (!write_info (self, &error))
+  if (!lc_plan_write_info (self, &error))
     g_warning ("Could not record the working copy’s state: %s", error->message);
 }
 
@@ -397,8 +337,8 @@ announcement_free (gpointer data)
 /* Announces the plan's new state and @change: at once when this thread
  * runs the plan's main context (or may), else from an idle there, so that
  * a window's handlers never run on a worker thread */
-static void
-announce (LcPlan       *self,
+void
+lc_plan_announce (LcPlan       *self,
           LcPlanChange  change)
 {
   Announcement *a = g_new (Announcement, 1);
@@ -419,7 +359,7 @@ prepare_working_paths (LcPlan  *self,
   g_autofree char *dir = lc_plan_get_recovery_dir ();
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_errno_error (error, errno, _("Could not create the folder for working copies"));
+    return lc_plan_set_errno_error (error, errno, _("Could not create the folder for working copies"));
 
   for (guint attempt = 0; attempt < 100; attempt++)
     {
@@ -443,7 +383,7 @@ prepare_working_paths (LcPlan  *self,
           return TRUE;
         }
       if (errno != EEXIST)
-        return set_errno_error (error, errno, _("Could not create the working copy"));
+        return lc_plan_set_errno_error (error, errno, _("Could not create the working copy"));
 
       /* Taken: stir the generator apart from any forked twin */
       g_random_set_seed (g_random_int () ^ (guint32) getpid () ^ (guint32) g_get_monotonic_time ());
@@ -458,7 +398,7 @@ static gboolean
 configure_working_db (LcPlan  *self,
                       GError **error)
 {
-  return exec_sql (self->db,
+  return lc_plan_exec (self->db,
                    "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = NORMAL;"
                    "PRAGMA foreign_keys = ON;"
@@ -598,7 +538,7 @@ lc_plan_new (GError **error)
   self->db = lc_plan_db_open_guarded (self->work_path, FALSE, error);
   if (self->db == NULL ||
       !configure_working_db (self, error) ||
-      !exec_sql (self->db, "BEGIN", _("Could not create the plan"), error))
+      !lc_plan_exec (self->db, "BEGIN", _("Could not create the plan"), error))
     return NULL;
 
   if (!lc_plan_schema_create (self->db, error))
@@ -606,8 +546,8 @@ lc_plan_new (GError **error)
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
     }
-  if (!exec_sql (self->db, "COMMIT", _("Could not create the plan"), error) ||
-      !write_info (self, error))
+  if (!lc_plan_exec (self->db, "COMMIT", _("Could not create the plan"), error) ||
+      !lc_plan_write_info (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -670,7 +610,7 @@ lc_plan_open (GFile         *file,
     return NULL;
 
   self->file = g_object_ref (file);
-  if (!write_info (self, error))
+  if (!lc_plan_write_info (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -749,7 +689,7 @@ lc_plan_restore (const char  *recovery_id,
   /* Unsaved by definition: it was left behind with edits */
   self->state = self->next_state++;
   self->announced_modified = TRUE;
-  if (!write_info (self, error))
+  if (!lc_plan_write_info (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -877,549 +817,6 @@ lc_plan_discard_recoverable (const char  *recovery_id,
   return TRUE;
 }
 
-/* ---- save ---- */
-
-static gboolean
-fsync_path (const char *path,
-            int         flags)
-{
-  int fd = g_open (path, flags | O_CLOEXEC, 0);
-  int saved;
-
-  if (fd < 0)
-    return FALSE;
-  if (fsync (fd) != 0)
-    {
-      saved = errno;
-      close (fd);
-      errno = saved;
-      return FALSE;
-    }
-  return close (fd) == 0;
-}
-
-/* The envelope of a GeoPackage geometry: from its header when it has an xy
- * envelope (all we write), else by decoding it */
-static gboolean
-blob_bounds (const guint8 *data,
-             gsize         len,
-             double        env[4])
-{
-  g_autoptr(LcGeometry) g = NULL;
-
-  if (len >= 40 && data[0] == 'G' && data[1] == 'P' && (data[3] & 0x0F) == 0x03)
-    {
-      for (guint i = 0; i < 4; i++)
-        {
-          guint64 bits;
-
-          memcpy (&bits, data + 8 + 8 * i, 8);
-          bits = GUINT64_FROM_LE (bits);
-          memcpy (&env[i], &bits, 8);
-        }
-      return TRUE;
-    }
-
-  g = lc_geometry_from_gpkg (data, len, NULL, NULL);
-  return g != NULL && lc_geometry_get_bounds (g, &env[0], &env[1], &env[2], &env[3]);
-}
-
-/* gpkg_contents holds each layer's extent and time of last change, which
- * GIS programs read before any feature (and extend, not recompute, when
- * they add one): bring both up to date for the file being written */
-static gboolean
-update_contents (LcPlan  *self,
-                 GError **error)
-{
-  g_autoptr(sqlite3_stmt) update = NULL;
-  guint n;
-  const LcPlanTable *tables = lc_plan_schema_get_tables (&n);
-  int rc;
-
-  rc = sqlite3_prepare_v2 (self->db,
-                           "UPDATE gpkg_contents SET min_x = ?2, max_x = ?3, min_y = ?4, max_y = ?5, "
-                           "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?1",
-                           -1, &update, NULL);
-  if (rc != SQLITE_OK)
-    return set_db_error (error, self->db, rc, _("Could not save the plan"));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(sqlite3_stmt) rows = NULL;
-      g_autofree char *sql = NULL;
-      double box[4] = { INFINITY, -INFINITY, INFINITY, -INFINITY };
-
-      if (tables[i].geometry_type != 0)
-        {
-          sql = g_strdup_printf ("SELECT geom FROM \"%s\" WHERE geom IS NOT NULL", tables[i].name);
-          if (sqlite3_prepare_v2 (self->db, sql, -1, &rows, NULL) == SQLITE_OK)
-            while (sqlite3_step (rows) == SQLITE_ROW)
-              {
-                double env[4];
-
-                if (!blob_bounds (sqlite3_column_blob (rows, 0), sqlite3_column_bytes (rows, 0), env))
-                  continue;
-                box[0] = MIN (box[0], env[0]);
-                box[1] = MAX (box[1], env[1]);
-                box[2] = MIN (box[2], env[2]);
-                box[3] = MAX (box[3], env[3]);
-              }
-        }
-
-      sqlite3_reset (update);
-      sqlite3_bind_text (update, 1, tables[i].name, -1, SQLITE_STATIC);
-      for (guint k = 0; k < 4; k++)
-        {
-          if (isfinite (box[k]))
-            sqlite3_bind_double (update, 2 + k, box[k]);
-          else
-            sqlite3_bind_null (update, 2 + k);
-        }
-      rc = sqlite3_step (update);
-      if (rc != SQLITE_DONE)
-        return set_db_error (error, self->db, rc, _("Could not save the plan"));
-    }
-
-  return TRUE;
-}
-
-/* A save killed halfway leaves its temporary file (target.XXXXXX, maybe
- * with a journal) beside the plan; the next save of the same plan removes
- * those older than an hour, which no save still running can own */
-static void
-remove_stale_temporaries (const char *target)
-{
-  g_autofree char *dir_path = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gsize base_len = strlen (base);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      const char *suffix;
-      GStatBuf st;
-
-      if (strncmp (name, base, base_len) != 0 || name[base_len] != '.')
-        continue;
-      suffix = name + base_len + 1;
-      if (strlen (suffix) < 6 ||
-          (suffix[6] != '\0' && strcmp (suffix + 6, "-journal") != 0 &&
-           strcmp (suffix + 6, "-wal") != 0 && strcmp (suffix + 6, "-shm") != 0))
-        continue;
-
-      path = g_build_filename (dir_path, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 3600)
-        g_unlink (path);
-    }
-}
-
-/* VACUUM INTO keeps the WAL flag of the source; a saved plan is a plain
- * single file that other programs open read-only, so turn it off */
-static gboolean
-make_rollback_journal (const char  *path,
-                       GError     **error)
-{
-  sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    set_db_error (error, db, rc, _("Could not save the plan"));
-  sqlite3_close (db);
-  return rc == SQLITE_OK;
-}
-
-/* One save: made on the plan's thread, run on any, finished on the plan's */
-typedef struct
-{
-  LcPlan       *plan;
-  GFile        *file;
-  char         *target;
-  sqlite3      *reader;     /* the copy's own connection to the working copy */
-  guint64       state;      /* the plan's state when the save began: what the file holds */
-  GCancellable *cancellable;
-  gboolean      snapshot_fixed;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_clear_pointer (&job->reader, sqlite3_close);
-  g_object_unref (job->plan);
-  g_object_unref (job->file);
-  g_free (job->target);
-  g_free (job);
-}
-
-static void
-set_save_phase (LcPlan    *self,
-                SavePhase  phase)
-{
-  g_mutex_lock (&self->save_lock);
-  self->save_phase = phase;
-  g_cond_broadcast (&self->save_cond);
-  g_mutex_unlock (&self->save_lock);
-}
-
-/* Edits (and undo, redo) wait while a save starts, so that the file holds
- * the plan exactly as it was when the save began; that takes as long as
- * a worker thread needs to open the working copy, a few milliseconds */
-static gboolean
-wait_for_save (LcPlan  *self,
-               GError **error)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&self->save_lock);
-  while (ok && self->save_phase == SAVE_STARTING)
-    ok = g_cond_wait_until (&self->save_cond, &self->save_lock, deadline);
-  g_mutex_unlock (&self->save_lock);
-
-  if (!ok)
-    g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
-                         _("The plan is being saved. Try again in a moment."));
-  return ok;
-}
-
-/* SQLite calls this every few steps of the copy. VACUUM INTO reads in a
- * transaction of its own: once the reader is in it (out of autocommit,
- * holding a read lock on the WAL) the copy reads one snapshot whatever is
- * committed next, and edits may go on. Non-zero interrupts the copy. */
-static int
-on_copy_progress (gpointer data)
-{
-  SaveJob *job = data;
-
-  if (!job->snapshot_fixed && !sqlite3_get_autocommit (job->reader) &&
-      sqlite3_txn_state (job->reader, "main") >= SQLITE_TXN_READ)
-    {
-      job->snapshot_fixed = TRUE;
-      set_save_phase (job->plan, SAVE_COPYING);
-    }
-  return g_cancellable_is_cancelled (job->cancellable);
-}
-
-/* Checks that @file can be saved to now, records who saved it and the
- * layers' extents in the working copy, and opens the copy's reader. On
- * the plan's thread; edits then wait for the copy to start. */
-static SaveJob *
-save_job_new (LcPlan  *self,
-              GFile   *file,
-              GError **error)
-{
-  g_autofree char *target = NULL;
-  sqlite3 *reader = NULL;
-  SaveJob *job;
-  int rc;
-
-  if (!refuse_read_only (self, error))
-    return NULL;
-  if (self->busy)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY, _("The plan is already being saved."));
-      return NULL;
-    }
-  if (self->in_edit)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
-                           _("The plan cannot be saved while an edit is in progress."));
-      return NULL;
-    }
-
-  target = g_file_get_path (file);
-  if (target == NULL)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED,
-                           _("Plans can only be saved to local files."));
-      return NULL;
-    }
-
-  /* Who saved it last, and when: outside any undo step */
-  if (!exec_sql (self->db,
-                 "INSERT INTO lc_meta (key, value) VALUES ('saved', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
-                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
-                 "INSERT INTO lc_meta (key, value) VALUES ('saved_by', 'Life Circle Planner " PACKAGE_VERSION "') "
-                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
-                 _("Could not save the plan"), error) ||
-      !update_contents (self, error))
-    return NULL;
-
-  /* Not lc_plan_open_reader(): VACUUM INTO writes (its output), which
-   * query_only forbids; SQLITE_OPEN_READONLY keeps the working copy safe */
-  rc = sqlite3_open_v2 (self->work_path, &reader, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (error, reader, rc, _("Could not save the plan"));
-      sqlite3_close (reader);
-      return NULL;
-    }
-
-  job = g_new0 (SaveJob, 1);
-  job->plan = g_object_ref (self);
-  job->file = g_object_ref (file);
-  job->target = g_steal_pointer (&target);
-  job->reader = reader;
-  job->state = self->state;
-  set_save_phase (self, SAVE_STARTING);
-  return job;
-}
-
-/* The file beside the target, made durable and renamed over it */
-static gboolean
-write_file (SaveJob       *job,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autofree char *dir = g_path_get_dirname (job->target);
-  g_autofree char *tmp = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GStatBuf st;
-  int fd, rc;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  /* An empty file that VACUUM INTO fills; mode 0666 less the umask */
-  tmp = g_strdup_printf ("%s.XXXXXX", job->target);
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_errno_error (error, errno, _("Could not save the plan"));
-  close (fd);
-
-  /* Keep the permissions of the file we replace */
-  if (g_stat (job->target, &st) == 0)
-    g_chmod (tmp, st.st_mode & 07777);
-
-  job->cancellable = cancellable;
-  sqlite3_progress_handler (job->reader, 64, on_copy_progress, job);
-  rc = sqlite3_prepare_v2 (job->reader, "VACUUM INTO ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_progress_handler (job->reader, 0, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        set_db_error (error, job->reader, rc, _("Could not save the plan"));
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  if (!make_rollback_journal (tmp, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  if (!fsync_path (tmp, O_RDONLY) || g_rename (tmp, job->target) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      return set_errno_error (error, saved, _("Could not save the plan"));
-    }
-
-  /* The rename itself is durable once the folder is */
-  fsync_path (dir, O_RDONLY | O_DIRECTORY);
-  remove_stale_temporaries (job->target);
-  return TRUE;
-}
-
-/* Blocking; on any thread */
-static gboolean
-save_job_run (SaveJob       *job,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  gboolean ok = write_file (job, cancellable, error);
-
-  g_clear_pointer (&job->reader, sqlite3_close);
-  /* Also when the copy failed before it fixed its snapshot */
-  set_save_phase (job->plan, SAVE_IDLE);
-  return ok;
-}
-
-/* On the plan's thread, once the file is written or not */
-static void
-save_job_finish (SaveJob  *job,
-                 gboolean  ok)
-{
-  LcPlan *self = job->plan;
-
-  if (!ok)
-    return;
-
-  if (self->file == NULL || !g_file_equal (self->file, job->file))
-    {
-      g_set_object (&self->file, job->file);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-    }
-  /* Edits made while it saved are not in the file: still modified */
-  self->saved_state = job->state;
-  /* The info file names the new file even when nothing was modified */
-  if (self->db != NULL)
-    write_info (self, NULL);
-}
-
-/**
- * lc_plan_save:
- * @file: (nullable): where to save; %NULL for the plan's own file
- *
- * Writes the plan to a new file beside @file, makes it durable and renames
- * it over @file, so that @file holds the old plan or the new one whatever
- * happens. The plan then belongs to @file and is no longer modified.
- * Blocking: the application saves with lc_plan_save_async().
- *
- * Returns: %TRUE on success; on failure @file is untouched and @error says
- * why (%LC_PLAN_ERROR_NO_SPACE for a full disk, %LC_PLAN_ERROR_BUSY while
- * an edit or another save runs)
- */
-gboolean
-lc_plan_save (LcPlan        *self,
-              GFile         *file,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  SaveJob *job;
-  gboolean ok;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (file != NULL ? file : self->file), FALSE);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  job = save_job_new (self, file != NULL ? file : self->file, error);
-  if (job == NULL)
-    return FALSE;
-
-  ok = save_job_run (job, cancellable, error);
-  save_job_finish (job, ok);
-  announce (self, 0);
-  save_job_free (job);
-  return ok;
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (save_job_run (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-save_thread_done (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LcPlan *self = LC_PLAN (object);
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  /* The plan's state first, so that the caller's callback sees it */
-  save_job_finish (g_task_get_task_data (G_TASK (result)), ok);
-  self->busy = FALSE;
-  announce (self, 0);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * lc_plan_save_async:
- * @file: (nullable): where to save; %NULL for the plan's own file
- * @io_priority: the GLib priority of the save's thread and callback
- * @callback: called on the thread-default main context of the caller
- *
- * Saves like lc_plan_save(), in a worker thread. #LcPlan:busy is %TRUE
- * until it ends; then the plan belongs to @file, and it is modified only
- * when edits were made while it saved. Edits may go on meanwhile (after a
- * wait of a few milliseconds while the save starts): the file holds the
- * plan as it was when this was called. Cancelling @cancellable stops the
- * copy and leaves @file untouched, unless it is already renamed into
- * place. lc_plan_close() waits for the file to be complete.
- */
-void
-lc_plan_save_async (LcPlan              *self,
-                    GFile               *file,
-                    int                  io_priority,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  GTask *thread_task;
-  GError *error = NULL;
-  SaveJob *job = NULL;
-
-  g_return_if_fail (LC_IS_PLAN (self));
-  g_return_if_fail (self->db != NULL);
-  g_return_if_fail (G_IS_FILE (file != NULL ? file : self->file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lc_plan_save_async);
-  g_task_set_priority (task, io_priority);
-  /* Once renamed into place the file is saved, cancelled or not */
-  g_task_set_check_cancellable (task, FALSE);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      (job = save_job_new (self, file != NULL ? file : self->file, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  self->busy = TRUE;
-  announce (self, 0);
-
-  thread_task = g_task_new (self, cancellable, save_thread_done, g_steal_pointer (&task));
-  g_task_set_source_tag (thread_task, save_thread);
-  g_task_set_priority (thread_task, io_priority);
-  g_task_set_check_cancellable (thread_task, FALSE);
-  g_task_set_task_data (thread_task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (thread_task, save_thread);
-  g_object_unref (thread_task);
-}
-
-/**
- * lc_plan_save_finish:
- *
- * Returns: %TRUE when the plan was saved; else %FALSE with @error set, as
- * lc_plan_save() sets it (%G_IO_ERROR_CANCELLED when cancelled)
- */
-gboolean
-lc_plan_save_finish (LcPlan        *self,
-                     GAsyncResult  *result,
-                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lc_plan_save_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /**
  * lc_plan_close:
  *
@@ -1448,6 +845,12 @@ lc_plan_close (LcPlan *self)
 }
 
 /* ---- accessors ---- */
+
+void
+lc_plan_notify_file (LcPlan *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
 
 /**
  * lc_plan_get_file:
@@ -1529,792 +932,4 @@ lc_plan_get_database (LcPlan *self)
 {
   g_return_val_if_fail (LC_IS_PLAN (self), NULL);
   return self->db;
-}
-
-/* ---- edits ---- */
-
-
-/* ---- helpers of the edit functions (lc-facility.c, lc-shape.c, …) ---- */
-
-/**
- * lc_plan_set_db_error:
- * @rc: what SQLite said
- *
- * Sets @error to what a failed statement of an edit means to a planner: a
- * full disk, a value the plan's rules refuse, or SQLite's words.
- *
- * Returns: %FALSE, to return at once
- */
-gboolean
-lc_plan_set_db_error (LcPlan  *self,
-                      int      rc,
-                      GError **error)
-{
-  int primary = rc & 0xff;
-  sqlite3 *db = lc_plan_get_database (self);
-
-  if (primary == SQLITE_FULL)
-    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NO_SPACE,
-                 _("%s: the disk is full. Free some space and try again."),
-                 _("Could not edit the plan"));
-  else if (primary == SQLITE_CONSTRAINT)
-    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, "%s: %s",
-                 _("Could not edit the plan"), sqlite3_errmsg (db));
-  else
-    g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, "%s: %s",
-                 _("Could not edit the plan"), sqlite3_errmsg (db));
-  return FALSE;
-}
-
-/**
- * lc_plan_prepare:
- *
- * Returns: (transfer full) (nullable): @sql prepared on the plan, or %NULL
- *   with @error set
- */
-sqlite3_stmt *
-lc_plan_prepare (LcPlan      *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (lc_plan_get_database (self), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      lc_plan_set_db_error (self, rc, error);
-      return NULL;
-    }
-  return stmt;
-}
-
-/**
- * lc_plan_run:
- *
- * Runs @stmt (a write, or a read of one row) and resets it.
- *
- * Returns: %FALSE with @error set when it fails
- */
-gboolean
-lc_plan_run (LcPlan        *self,
-             sqlite3_stmt  *stmt,
-             GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return lc_plan_set_db_error (self, rc, error);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-/**
- * lc_plan_end_edit:
- * @ok: whether the edit's statements succeeded
- *
- * Ends an edit begun with lc_plan_begin(): commits it when @ok, else rolls
- * it back (the error is already set).
- *
- * Returns: whether the edit is in the plan
- */
-gboolean
-lc_plan_end_edit (LcPlan   *self,
-                  gboolean  ok,
-                  GError  **error)
-{
-  if (!ok)
-    {
-      lc_plan_rollback (self);
-      return FALSE;
-    }
-  return lc_plan_commit (self, error);
-}
-
-/**
- * lc_plan_column_text:
- *
- * Returns: (transfer full) (nullable): a column's text as valid UTF-8
- *   (files are hostile input), or %NULL for NULL
- */
-char *
-lc_plan_column_text (sqlite3_stmt *stmt,
-                     int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NULL;
-  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, column), -1);
-}
-
-/**
- * lc_plan_bind_text:
- * @text: (nullable): the value; %NULL, empty or only white space binds NULL
- */
-void
-lc_plan_bind_text (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  const char *p = text;
-
-  while (p != NULL && g_ascii_isspace (*p))
-    p++;
-  if (p == NULL || *p == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-/**
- * lc_plan_open_reader:
- *
- * A connection of its own to the plan's working copy, read-only, for a
- * worker thread to read while the main thread edits: it sees the plan as
- * of the last finished edit. Close it with sqlite3_close().
- *
- * Returns: (transfer full) (nullable): the connection
- */
-sqlite3 *
-lc_plan_open_reader (LcPlan  *self,
-                     GError **error)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
-
-  if (self->db == NULL)
-    {
-      /* Closed while a worker was on its way: nothing to read any more */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The plan is closed."));
-      return NULL;
-    }
-  if (self->read_only)
-    /* The file itself: with the guards it was opened with */
-    return lc_plan_db_open_guarded (self->work_path, TRUE, error);
-  rc = sqlite3_open_v2 (self->work_path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not read the working copy: %s"),
-                   sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return NULL;
-    }
-  return db;
-}
-
-/**
- * lc_plan_begin:
- * @label: what the edit does, translated, for "Undo …" ("Move Facility")
- *
- * Starts an edit: every change to the database until lc_plan_commit() is
- * one undo step and one "changed" emission.
- */
-gboolean
-lc_plan_begin (LcPlan      *self,
-               const char  *label,
-               GError     **error)
-{
-  return lc_plan_begin_full (self, label, TRUE, error);
-}
-
-/**
- * lc_plan_begin_group:
- * @label: the undo label of the whole, translated
- *
- * Starts an edit that the edits begun before its end join: lc_plan_begin()
- * and lc_plan_commit() (or lc_plan_end_edit()) inside it nest, so that
- * functions that are one undo step each (lc_plan_add_meeting(), …) make up
- * one step together. End it with lc_plan_end_group(). When any nested edit
- * is rolled back, the group is rolled back as a whole.
- */
-gboolean
-lc_plan_begin_group (LcPlan      *self,
-                     const char  *label,
-                     GError     **error)
-{
-  if (!lc_plan_begin_full (self, label, TRUE, error))
-    return FALSE;
-  self->group_depth = 1;
-  self->group_failed = FALSE;
-  return TRUE;
-}
-
-/**
- * lc_plan_end_group:
- * @ok: whether the caller's writes succeeded
- *
- * Ends the group begun with lc_plan_begin_group(): commits it as one undo
- * step when @ok and no nested edit failed, else rolls it all back.
- *
- * Returns: whether the edit is in the plan
- */
-gboolean
-lc_plan_end_group (LcPlan    *self,
-                   gboolean   ok,
-                   GError   **error)
-{
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  g_return_val_if_fail (self->group_depth == 1, FALSE);
-
-  return lc_plan_end_edit (self, ok, ok ? error : NULL);
-}
-
-/**
- * lc_plan_begin_full:
- * @undoable: %FALSE for an edit too large to keep as an undo step (an
- *   import into a new plan): it then clears the undo history
- *
- * Starts an edit, like lc_plan_begin().
- */
-gboolean
-lc_plan_begin_full (LcPlan      *self,
-                    const char  *label,
-                    gboolean     undoable,
-                    GError     **error)
-{
-  int rc = SQLITE_OK;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
-
-  if (!refuse_read_only (self, error))
-    return FALSE;
-  if (self->in_edit && self->group_depth > 0)
-    {
-      /* Joins the group's edit */
-      self->group_depth++;
-      return TRUE;
-    }
-  if (self->in_edit)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
-                           _("Another edit is already in progress."));
-      return FALSE;
-    }
-
-  if (!wait_for_save (self, error) ||
-      !exec_sql (self->db, "BEGIN IMMEDIATE", _("Could not edit the plan"), error))
-    return FALSE;
-
-  if (undoable)
-    {
-      rc = sqlite3session_create (self->db, "main", &self->session);
-      if (rc == SQLITE_OK)
-        rc = sqlite3session_attach (self->session, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      g_clear_pointer (&self->session, sqlite3session_delete);
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return set_db_error (error, self->db, rc, _("Could not edit the plan"));
-    }
-
-  self->in_edit = TRUE;
-  g_free (self->edit_label);
-  self->edit_label = g_strdup (label);
-  return TRUE;
-}
-
-void
-lc_plan_rollback (LcPlan *self)
-{
-  g_return_if_fail (LC_IS_PLAN (self));
-
-  if (!self->in_edit)
-    return;
-  if (self->group_depth > 1)
-    {
-      /* The group's end rolls back the whole */
-      self->group_depth--;
-      self->group_failed = TRUE;
-      return;
-    }
-
-  self->group_depth = 0;
-  self->in_edit = FALSE;
-  g_clear_pointer (&self->session, sqlite3session_delete);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-/* Whether an UPDATE of unit_profile in a changeset sets the walking speed
- * or the coverage target, which feed coverage; its other columns only
- * describe the unit. A file from outside may order the columns its own
- * way: their places are looked up */
-static gboolean
-sets_walking_setting (LcPlan                 *self,
-                      sqlite3_changeset_iter *iter,
-                      int                     n_cols)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA table_info (unit_profile)", -1, &stmt, NULL) != SQLITE_OK)
-    return TRUE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      int cid = sqlite3_column_int (stmt, 0);
-      sqlite3_value *value = NULL;
-
-      if ((g_strcmp0 (name, "walking_speed_m_min") == 0 || g_strcmp0 (name, "coverage_target") == 0) &&
-          cid < n_cols && sqlite3changeset_new (iter, cid, &value) == SQLITE_OK && value != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* What a changeset changes, from the tables it touches */
-static LcPlanChange
-changeset_change (LcPlan *self,
-                  int     n,
-                  void   *changeset)
-{
-  sqlite3_changeset_iter *iter = NULL;
-  LcPlanChange change = 0;
-
-  if (sqlite3changeset_start (&iter, n, changeset) != SQLITE_OK)
-    return LC_PLAN_CHANGE_ALL;
-
-  while (sqlite3changeset_next (iter) == SQLITE_ROW)
-    {
-      const char *table;
-      int n_cols, op, indirect;
-      LcPlanChange part;
-
-      sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect);
-      part = lc_plan_change_for_table (table);
-      if (part == LC_PLAN_CHANGE_PROFILE && (op != SQLITE_UPDATE || sets_walking_setting (self, iter, n_cols)))
-        part |= LC_PLAN_CHANGE_THRESHOLDS;
-      change |= part != 0 ? part : LC_PLAN_CHANGE_ALL;
-    }
-  sqlite3changeset_finalize (iter);
-
-  return change;
-}
-
-/**
- * lc_plan_commit:
- *
- * Ends the edit begun by lc_plan_begin(). An edit that changed nothing
- * leaves no undo step and emits nothing.
- */
-gboolean
-lc_plan_commit (LcPlan  *self,
-                GError **error)
-{
-  void *changeset = NULL;
-  int n = 0, rc = SQLITE_OK;
-  gboolean undoable;
-  Step *step;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  g_return_val_if_fail (self->in_edit, FALSE);
-
-  if (self->group_depth > 1)
-    {
-      self->group_depth--;
-      return TRUE;
-    }
-  if (self->group_depth == 1 && self->group_failed)
-    {
-      lc_plan_rollback (self);
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
-                           _("A part of the edit failed; nothing was changed."));
-      return FALSE;
-    }
-  self->group_depth = 0;
-
-  undoable = self->session != NULL;
-  if (undoable)
-    rc = sqlite3session_changeset (self->session, &n, &changeset);
-  g_clear_pointer (&self->session, sqlite3session_delete);
-  self->in_edit = FALSE;
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (error, self->db, rc, _("Could not edit the plan"));
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      sqlite3_free (changeset);
-      return FALSE;
-    }
-
-  if (undoable && n == 0)
-    {
-      sqlite3_free (changeset);
-      return TRUE;
-    }
-
-  if (!undoable)
-    {
-      /* The steps before no longer describe the plan: history ends here */
-      g_ptr_array_set_size (self->undo, 0);
-      g_ptr_array_set_size (self->redo, 0);
-      self->state = self->next_state++;
-      announce (self, LC_PLAN_CHANGE_ALL);
-      return TRUE;
-    }
-
-  step = g_new0 (Step, 1);
-  step->label = g_steal_pointer (&self->edit_label);
-  step->changeset = changeset;
-  step->n_changeset = n;
-  step->before = self->state;
-  step->after = self->state = self->next_state++;
-  step->change = changeset_change (self, n, changeset);
-  g_ptr_array_add (self->undo, step);
-  g_ptr_array_set_size (self->redo, 0);
-
-  announce (self, step->change);
-
-  return TRUE;
-}
-
-/**
- * lc_plan_execute:
- * @label: the undo label, translated
- * @sql: one or more statements
- *
- * Runs @sql as one edit.
- */
-gboolean
-lc_plan_execute (LcPlan      *self,
-                 const char  *label,
-                 const char  *sql,
-                 GError     **error)
-{
-  if (!lc_plan_begin (self, label, error))
-    return FALSE;
-
-  if (!exec_sql (self->db, sql, _("Could not edit the plan"), error))
-    {
-      lc_plan_rollback (self);
-      return FALSE;
-    }
-
-  return lc_plan_commit (self, error);
-}
-
-/* Checks that @column is a column of @table in the schema, so that names
- * can be put into SQL, and, for @text_only, that it holds text: numbers
- * go through their modules' typed setters, never through text; returns
- * the table's key column */
-static const char *
-lookup_column (const char  *table,
-               const char  *column,
-               gboolean     text_only,
-               GError     **error)
-{
-  const LcPlanTable *t = lc_plan_schema_lookup_table (table);
-
-  if (t != NULL)
-    for (const LcPlanColumn *c = t->columns; c->name != NULL; c++)
-      if (g_str_equal (c->name, column) && (!text_only || g_str_has_prefix (c->decl, "TEXT")))
-        return t->geometry_type != 0 ? "fid" : "id";
-
-  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_SCHEMA, "no column %s.%s", table, column);
-  return NULL;
-}
-
-/**
- * lc_plan_get_text:
- * @table: a table of the schema
- * @id: the row's key
- * @column: a column of @table
- *
- * Returns: (transfer full) (nullable): the value as text, %NULL when the row
- * does not exist or the value is NULL
- */
-char *
-lc_plan_get_text (LcPlan     *self,
-                  const char *table,
-                  gint64      id,
-                  const char *column)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  const char *key;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
-
-  key = lookup_column (table, column, FALSE, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE %s = ?", column, table, key);
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
-    return NULL;
-
-  return g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 0), -1);
-}
-
-/**
- * lc_plan_set_text:
- * @label: the undo label, translated
- * @column: a text column of @table (a number has a typed setter in its
- *   module: lc_plan_set_threshold(), lc_plan_set_building_levels(), …)
- * @value: (nullable): the new text; %NULL or "" stores NULL
- *
- * Sets one value as one edit; setting the value it already has is no edit.
- */
-gboolean
-lc_plan_set_text (LcPlan      *self,
-                  const char  *label,
-                  const char  *table,
-                  gint64       id,
-                  const char  *column,
-                  const char  *value,
-                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  const char *key;
-  int rc;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-
-  key = lookup_column (table, column, TRUE, error);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  sql = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = ?1 WHERE %s = ?2 AND \"%s\" IS NOT ?1",
-                         table, column, key, column);
-  if (!lc_plan_begin (self, label, error))
-    return FALSE;
-
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      if (value != NULL && value[0] != '\0')
-        sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, id);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (error, self->db, rc, _("Could not edit the plan"));
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      lc_plan_rollback (self);
-      return FALSE;
-    }
-
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  return lc_plan_commit (self, error);
-}
-
-/**
- * lc_plan_store_view:
- * @latitude: the map's centre, WGS-84 degrees
- * @zoom: the map's zoom level
- *
- * Keeps where the map looked in the plan, so that it opens there again.
- * Not an edit: no undo step, and the plan does not become modified by it;
- * the next save writes it.
- */
-gboolean
-lc_plan_store_view (LcPlan  *self,
-                    double   latitude,
-                    double   longitude,
-                    double   zoom,
-                    GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-
-  if (!refuse_read_only (self, error))
-    return FALSE;
-  if (self->in_edit)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY, _("Another edit is already in progress."));
-      return FALSE;
-    }
-  if (!wait_for_save (self, error))
-    return FALSE;
-
-  rc = sqlite3_prepare_v2 (self->db, "UPDATE unit_profile SET view_latitude = ?, view_longitude = ?, view_zoom = ?",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_double (stmt, 1, CLAMP (latitude, -85.0511, 85.0511));
-      sqlite3_bind_double (stmt, 2, CLAMP (longitude, -180, 180));
-      sqlite3_bind_double (stmt, 3, CLAMP (zoom, 0, 22));
-      rc = sqlite3_step (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    return set_db_error (error, self->db, rc, _("Could not edit the plan"));
-  return TRUE;
-}
-
-/**
- * lc_plan_count_rows:
- *
- * Returns: the number of rows in @table, a table of the schema
- */
-gint64
-lc_plan_count_rows (LcPlan     *self,
-                    const char *table)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), 0);
-  g_return_val_if_fail (lc_plan_schema_lookup_table (table) != NULL, 0);
-
-  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-gboolean
-lc_plan_can_undo (LcPlan *self)
-{
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  return self->undo->len > 0;
-}
-
-gboolean
-lc_plan_can_redo (LcPlan *self)
-{
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-  return self->redo->len > 0;
-}
-
-/**
- * lc_plan_get_undo_label:
- *
- * Returns: (transfer none) (nullable): the label of the edit Undo would undo
- */
-const char *
-lc_plan_get_undo_label (LcPlan *self)
-{
-  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
-  return self->undo->len > 0 ? ((Step *) g_ptr_array_index (self->undo, self->undo->len - 1))->label : NULL;
-}
-
-/**
- * lc_plan_get_redo_label:
- *
- * Returns: (transfer none) (nullable): the label of the edit Redo would redo
- */
-const char *
-lc_plan_get_redo_label (LcPlan *self)
-{
-  g_return_val_if_fail (LC_IS_PLAN (self), NULL);
-  return self->redo->len > 0 ? ((Step *) g_ptr_array_index (self->redo, self->redo->len - 1))->label : NULL;
-}
-
-static int
-on_conflict (void                   *user_data,
-             int                     conflict,
-             sqlite3_changeset_iter *iter)
-{
-  /* The working copy is exactly as the step left it, so any conflict means
-   * something wrote behind our back: stop rather than guess */
-  return SQLITE_CHANGESET_ABORT;
-}
-
-static gboolean
-apply_changeset (LcPlan   *self,
-                 int       n,
-                 void     *changeset,
-                 GError  **error)
-{
-  int rc;
-
-  /* Cascades already happened when the step was recorded and are in the
-   * changeset: replaying them again would double them */
-  sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-  rc = sqlite3changeset_apply (self->db, n, changeset, NULL, on_conflict, NULL);
-  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_db_error (error, self->db, rc, _("Could not undo or redo"));
-  return TRUE;
-}
-
-static gboolean
-undo_redo (LcPlan    *self,
-           gboolean   undo,
-           GError   **error)
-{
-  GPtrArray *from = undo ? self->undo : self->redo;
-  GPtrArray *to = undo ? self->redo : self->undo;
-  Step *step;
-
-  g_return_val_if_fail (LC_IS_PLAN (self), FALSE);
-
-  if (self->in_edit)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_BUSY,
-                           _("Another edit is already in progress."));
-      return FALSE;
-    }
-  if (from->len == 0)
-    {
-      g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_NOTHING_TO_UNDO,
-                           undo ? _("There is nothing to undo.") : _("There is nothing to redo."));
-      return FALSE;
-    }
-  if (!wait_for_save (self, error))
-    return FALSE;
-
-  step = g_ptr_array_index (from, from->len - 1);
-
-  if (undo)
-    {
-      void *inverse = NULL;
-      int n_inverse = 0;
-      int rc = sqlite3changeset_invert (step->n_changeset, step->changeset, &n_inverse, &inverse);
-      gboolean ok;
-
-      if (rc != SQLITE_OK)
-        return set_db_error (error, self->db, rc, _("Could not undo or redo"));
-      ok = apply_changeset (self, n_inverse, inverse, error);
-      sqlite3_free (inverse);
-      if (!ok)
-        return FALSE;
-      self->state = step->before;
-    }
-  else
-    {
-      if (!apply_changeset (self, step->n_changeset, step->changeset, error))
-        return FALSE;
-      self->state = step->after;
-    }
-
-  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
-
-  announce (self, step->change);
-  return TRUE;
-}
-
-/**
- * lc_plan_undo:
- *
- * Reverts the last edit, or the last redo, exactly, row for row.
- */
-gboolean
-lc_plan_undo (LcPlan  *self,
-              GError **error)
-{
-  return undo_redo (self, TRUE, error);
-}
-
-/**
- * lc_plan_redo:
- *
- * Makes again the edit the last undo reverted.
- */
-gboolean
-lc_plan_redo (LcPlan  *self,
-              GError **error)
-{
-  return undo_redo (self, FALSE, error);
 }
