@@ -350,6 +350,52 @@ test_gdal_blobs (void)
   g_assert_cmpuint (ok, >=, 20);
 }
 
+/* Where a map puts a geometry's symbol */
+static void
+test_anchor (void)
+{
+  g_autoptr(LcGeometry) point = make (LC_GEOMETRY_POINT);
+  g_autoptr(LcGeometry) points = make (LC_GEOMETRY_MULTIPOINT);
+  g_autoptr(LcGeometry) polygon = make (LC_GEOMETRY_POLYGON);
+  g_autoptr(LcGeometry) polygons = make (LC_GEOMETRY_MULTIPOLYGON);
+  g_autoptr(LcGeometry) line = make (LC_GEOMETRY_LINESTRING);
+  g_autoptr(LcGeometry) flat = lc_geometry_new (LC_GEOMETRY_POLYGON);
+  g_autoptr(LcGeometry) empty = lc_geometry_new (LC_GEOMETRY_POLYGON);
+  g_autoptr(LcGeometry) nowhere = lc_geometry_new_point (NAN, 31.3);
+  double x, y;
+
+  g_assert_true (lc_geometry_get_anchor (point, &x, &y));
+  g_assert_cmpfloat (x, ==, 121.514);
+  g_assert_cmpfloat (y, ==, 31.299);
+  g_assert_true (lc_geometry_get_anchor (points, &x, &y));
+  g_assert_cmpfloat (x, ==, 121.51);
+  g_assert_cmpfloat (y, ==, 31.29);
+
+  /* The outline's centroid (a triangle's: the mean of its corners), the
+   * hole and the second polygon aside */
+  g_assert_true (lc_geometry_get_anchor (polygon, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.5 + 0.008 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 31.3 + 0.004 / 3, 1e-9);
+  g_assert_true (lc_geometry_get_anchor (polygons, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.5 + 0.008 / 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 31.3 + 0.004 / 3, 1e-9);
+
+  /* No area: the middle of the bounds */
+  g_assert_true (lc_geometry_get_anchor (line, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.52, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 31.295, 1e-9);
+  lc_geometry_add_point (flat, 121.51, 31.29);
+  lc_geometry_add_point (flat, 121.53, 31.31);
+  lc_geometry_add_point (flat, 121.51, 31.29);
+  lc_geometry_end_part (flat);
+  g_assert_true (lc_geometry_get_anchor (flat, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 121.52, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, 31.30, 1e-9);
+
+  g_assert_false (lc_geometry_get_anchor (empty, &x, &y));
+  g_assert_false (lc_geometry_get_anchor (nowhere, &x, &y));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,6 +408,7 @@ main (int    argc,
   g_test_add_func ("/core/geometry/other-encodings", test_other_encodings);
   g_test_add_func ("/core/geometry/hostile", test_hostile);
   g_test_add_func ("/core/geometry/gdal-blobs", test_gdal_blobs);
+  g_test_add_func ("/core/geometry/anchor", test_anchor);
 
   return g_test_run ();
 }

@@ -461,6 +461,37 @@ lc_geometry_get_bounds_centre (const LcGeometry *geometry,
 }
 
 /**
+ * lc_geometry_get_anchor:
+ * @x: (out): longitude, WGS-84 degrees
+ * @y: (out): latitude, WGS-84 degrees
+ *
+ * The one point where a map shows a geometry as a symbol: a point itself
+ * (a multipoint's first), the area-weighted centroid of the outline of a
+ * (multi)polygon's first polygon, or else the middle of its bounds.
+ *
+ * Returns: %FALSE for an empty geometry, or one whose anchor is not finite
+ */
+gboolean
+lc_geometry_get_anchor (const LcGeometry *geometry,
+                        double           *x,
+                        double           *y)
+{
+  if (geometry == NULL || lc_geometry_is_empty (geometry))
+    return FALSE;
+
+  if (geometry->type == LC_GEOMETRY_POINT || geometry->type == LC_GEOMETRY_MULTIPOINT)
+    {
+      *x = geometry->xy[0];
+      *y = geometry->xy[1];
+    }
+  else if (!((geometry->type == LC_GEOMETRY_POLYGON || geometry->type == LC_GEOMETRY_MULTIPOLYGON) &&
+             geometry->n_parts > 0 && lc_geometry_get_ring_centroid (geometry, 0, x, y)))
+    lc_geometry_get_bounds_centre (geometry, x, y);
+
+  return isfinite (*x) && isfinite (*y);
+}
+
+/**
  * lc_geometry_contains_point:
  * @x: longitude, WGS-84 degrees (or any plane coordinates, as @geometry's)
  * @y: latitude, WGS-84 degrees

@@ -90,6 +90,9 @@ gboolean        lc_geometry_get_ring_centroid (const LcGeometry *geometry,
 gboolean        lc_geometry_get_bounds_centre (const LcGeometry *geometry,
                                                double           *x,
                                                double           *y);
+gboolean        lc_geometry_get_anchor        (const LcGeometry *geometry,
+                                               double           *x,
+                                               double           *y);
 gboolean        lc_geometry_contains_point    (const LcGeometry *geometry,
                                                double            x,
                                                double            y);
