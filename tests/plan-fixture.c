@@ -263,6 +263,23 @@ plan_fixture_fill (LcPlan *plan)
 }
 
 /**
+ * plan_fixture_new_filled:
+ *
+ * Returns: (transfer full): a new plan filled by plan_fixture_fill(), the
+ *   fill its one undo step
+ */
+LcPlan *
+plan_fixture_new_filled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) plan = lc_plan_new (&error);
+
+  g_assert_no_error (error);
+  plan_fixture_fill (plan);
+  return g_steal_pointer (&plan);
+}
+
+/**
  * plan_fixture_dump_table:
  *
  * Returns: (transfer full): every row of @table, ordered by key, each value

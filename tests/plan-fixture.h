@@ -16,6 +16,7 @@ void   plan_fixture_fill    (LcPlan     *plan);
 void   plan_fixture_add_attachments (LcPlan *plan,
                                      guint   n,
                                      gsize   size);
+LcPlan *plan_fixture_new_filled (void);
 char  *plan_fixture_dump    (sqlite3    *db);
 char  *plan_fixture_dump_table (sqlite3 *db,
                                 const char *table);

@@ -116,6 +116,21 @@ lc_service_lookup (const char *key)
 }
 
 /**
+ * lc_service_get_index:
+ * @key: (nullable): a service key such as "elderly"
+ *
+ * Returns: the service's position in lc_services_get_all(), or -1 for an
+ *   unknown key or %NULL
+ */
+int
+lc_service_get_index (const char *key)
+{
+  const LcService *service = lc_service_lookup (key);
+
+  return service != NULL ? (int) (service - services) : -1;
+}
+
+/**
  * lc_service_get_display_name:
  *
  * Returns: (transfer none): the name in the user's language (the programme's
