@@ -59,17 +59,35 @@ frames_reached (gpointer data)
   return frames_painted >= GPOINTER_TO_UINT (data);
 }
 
+static gboolean
+layer_loaded (gpointer data)
+{
+  return !lc_facility_layer_get_loading (data);
+}
+
+/* Waits for the layer to have read the plan as it is now: it reads in a
+ * worker thread after each edit (20,000 facilities take seconds under
+ * valgrind) */
+static void
+wait_loaded (Fixture *fx)
+{
+  g_assert_true (ui_test_wait_for (layer_loaded, fx->layer, 30000));
+}
+
 /*
- * Lets two frames pass, so that whatever the layer queued is drawn, and
- * checks that its last snapshot drew @n_drawn symbols. The window is
- * redrawn to make the frames; the layer itself is drawn again only when it
- * asked to be.
+ * Lets the layer read the plan, then two frames pass, so that whatever the
+ * layer queued is drawn, and checks that its last snapshot drew @n_drawn
+ * symbols. The window is redrawn to make the frames; the layer itself is
+ * drawn again only when it asked to be.
  */
 static void
 assert_drawn (Fixture *fx,
               guint    n_drawn)
 {
-  guint target = frames_painted + 2;
+  guint target;
+
+  wait_loaded (fx);
+  target = frames_painted + 2;
 
   for (guint i = 0; i < 2; i++)
     {
@@ -352,6 +370,59 @@ test_changed (Fixture       *fx,
   g_assert_true (lc_plan_execute (fx->plan, "Rename", "UPDATE unit_profile SET unit_name = '新名'", &error));
   g_assert_no_error (error);
   assert_drawn (fx, 4);
+}
+
+static void
+count_loads (LcFacilityLayer *layer,
+             GParamSpec      *pspec,
+             guint           *n_loads)
+{
+  if (!lc_facility_layer_get_loading (layer))
+    (*n_loads)++;
+}
+
+static void
+test_loading (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcPlan) other = NULL;
+  guint n_loads = 0;
+
+  /* Read in a worker thread: nothing is shown until it is in */
+  g_assert_true (lc_facility_layer_get_loading (fx->layer));
+  g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 0);
+  g_signal_connect (fx->layer, "notify::loading", G_CALLBACK (count_loads), &n_loads);
+  wait_loaded (fx);
+  g_assert_cmpuint (n_loads, ==, 1);
+  g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 4);
+
+  /* A burst of edits: what was read stays shown, then one read for all */
+  for (guint i = 0; i < 5; i++)
+    add_facility (fx->plan, 20 + i, HUB_LAT + (i + 1) * 20 * DEG_PER_PX_LAT, HUB_LON + 100 * DEG_PER_PX_LON,
+                  "睦邻点", "other", "existing", NULL);
+  g_assert_true (lc_facility_layer_get_loading (fx->layer));
+  g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 4);
+  wait_loaded (fx);
+  g_assert_cmpuint (n_loads, ==, 2);
+  g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 9);
+  assert_drawn (fx, 9);
+
+  /* Another plan while one is being read: the read is dropped */
+  add_facility (fx->plan, 30, HUB_LAT, HUB_LON + 200 * DEG_PER_PX_LON, "新点", "other", "existing", NULL);
+  other = lc_plan_new (&error);
+  g_assert_no_error (error);
+  lc_facility_layer_set_plan (fx->layer, other);
+  g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 0);
+  wait_loaded (fx);
+  assert_drawn (fx, 0);
+  g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 0);
+
+  /* No plan: nothing to read */
+  lc_facility_layer_set_plan (fx->layer, NULL);
+  g_assert_false (lc_facility_layer_get_loading (fx->layer));
+  lc_plan_close (other);
+  g_signal_handlers_disconnect_by_func (fx->layer, count_loads, &n_loads);
 }
 
 static void
@@ -670,6 +741,7 @@ test_many (Fixture       *fx,
     }
   g_assert_true (lc_plan_commit (fx->plan, &error));
   g_assert_no_error (error);
+  wait_loaded (fx);
   g_test_message ("inserted and loaded %u facilities in %.0f ms", n, (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (lc_facility_layer_get_n_features (fx->layer), ==, 4 + n_kept);
 
@@ -868,6 +940,7 @@ main (int    argc,
   ADD ("pick", test_pick);
   ADD ("filter", test_filter);
   ADD ("changed", test_changed);
+  ADD ("loading", test_loading);
   ADD ("culling", test_culling);
   ADD ("render", test_render);
   ADD ("many", test_many);

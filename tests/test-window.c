@@ -716,6 +716,12 @@ basemap_loaded (gpointer data)
   return lc_map_view_get_plan_source (lc_window_get_map_view (data)) != NULL;
 }
 
+static gboolean
+facilities_loaded (gpointer data)
+{
+  return !lc_facility_layer_get_loading (lc_map_view_get_facility_layer (lc_window_get_map_view (data)));
+}
+
 /* Where a WGS-84 point is in the map view */
 static void
 point_of (LcMapView *map_view,
@@ -1092,7 +1098,8 @@ test_map_edit (void)
 
     shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (lc_map_view_get_simple_map (map_view)),
                                                 added->latitude, added->longitude, &x, &y);
-    ui_test_iterate (50);
+    /* The drag picks it on the map, which reads the plan in a thread */
+    g_assert_true (ui_test_wait_for (facilities_loaded, window, 5000));
     lc_map_view_drag (map_view, x, y, x + 60, y - 30);
     shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (lc_map_view_get_simple_map (map_view)),
                                                 x + 60, y - 30, &lat, &lon);

@@ -10,7 +10,7 @@
  * LcFacilityLayer is split along its seams:
  *
  *   lc-facility-layer.c    the ShumateLayer: properties, the plan and its
- *                          loading, the snapshot
+ *                          loading in a worker thread, the snapshot
  *   lc-facility-index.c    the loaded features, sorted for lookups by area
  *   lc-facility-symbols.c  the symbols: their colours, images and drawing
  *   lc-facility-labels.c   the names, placed where they do not overlap
@@ -202,6 +202,8 @@ struct _LcFacilityLayer
   /* Owned */
   LcPlan            *plan;
   LcFacilityIndex   *index;                /* never NULL */
+  GCancellable      *loading;              /* the load on its way */
+  guint              reload_id;            /* a load to start */
   char              *service_filter;
   LcFacilitySymbols  symbols;
   LcFacilityLabels   labels;
@@ -212,6 +214,7 @@ struct _LcFacilityLayer
   gboolean           show_facilities;
   gboolean           show_needs;
   gboolean           show_projects;
+  gboolean           is_loading;           /* as last notified */
   guint              n_drawn;
   guint              n_labels;
 

@@ -18,8 +18,10 @@
  * of the plan as a symbol, drawn in one snapshot.
  *
  * The features come from core (lc_map_features_load_for_plan()), read and
- * indexed (lc-facility-index.c) whenever the plan's features change. A
- * snapshot finds what is in view in the index, leaves out the
+ * indexed (lc-facility-index.c) in a worker thread whenever the plan's
+ * features change, and swapped in whole on the main thread: a burst of
+ * edits makes one load, and a load an edit has made out of date is
+ * cancelled. A snapshot finds what is in view in the index, leaves out the
  * symbols hidden under others in a crowd, draws the rest
  * (lc-facility-symbols.c), then the names, from zoom 17, where they fit
  * (lc-facility-labels.c), and the selection. What is under a point is
@@ -43,6 +45,7 @@ enum
   PROP_SERVICE_FILTER,
   PROP_SHOW_NEEDS,
   PROP_SHOW_PROJECTS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -87,6 +90,39 @@ lc_facility_layer_get_view (LcFacilityLayer *self,
 
 /* ---- loading ---- */
 
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  gint64 start = g_get_monotonic_time ();
+  GError *error = NULL;
+  LcMapFeatures *features = lc_map_features_load_for_plan (task_data, cancellable, &error);
+  LcFacilityIndex *index;
+
+  if (features == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  index = lc_facility_index_new (features);
+  g_debug ("Loaded %u map features in %.1f ms", index->features->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_pointer (task, index, (GDestroyNotify) lc_facility_index_free);
+}
+
+static void
+update_loading (LcFacilityLayer *self)
+{
+  gboolean loading = self->reload_id != 0 || self->loading != NULL;
+
+  if (self->is_loading == loading)
+    return;
+  self->is_loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 /* Shows @index (transfer full) instead of what was shown */
 static void
 set_index (LcFacilityLayer *self,
@@ -99,30 +135,75 @@ set_index (LcFacilityLayer *self,
 }
 
 static void
-reload (LcFacilityLayer *self)
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
+  LcFacilityLayer *self = LC_FACILITY_LAYER (object);
   g_autoptr(GError) error = NULL;
-  LcMapFeatures *features = NULL;
-  gint64 start = g_get_monotonic_time ();
+  g_autoptr(LcFacilityIndex) index = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self->plan != NULL)
-    {
-      features = lc_map_features_load_for_plan (self->plan, NULL, &error);
-      if (features == NULL)
-        g_warning ("Could not read the plan’s map features: %s", error->message);
-    }
-  set_index (self, lc_facility_index_new (features));
-  g_debug ("Loaded %u map features in %.1f ms", self->index->features->len,
-           (g_get_monotonic_time () - start) / 1000.0);
+  /* Out of date: a newer load is on its way, or the plan is another */
+  if (g_task_get_cancellable (G_TASK (result)) != self->loading)
+    return;
+
+  g_clear_object (&self->loading);
+  if (index != NULL)
+    set_index (self, g_steal_pointer (&index));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not read the plan’s map features: %s", error->message);
+  update_loading (self);
 }
 
+static void
+cancel_load (LcFacilityLayer *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+}
+
+/* Reads the plan's features in a worker thread; what is shown stays
+ * until they are in */
+static void
+start_load (LcFacilityLayer *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  cancel_load (self);
+  self->loading = g_cancellable_new ();
+  task = g_task_new (self, self->loading, load_done, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, g_object_ref (self->plan), g_object_unref);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static gboolean
+load_in_idle (gpointer user_data)
+{
+  LcFacilityLayer *self = user_data;
+
+  self->reload_id = 0;
+  start_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Edits come in bursts (a drag, an undo of many): one load for them all */
 static void
 plan_changed (LcFacilityLayer *self,
               LcPlanChange     change,
               LcPlan          *plan)
 {
-  if (change & (LC_PLAN_CHANGE_FACILITIES | LC_PLAN_CHANGE_NEEDS | LC_PLAN_CHANGE_PROJECT_PLACES))
-    reload (self);
+  if (!(change & (LC_PLAN_CHANGE_FACILITIES | LC_PLAN_CHANGE_NEEDS | LC_PLAN_CHANGE_PROJECT_PLACES)) ||
+      self->reload_id != 0)
+    return;
+
+  /* What is being read is out of date already */
+  cancel_load (self);
+  self->reload_id = g_idle_add (load_in_idle, self);
+  update_loading (self);
 }
 
 /* ---- drawing ---- */
@@ -409,6 +490,7 @@ lc_facility_layer_dispose (GObject *object)
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
+  cancel_load (self);
   lc_facility_symbols_clear (&self->symbols);
   lc_facility_labels_clear (&self->labels);
 
@@ -452,6 +534,10 @@ lc_facility_layer_get_property (GObject    *object,
 
     case PROP_SHOW_PROJECTS:
       g_value_set_boolean (value, self->show_projects);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->is_loading);
       break;
 
     default:
@@ -516,6 +602,11 @@ lc_facility_layer_class_init (LcFacilityLayerClass *klass)
   properties[PROP_SHOW_PROJECTS] =
     g_param_spec_boolean ("show-projects", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* While the features are being read anew: what is shown is not yet the
+   * plan as it is */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "lc-facility-layer");
@@ -568,8 +659,9 @@ lc_facility_layer_get_plan (LcFacilityLayer *self)
  * lc_facility_layer_set_plan:
  * @plan: (nullable): the plan to show, or %NULL for none
  *
- * Reads the plan's facilities, needs and project locations, and reads them
- * again after every edit, undo and redo that touches them.
+ * Reads the plan's facilities, needs and project locations in a worker
+ * thread, and reads them again after every edit, undo and redo that
+ * touches them; #LcFacilityLayer:loading is %TRUE meanwhile.
  */
 void
 lc_facility_layer_set_plan (LcFacilityLayer *self,
@@ -583,11 +675,18 @@ lc_facility_layer_set_plan (LcFacilityLayer *self,
 
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
+  cancel_load (self);
   g_set_object (&self->plan, plan);
-  if (plan != NULL)
-    g_signal_connect_swapped (plan, "changed", G_CALLBACK (plan_changed), self);
 
-  reload (self);
+  /* Another plan's features are not this one's: none until they are in */
+  set_index (self, lc_facility_index_new (NULL));
+  if (plan != NULL)
+    {
+      g_signal_connect_swapped (plan, "changed", G_CALLBACK (plan_changed), self);
+      start_load (self);
+    }
+
+  update_loading (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 
@@ -719,3 +818,16 @@ lc_facility_layer_get_n_labels (LcFacilityLayer *self)
   return self->n_labels;
 }
 
+/**
+ * lc_facility_layer_get_loading:
+ *
+ * Returns: whether the plan's features are being read anew, after the plan
+ *   was set or changed: until then the layer shows what it had
+ */
+gboolean
+lc_facility_layer_get_loading (LcFacilityLayer *self)
+{
+  g_return_val_if_fail (LC_IS_FACILITY_LAYER (self), FALSE);
+
+  return self->is_loading;
+}

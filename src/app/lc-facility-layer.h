@@ -67,6 +67,7 @@ gint64           lc_facility_layer_step               (LcFacilityLayer  *self,
                                                        gint64            id,
                                                        gboolean          forward,
                                                        const char      **table_out);
+gboolean         lc_facility_layer_get_loading        (LcFacilityLayer  *self);
 guint            lc_facility_layer_get_n_features     (LcFacilityLayer  *self);
 guint            lc_facility_layer_get_n_drawn        (LcFacilityLayer  *self);
 guint            lc_facility_layer_get_n_labels       (LcFacilityLayer  *self);

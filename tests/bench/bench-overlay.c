@@ -101,6 +101,12 @@ add_dense_features (LcPlan *plan,
     g_error ("%s", error->message);
 }
 
+static gboolean
+layer_loaded (gpointer data)
+{
+  return !lc_facility_layer_get_loading (data);
+}
+
 static void
 bench_plan (LcPlan     *plan,
             const char *name,
@@ -130,6 +136,9 @@ bench_plan (LcPlan     *plan,
   shumate_viewport_set_zoom_level (viewport, 15);
   gtk_window_present (window);
   ui_test_iterate (300);
+  /* The layer reads the plan in a worker thread */
+  if (!ui_test_wait_for (layer_loaded, layer, 60000))
+    g_error ("the layer did not load %s", name);
   klass = GTK_WIDGET_GET_CLASS (layer);
 
   printf ("  %s: %u features; layer %d×%d px\n", name, lc_facility_layer_get_n_features (layer),
