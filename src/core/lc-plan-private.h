@@ -37,6 +37,14 @@ gboolean     lc_plan_set_db_error     (LcPlan        *self,
 gboolean     lc_plan_end_edit         (LcPlan        *self,
                                        gboolean       ok,
                                        GError       **error);
+/* lc-plan-read.c: for the typed readers */
+sqlite3_stmt *lc_plan_prepare_read    (LcPlan        *self,
+                                       const char    *sql,
+                                       GError       **error);
+gboolean     lc_plan_read_done        (LcPlan        *self,
+                                       int            rc,
+                                       GError       **error);
+
 char        *lc_plan_column_text      (sqlite3_stmt  *stmt,
                                        int            column);
 void         lc_plan_bind_text        (sqlite3_stmt  *stmt,

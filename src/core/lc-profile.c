@@ -75,17 +75,6 @@ lc_profile_free (LcProfile *profile)
   g_free (profile);
 }
 
-static gboolean
-read_failed (LcPlan  *plan,
-             int      rc,
-             GError **error)
-{
-  /* Translators: %s is the database's own words */
-  g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_FAILED, _("Could not read the plan: %s"),
-               sqlite3_errmsg (lc_plan_get_database (plan)));
-  return FALSE;
-}
-
 /**
  * lc_plan_get_profile:
  *
@@ -110,11 +99,12 @@ lc_plan_get_profile (LcPlan  *plan,
   p->walking_speed_m_min = LC_WALKING_SPEED_DEFAULT;
   p->coverage_target = 0.85;
 
-  stmt = lc_plan_prepare (plan,
-                          "SELECT unit_name, district, subdistrict, planner, community_planner, plan_version,"
-                          " plan_date, period_start, period_end, population, walking_speed_m_min, coverage_target,"
-                          " view_latitude, view_longitude, view_zoom FROM unit_profile ORDER BY id LIMIT 1",
-                          error);
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT unit_name, district, subdistrict, planner, community_planner, plan_version,"
+                               " plan_date, period_start, period_end, population, walking_speed_m_min,"
+                               " coverage_target, view_latitude, view_longitude, view_zoom"
+                               " FROM unit_profile ORDER BY id LIMIT 1",
+                               error);
   if (stmt == NULL)
     return NULL;
   rc = sqlite3_step (stmt);
@@ -122,7 +112,7 @@ lc_plan_get_profile (LcPlan  *plan,
     return g_steal_pointer (&p);
   if (rc != SQLITE_ROW)
     {
-      read_failed (plan, rc, error);
+      lc_plan_read_done (plan, rc, error);
       return NULL;
     }
 
@@ -481,10 +471,10 @@ lc_plan_list_thresholds (LcPlan  *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan,
-                          "SELECT t.id, t.service, t.tier, t.threshold_m, t.source FROM service_thresholds t "
-                          "LEFT JOIN services s ON s.key = t.service ORDER BY s.sort, t.threshold_m DESC, t.id",
-                          error);
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT t.id, t.service, t.tier, t.threshold_m, t.source FROM service_thresholds t "
+                               "LEFT JOIN services s ON s.key = t.service ORDER BY s.sort, t.threshold_m DESC, t.id",
+                               error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -505,11 +495,8 @@ lc_plan_list_thresholds (LcPlan  *plan,
         t->tier = g_strdup ("");
       g_ptr_array_add (list, t);
     }
-  if (rc != SQLITE_DONE)
-    {
-      read_failed (plan, rc, error);
-      return NULL;
-    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
