@@ -152,7 +152,7 @@ item_bytes (LcAttachmentList *self,
 {
   if (item->bytes != NULL)
     return g_bytes_ref (item->bytes);
-  return lc_attachment_read (self->plan, item->id, error);
+  return lc_plan_get_attachment_data (self->plan, item->id, error);
 }
 
 static void
@@ -423,6 +423,7 @@ lc_attachment_list_set_owner (LcAttachmentList *self,
                               gint64            owner_id)
 {
   g_autoptr(GPtrArray) attachments = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (LC_IS_ATTACHMENT_LIST (self));
 
@@ -434,7 +435,12 @@ lc_attachment_list_set_owner (LcAttachmentList *self,
   gtk_widget_set_sensitive (self->add_button, plan != NULL);
   if (plan == NULL || owner_id == 0)
     return;
-  attachments = lc_attachment_list (plan, owner_table, owner_id);
+  attachments = lc_plan_list_attachments (plan, owner_table, owner_id, &error);
+  if (attachments == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
   for (guint i = 0; i < attachments->len; i++)
     {
       const LcAttachment *a = g_ptr_array_index (attachments, i);

@@ -45,6 +45,7 @@ struct _LcBlueprintPage
 
   /* Template widgets */
   GtkStack            *stack;
+  AdwStatusPage       *failed_status;
   AdwPreferencesGroup *sections_group;
   GtkButton           *add_section_button;
   GtkBox              *sections_box;
@@ -138,8 +139,11 @@ card_show (SectionCard              *sc,
 static void
 card_start_edit (SectionCard *sc)
 {
-  g_autoptr(LcBlueprintSection) s = lc_plan_load_blueprint_section (sc->page->plan, sc->id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcBlueprintSection) s = lc_plan_load_blueprint_section (sc->page->plan, sc->id, &error);
 
+  if (error != NULL)
+    lc_show_error (sc->card, _("The Section Could Not Be Opened"), error->message);
   if (s == NULL)
     return;
   gtk_editable_set_text (GTK_EDITABLE (sc->title_entry), s->title);
@@ -392,15 +396,18 @@ card_new (LcBlueprintPage *self,
 
 /* The cards follow the sections: kept by id, so that an open editor
  * survives a reload caused by another edit */
-static void
-reload_sections (LcBlueprintPage *self)
+static gboolean
+reload_sections (LcBlueprintPage  *self,
+                 GError          **error)
 {
-  g_autoptr(GPtrArray) sections = lc_plan_list_blueprint_sections (self->plan);
+  g_autoptr(GPtrArray) sections = lc_plan_list_blueprint_sections (self->plan, error);
   g_autoptr(GHashTable) cards = g_hash_table_new (g_int64_hash, g_int64_equal);
   GtkWidget *previous = NULL;
   GHashTableIter iter;
   gpointer value;
 
+  if (sections == NULL)
+    return FALSE;
   for (guint i = 0; i < sections->len; i++)
     {
       LcBlueprintSection *s = sections->pdata[i];
@@ -443,6 +450,7 @@ reload_sections (LcBlueprintPage *self)
 
       g_hash_table_insert (self->cards, &sc->id, value);
     }
+  return TRUE;
 }
 
 static void
@@ -713,8 +721,9 @@ target_cell (LcBlueprintPage         *self,
   return button;
 }
 
-static void
-reload_targets (LcBlueprintPage *self)
+static gboolean
+reload_targets (LcBlueprintPage  *self,
+                GError          **error)
 {
   GtkWidget *child;
   guint n;
@@ -723,10 +732,13 @@ reload_targets (LcBlueprintPage *self)
   g_autofree char *description = NULL;
   g_autofree char *period = NULL;
 
-  g_clear_pointer (&self->targets, lc_blueprint_targets_free);
-  self->targets = lc_plan_get_blueprint_targets (self->plan);
+  /* The cells point into the targets: they go first */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->targets_grid))) != NULL)
     gtk_grid_remove (self->targets_grid, child);
+  g_clear_pointer (&self->targets, lc_blueprint_targets_free);
+  self->targets = lc_plan_get_blueprint_targets (self->plan, error);
+  if (self->targets == NULL)
+    return FALSE;
 
   /* Translators: the blueprint's first and last year */
   period = g_strdup_printf (_("%lld–%lld"), (long long) self->targets->first_year,
@@ -770,6 +782,29 @@ reload_targets (LcBlueprintPage *self)
                      2 + y, row, 1);
       row++;
     }
+  return TRUE;
+}
+
+/* The sections and the targets (@flags of RELOAD_SECTIONS, RELOAD_TARGETS)
+ * as the plan has them; or, when the plan cannot be read, why the page
+ * shows none */
+static void
+reload_parts (LcBlueprintPage *self,
+              guint            flags)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* After a failure, everything again */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "failed") == 0)
+    flags |= RELOAD_SECTIONS | RELOAD_TARGETS;
+  if (((flags & RELOAD_SECTIONS) && !reload_sections (self, &error)) ||
+      ((flags & RELOAD_TARGETS) && !reload_targets (self, &error)))
+    {
+      adw_status_page_set_description (self->failed_status, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "failed");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "blueprint");
 }
 
 static void
@@ -970,7 +1005,7 @@ summary_done (GObject      *object,
   g_clear_pointer (&self->summary, lc_blueprint_summary_free);
   self->summary = summary;
   show_layout (self);
-  reload_targets (self);
+  reload_parts (self, RELOAD_TARGETS);
 }
 
 static void
@@ -1002,10 +1037,8 @@ reload_in_idle (gpointer user_data)
   self->reload_flags = 0;
   if (self->plan == NULL)
     return G_SOURCE_REMOVE;
-  if (flags & RELOAD_SECTIONS)
-    reload_sections (self);
-  if (flags & RELOAD_TARGETS)
-    reload_targets (self);
+  if (flags & (RELOAD_SECTIONS | RELOAD_TARGETS))
+    reload_parts (self, flags);
   if (flags & RELOAD_SUMMARY)
     load_summary (self);
   return G_SOURCE_REMOVE;
@@ -1076,6 +1109,7 @@ lc_blueprint_page_class_init (LcBlueprintPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lc-blueprint-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LcBlueprintPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LcBlueprintPage, failed_status);
   gtk_widget_class_bind_template_child (widget_class, LcBlueprintPage, sections_group);
   gtk_widget_class_bind_template_child (widget_class, LcBlueprintPage, add_section_button);
   gtk_widget_class_bind_template_child (widget_class, LcBlueprintPage, sections_box);
@@ -1143,8 +1177,7 @@ lc_blueprint_page_set_plan (LcBlueprintPage *self,
     }
   g_signal_connect_swapped (plan, "changed", G_CALLBACK (on_plan_changed), self);
   gtk_stack_set_visible_child_name (self->stack, "blueprint");
-  reload_sections (self);
-  reload_targets (self);
+  reload_parts (self, RELOAD_SECTIONS | RELOAD_TARGETS);
   show_layout (self);
   load_summary (self);
 }

@@ -13,6 +13,7 @@
 
 #include "lc-facility.h"
 #include "lc-facility-inspector.h"
+#include "lc-form.h"
 #include "lc-services.h"
 
 /*
@@ -95,11 +96,14 @@ static void
 refresh (LcFacilityInspector *self)
 {
   g_autoptr(LcFacility) facility = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *area = NULL;
 
   if (self->plan == NULL || self->fid < 0 ||
-      (facility = lc_facility_load (self->plan, self->fid)) == NULL)
+      (facility = lc_plan_load_facility (self->plan, self->fid, &error)) == NULL)
     {
+      if (error != NULL)
+        lc_show_error (GTK_WIDGET (self), _("The Facility Could Not Be Read"), error->message);
       g_signal_emit (self, signals[CLOSED], 0);
       return;
     }

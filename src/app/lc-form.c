@@ -385,6 +385,20 @@ lc_show_error (GtkWidget  *from,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A page's count of what it lists (@text), or, when @failed, why it lists
+ * nothing: the plan could not be read */
+void
+lc_set_count_label (GtkLabel   *label,
+                    const char *text,
+                    gboolean    failed)
+{
+  gtk_label_set_text (label, text);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}
+
 /* A toast in @from's window saying what was done, with Undo */
 void
 lc_add_undo_toast (GtkWidget  *from,

@@ -88,5 +88,8 @@ void                 lc_show_error        (GtkWidget           *from,
                                            const char          *body);
 void                 lc_add_undo_toast    (GtkWidget           *from,
                                            const char          *text);
+void                 lc_set_count_label   (GtkLabel            *label,
+                                           const char          *text,
+                                           gboolean             failed);
 
 G_END_DECLS

@@ -185,8 +185,12 @@ add_drawn_point (LcMapView *self,
                                          10 * world_per_pixel (self), &vertex);
   if (fid >= 0)
     {
-      g_autoptr(LcGeometry) path = lc_plan_load_geometry (self->plan, "walking_paths", fid);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LcGeometry) path = lc_plan_load_geometry (self->plan, "walking_paths", fid, &error);
 
+      /* Not joined to the path: the point stays where it was clicked */
+      if (error != NULL)
+        g_signal_emit (self, lc_map_view_signals[LC_MAP_VIEW_NOTICE], 0, error->message);
       if (path != NULL && vertex < path->n_points)
         {
           longitude = path->xy[2 * vertex];

@@ -37,8 +37,11 @@ lc_map_view_show_selected_shape (LcMapView *self)
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     if (self->plan != NULL && self->selected_table == g_intern_static_string (shapes[i].table))
       {
-        g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, shapes[i].table, self->selected_id);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, shapes[i].table, self->selected_id, &error);
 
+        if (error != NULL)
+          g_signal_emit (self, lc_map_view_signals[LC_MAP_VIEW_NOTICE], 0, error->message);
         lc_edit_layer_set (self->edit, g != NULL ? shapes[i].mode : LC_EDIT_NONE, g);
         return;
       }
@@ -453,9 +456,12 @@ on_plan_changed (LcMapView    *self,
    * with its row */
   if (is_shape_table (self->selected_table) && (change & lc_plan_change_for_table (self->selected_table)))
     {
-      g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, self->selected_table, self->selected_id);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LcGeometry) g = lc_plan_load_geometry (self->plan, self->selected_table, self->selected_id, &error);
 
-      if (g == NULL)
+      /* Gone with its row; kept when the plan could not be read (the
+       * notice says so) */
+      if (g == NULL && error == NULL)
         lc_map_view_select (self, NULL, -1);
       else
         lc_map_view_show_selected_shape (self);

@@ -347,9 +347,13 @@ add_option_row (LcMeetingEditor    *self,
 
   if (o->attachment_id > 0)
     {
-      g_autoptr(LcAttachment) a = lc_attachment_load (self->plan, o->attachment_id);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LcAttachment) a = lc_plan_load_attachment (self->plan, o->attachment_id, &error);
 
       set_drawing_label (o, a != NULL ? a->name : NULL);
+      /* The drawing is there, but its name could not be read: say why */
+      if (error != NULL)
+        gtk_button_set_label (GTK_BUTTON (o->drawing_button), error->message);
     }
   else
     set_drawing_label (o, NULL);
@@ -703,22 +707,22 @@ cancel_action (GtkWidget  *widget,
 
 /* ---- the form ---- */
 
-/* The meeting's values, and what comes from the plan: choices, voting
- * options, ratings, sign-in list, linked projects, attachments */
+/* The meeting's values, and what was read from the plan with it: choices,
+ * voting options, ratings, sign-in list, linked projects, attachments */
 static void
-fill_form (LcMeetingEditor *self)
+fill_form (LcMeetingEditor *self,
+           GPtrArray       *options,
+           const gint64     counts[5],
+           GPtrArray       *attendees)
 {
   const LcMeeting *m = self->meeting;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) organisers = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) projects = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) attendees = NULL;
-  g_autoptr(GPtrArray) options = NULL;
   g_autofree char *date = m->date_time != NULL ? g_strndup (m->date_time, 10) : NULL;
   g_autofree char *time = m->date_time != NULL && strlen (m->date_time) >= 16 ? g_strndup (m->date_time + 11, 5) : NULL;
   g_autofree char *lat = !isnan (m->latitude) ? g_strdup_printf ("%.6f", m->latitude) : NULL;
   g_autofree char *lon = !isnan (m->longitude) ? g_strdup_printf ("%.6f", m->longitude) : NULL;
-  gint64 counts[5] = { 0 };
 
   for (LcMeetingType t = 0; t <= LC_MEETING_OTHER; t++)
     gtk_string_list_append (types, lc_meeting_type_name (t));
@@ -743,13 +747,10 @@ fill_form (LcMeetingEditor *self)
   lc_form_set_text (&self->form, "minutes", m->minutes);
   lc_form_set_text (&self->form, "decisions", m->decisions);
 
-  options = m->id != 0 ? lc_meeting_list_vote_options (self->plan, m->id) : g_ptr_array_new ();
   for (guint i = 0; i < options->len; i++)
     add_option_row (self, g_ptr_array_index (options, i));
   set_count (self, "abstentions", m->abstentions);
 
-  if (m->id != 0)
-    lc_meeting_load_ratings (self->plan, m->id, counts);
   for (int level = 5; level >= 1; level--)
     {
       g_autofree char *name = g_strdup_printf ("rating-%d", level);
@@ -760,7 +761,6 @@ fill_form (LcMeetingEditor *self)
     }
   lc_form_set_text (&self->form, "feedback", m->feedback);
 
-  attendees = m->id != 0 ? lc_meeting_list_attendees (self->plan, m->id) : g_ptr_array_new ();
   for (guint i = 0; i < attendees->len; i++)
     {
       const LcMeetingAttendee *a = g_ptr_array_index (attendees, i);
@@ -850,31 +850,57 @@ lc_meeting_editor_init (LcMeetingEditor *self)
  * @id: the meeting to edit, or 0 for a new one
  * @type: the type of a new meeting
  *
- * Returns: (transfer none): a new editor, not yet shown
+ * Returns: (transfer none) (nullable): a new editor, not yet shown; %NULL
+ *   with @error set when the plan cannot be read
  */
 LcMeetingEditor *
-lc_meeting_editor_new (GtkWindow     *parent,
-                       LcPlan        *plan,
-                       gint64         id,
-                       LcMeetingType  type,
-                       LcMapView     *map_view)
+lc_meeting_editor_new (GtkWindow      *parent,
+                       LcPlan         *plan,
+                       gint64          id,
+                       LcMeetingType   type,
+                       LcMapView      *map_view,
+                       GError        **error)
 {
-  LcMeetingEditor *self = g_object_new (LC_TYPE_MEETING_EDITOR, "transient-for", parent, NULL);
+  LcMeetingEditor *self;
+  g_autoptr(LcMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) options = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  gint64 counts[5] = { 0 };
+  GError *local = NULL;
 
-  self->plan = g_object_ref (plan);
-  self->map_view = map_view;
-  self->form.map_view = map_view;
-  self->meeting = id != 0 ? lc_meeting_load (plan, id) : NULL;
-  if (self->meeting == NULL)
+  /* Everything the form shows is read first: a plan that cannot be read
+   * opens no editor */
+  meeting = id != 0 ? lc_plan_load_meeting (plan, id, &local) : NULL;
+  if (local == NULL)
+    projects = lc_plan_list_projects (plan, NULL, &local);
+  if (local == NULL && meeting != NULL &&
+      (options = lc_plan_list_vote_options (plan, meeting->id, &local)) != NULL &&
+      lc_plan_get_meeting_ratings (plan, meeting->id, counts, &local))
+    attendees = lc_plan_list_meeting_attendees (plan, meeting->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (meeting == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-      self->meeting = lc_meeting_new (type, today);
+      meeting = lc_meeting_new (type, today);
+      options = g_ptr_array_new ();
+      attendees = g_ptr_array_new ();
     }
-  self->projects = lc_plan_list_projects (plan, NULL);
+
+  self = g_object_new (LC_TYPE_MEETING_EDITOR, "transient-for", parent, NULL);
+  self->plan = g_object_ref (plan);
+  self->map_view = map_view;
+  self->form.map_view = map_view;
+  self->meeting = g_steal_pointer (&meeting);
+  self->projects = g_steal_pointer (&projects);
   gtk_window_set_title (GTK_WINDOW (self), self->meeting->id != 0 ? _("Edit Meeting") : _("New Meeting"));
-  fill_form (self);
+  fill_form (self, options, counts, attendees);
   return self;
 }
 

@@ -21,7 +21,8 @@ LcMeetingEditor *lc_meeting_editor_new          (GtkWindow       *parent,
                                                  LcPlan          *plan,
                                                  gint64           id,
                                                  LcMeetingType    type,
-                                                 LcMapView       *map_view);
+                                                 LcMapView       *map_view,
+                                                 GError         **error);
 GtkWidget       *lc_meeting_editor_get_field    (LcMeetingEditor *self,
                                                  const char      *name);
 guint            lc_meeting_editor_add_option   (LcMeetingEditor *self);

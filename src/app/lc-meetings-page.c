@@ -36,6 +36,7 @@ struct _LcMeetingsPage
   GtkDropDown *type_dropdown;
   GtkDropDown *project_dropdown;
   GtkStack    *list_stack;
+  AdwStatusPage *failed_status;
   GtkListBox  *list;
   GtkListBox  *missing_list;
   GtkLabel    *missing_summary;
@@ -79,48 +80,64 @@ meeting_month (const LcMeeting *m)
   return g_date_time_format (dt, _("%B %Y"));
 }
 
+/* The names of the projects @m discussed; %NULL with @error set when the
+ * plan cannot be read */
 static char *
-project_names (LcMeetingsPage  *self,
-               const LcMeeting *m)
+project_names (LcMeetingsPage   *self,
+               const LcMeeting  *m,
+               GError          **error)
 {
-  GString *s = g_string_new (NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; i < m->project_ids->len; i++)
     {
       gint64 id = g_array_index (m->project_ids, gint64, i);
-      g_autoptr(LcProject) p = lc_plan_load_project (self->plan, id);
+      GError *local = NULL;
+      g_autoptr(LcProject) p = lc_plan_load_project (self->plan, id, &local);
 
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
       if (p != NULL)
         g_string_append_printf (s, "%s%s", s->len > 0 ? "、" : "", p->name);
     }
-  return g_string_free (s, FALSE);
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* The result of a 协调会 or 评议会 in a sentence; NULL for other meetings */
-static char *
-meeting_result (LcMeetingsPage  *self,
-                const LcMeeting *m)
+/* The result of a 协调会 or 评议会 in a sentence, in @result; NULL for
+ * other meetings. %FALSE with @error set when the plan cannot be read. */
+static gboolean
+meeting_result (LcMeetingsPage   *self,
+                const LcMeeting  *m,
+                char            **result,
+                GError          **error)
 {
+  *result = NULL;
   if (m->type == LC_MEETING_COORDINATION)
     {
-      g_autoptr(GPtrArray) options = lc_meeting_list_vote_options (self->plan, m->id);
+      g_autoptr(GPtrArray) options = lc_plan_list_vote_options (self->plan, m->id, error);
       g_autoptr(LcVoteResult) r = NULL;
 
+      if (options == NULL)
+        return FALSE;
       if (options->len == 0)
-        return NULL;
+        return TRUE;
       r = lc_vote_result_new (options, m->abstentions);
-      return lc_vote_result_describe (options, r);
+      *result = lc_vote_result_describe (options, r);
     }
-  if (m->type == LC_MEETING_EVALUATION)
+  else if (m->type == LC_MEETING_EVALUATION)
     {
       gint64 counts[5];
       LcRatingSummary s;
 
-      lc_meeting_load_ratings (self->plan, m->id, counts);
+      if (!lc_plan_get_meeting_ratings (self->plan, m->id, counts, error))
+        return FALSE;
       lc_rating_summary_compute (counts, &s);
-      return lc_rating_summary_describe (&s);
+      *result = lc_rating_summary_describe (&s);
     }
-  return NULL;
+  return TRUE;
 }
 
 static GtkWidget *
@@ -137,20 +154,26 @@ line_label (const char *text,
   return label;
 }
 
+/* The row of @m in the log; %NULL with @error set when what it shows of
+ * the plan cannot be read */
 static GtkWidget *
-meeting_row (LcMeetingsPage  *self,
-             const LcMeeting *m)
+meeting_row (LcMeetingsPage   *self,
+             const LcMeeting  *m,
+             GError          **error)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *tag = gtk_label_new (lc_meeting_type_name (m->type));
+  GtkWidget *row, *box, *lines, *tag;
   g_autofree char *when = g_strdelimit (g_strdup (m->date_time != NULL ? m->date_time : ""), "T", ' ');
   g_autoptr(GString) first = g_string_new (when);
   g_autoptr(GString) second = g_string_new (NULL);
-  g_autofree char *projects = project_names (self, m);
-  g_autofree char *result = meeting_result (self, m);
+  g_autofree char *projects = project_names (self, m, error);
+  g_autofree char *result = NULL;
 
+  if (projects == NULL || !meeting_result (self, m, &result, error))
+    return NULL;
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  tag = gtk_label_new (lc_meeting_type_name (m->type));
   gtk_widget_add_css_class (tag, "lc-meeting-tag");
   gtk_widget_add_css_class (tag, lc_meeting_type_key (m->type));
   gtk_widget_set_valign (tag, GTK_ALIGN_START);
@@ -243,15 +266,19 @@ static void
 update_projects (LcMeetingsPage *self)
 {
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) projects = self->plan != NULL ? lc_plan_list_projects (self->plan, NULL) : g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = self->plan != NULL ? lc_plan_list_projects (self->plan, NULL, &error) : NULL;
   guint selected = gtk_drop_down_get_selected (self->project_dropdown);
   gint64 selected_project = selected > 0 && selected != GTK_INVALID_LIST_POSITION && selected - 1 < self->project_ids->len
                             ? g_array_index (self->project_ids, gint64, selected - 1) : 0;
   guint new_selected = 0;
 
+  /* Without them the filter offers all projects only; the log says why */
+  if (error != NULL)
+    g_warning ("%s", error->message);
   g_array_set_size (self->project_ids, 0);
   gtk_string_list_append (strings, _("All Projects"));
-  for (guint i = 0; i < projects->len; i++)
+  for (guint i = 0; projects != NULL && i < projects->len; i++)
     {
       const LcProject *p = g_ptr_array_index (projects, i);
 
@@ -276,7 +303,8 @@ on_missing_activated (LcMeetingsPage *self,
 static void
 reload_missing (LcMeetingsPage *self)
 {
-  g_autoptr(GPtrArray) all = self->plan != NULL ? lc_project_meetings_list (self->plan) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = self->plan != NULL ? lc_plan_list_project_meetings (self->plan, &error) : NULL;
   g_autoptr(GPtrArray) missing = all != NULL ? lc_project_meetings_missing (all) : NULL;
   GtkWidget *child;
   g_autofree char *summary = NULL;
@@ -317,6 +345,8 @@ reload_missing (LcMeetingsPage *self)
     }
   if (self->plan == NULL)
     summary = g_strdup ("");
+  else if (error != NULL)
+    summary = g_strdup (error->message);
   else if (n == 0)
     summary = g_strdup (_("Every project has held the meetings its stage needs, in order."));
   else
@@ -324,7 +354,7 @@ reload_missing (LcMeetingsPage *self)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u project lacks a meeting or held one out of order.",
                                             "%u projects lack a meeting or held one out of order.", n), n);
-  gtk_label_set_text (self->missing_summary, summary);
+  lc_set_count_label (self->missing_summary, summary, error != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->missing_list), n > 0);
 }
 
@@ -338,6 +368,7 @@ reload (LcMeetingsPage *self)
   gint64 keep = selected_id (self);
   GtkWidget *child;
   g_autofree char *count = NULL;
+  g_autoptr(GError) error = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -345,19 +376,38 @@ reload (LcMeetingsPage *self)
   if (project > 0 && project != GTK_INVALID_LIST_POSITION && project - 1 < self->project_ids->len)
     project_id = g_array_index (self->project_ids, gint64, project - 1);
   meetings = self->plan != NULL
-             ? lc_meeting_list (self->plan, type > 0 && type <= LC_MEETING_OTHER + 1 ? (int) type - 1 : LC_MEETING_TYPE_ANY, project_id)
+             ? lc_plan_list_meetings (self->plan,
+                                      type > 0 && type <= LC_MEETING_OTHER + 1 ? (int) type - 1 : LC_MEETING_TYPE_ANY,
+                                      project_id, &error)
              : g_ptr_array_new ();
-  for (guint i = 0; i < meetings->len; i++)
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
     {
       const LcMeeting *m = g_ptr_array_index (meetings, i);
+      GtkWidget *row = meeting_row (self, m, &error);
 
-      gtk_list_box_append (self->list, meeting_row (self, m));
+      if (row == NULL)
+        break;
+      gtk_list_box_append (self->list, row);
       g_array_append_val (self->shown, m->id);
     }
-  gtk_stack_set_visible_child_name (self->list_stack, meetings->len > 0 ? "list" : "empty");
-  /* Translators: the number of meetings the log shows */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u meeting", "%u meetings", meetings->len), meetings->len);
-  gtk_label_set_text (self->count_label, count);
+  if (error != NULL)
+    {
+      /* No part of the log rather than some of it, and why */
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+        gtk_list_box_remove (self->list, child);
+      g_array_set_size (self->shown, 0);
+      adw_status_page_set_description (self->failed_status, error->message);
+      gtk_stack_set_visible_child_name (self->list_stack, "failed");
+      gtk_label_set_text (self->count_label, "");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, meetings->len > 0 ? "list" : "empty");
+      /* Translators: the number of meetings the log shows */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u meeting", "%u meetings", meetings->len),
+                               meetings->len);
+      gtk_label_set_text (self->count_label, count);
+    }
   if (keep != 0)
     lc_meetings_page_select (self, keep);
   reload_missing (self);
@@ -389,10 +439,14 @@ open_editor (LcMeetingsPage *self,
              LcMeetingType   type)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
   LcMeetingEditor *editor = lc_meeting_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   self->plan, id, type, self->map_view);
+                                                   self->plan, id, type, self->map_view, &error);
 
-  gtk_window_present (GTK_WINDOW (editor));
+  if (editor == NULL)
+    lc_show_error (GTK_WIDGET (self), _("The Meeting Could Not Be Opened"), error->message);
+  else
+    gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -477,9 +531,9 @@ on_export_response (GtkNativeDialog *dialog,
         ok = lc_meetings_export_summary (self->plan, path, &error);
       else
         {
-          g_autofree char *csv = lc_meetings_summary_csv (self->plan);
+          g_autofree char *csv = lc_meetings_summary_csv (self->plan, &error);
 
-          ok = g_file_set_contents (path, csv, -1, &error);
+          ok = csv != NULL && g_file_set_contents (path, csv, -1, &error);
         }
       if (!ok)
         lc_show_error (GTK_WIDGET (self), _("The Meetings Could Not Be Exported"), error->message);
@@ -579,6 +633,7 @@ lc_meetings_page_class_init (LcMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, project_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, failed_status);
   gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, list);
   gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, missing_list);
   gtk_widget_class_bind_template_child (widget_class, LcMeetingsPage, missing_summary);

@@ -260,28 +260,43 @@ lc_need_editor_init (LcNeedEditor *self)
  * lc_need_editor_new:
  * @fid: the need to edit, or 0 for a new one
  *
- * Returns: (transfer none): a new editor, not yet shown
+ * Returns: (transfer none) (nullable): a new editor, not yet shown; %NULL
+ *   with @error set when the plan cannot be read
  */
 LcNeedEditor *
-lc_need_editor_new (GtkWindow *parent,
-                    LcPlan    *plan,
-                    gint64     fid,
-                    LcMapView *map_view)
+lc_need_editor_new (GtkWindow  *parent,
+                    LcPlan     *plan,
+                    gint64      fid,
+                    LcMapView  *map_view,
+                    GError    **error)
 {
-  LcNeedEditor *self = g_object_new (LC_TYPE_NEED_EDITOR, "transient-for", parent, NULL);
+  LcNeedEditor *self;
+  g_autoptr(LcNeed) need = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  GError *local = NULL;
 
-  self->plan = g_object_ref (plan);
-  self->map_view = map_view;
-  self->form.map_view = map_view;
-  self->need = fid != 0 ? lc_plan_load_need (plan, fid) : NULL;
-  if (self->need == NULL)
+  need = fid != 0 ? lc_plan_load_need (plan, fid, &local) : NULL;
+  if (local == NULL)
+    projects = lc_plan_list_projects (plan, NULL, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (need == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-      self->need = lc_need_new ();
-      self->need->date = g_date_time_format (now, "%Y-%m-%d");
+      need = lc_need_new ();
+      need->date = g_date_time_format (now, "%Y-%m-%d");
     }
-  self->projects = lc_plan_list_projects (plan, NULL);
+
+  self = g_object_new (LC_TYPE_NEED_EDITOR, "transient-for", parent, NULL);
+  self->plan = g_object_ref (plan);
+  self->map_view = map_view;
+  self->form.map_view = map_view;
+  self->need = g_steal_pointer (&need);
+  self->projects = g_steal_pointer (&projects);
   gtk_window_set_title (GTK_WINDOW (self), self->need->fid != 0 ? _("Edit Need") : _("New Need"));
   fill_form (self);
   return self;

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (LcNeedEditor, lc_need_editor, LC, NEED_EDITOR, AdwWindow)
 LcNeedEditor *lc_need_editor_new       (GtkWindow    *parent,
                                         LcPlan       *plan,
                                         gint64        fid,
-                                        LcMapView    *map_view);
+                                        LcMapView    *map_view,
+                                        GError      **error);
 GtkWidget    *lc_need_editor_get_field (LcNeedEditor *self,
                                         const char   *name);
 gint64        lc_need_editor_get_fid   (LcNeedEditor *self);

@@ -65,6 +65,7 @@ struct _LcNeedsPage
 
   LcPlan             *plan;
   GHashTable         *project_names;   /* gint64* → name */
+  char               *failure;         /* (nullable): why the plan's needs could not be read */
   GListStore         *store;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
@@ -204,7 +205,7 @@ update_count (LcNeedsPage *self)
 
   /* Translators: the number of needs the table shows */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u need", "%u needs", shown), shown);
-  gtk_label_set_text (self->count_label, text);
+  lc_set_count_label (self->count_label, self->failure != NULL ? self->failure : text, self->failure != NULL);
 }
 
 static void
@@ -220,19 +221,26 @@ reload (LcNeedsPage *self)
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_clear_pointer (&self->project_names, g_hash_table_unref);
+  g_clear_pointer (&self->failure, g_free);
   self->project_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   if (self->plan != NULL)
     {
-      g_autoptr(GPtrArray) needs = lc_plan_list_needs (self->plan);
-      g_autoptr(GPtrArray) projects = lc_plan_list_projects (self->plan, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) needs = lc_plan_list_needs (self->plan, &error);
+      g_autoptr(GPtrArray) projects = needs != NULL ? lc_plan_list_projects (self->plan, NULL, &error) : NULL;
 
-      for (guint i = 0; i < projects->len; i++)
+      if (projects == NULL)
+        {
+          self->failure = g_strdup (error->message);
+          g_clear_pointer (&needs, g_ptr_array_unref);
+        }
+      for (guint i = 0; projects != NULL && i < projects->len; i++)
         {
           const LcProject *p = g_ptr_array_index (projects, i);
 
           g_hash_table_insert (self->project_names, g_memdup2 (&p->id, sizeof p->id), g_strdup (p->name));
         }
-      for (guint i = 0; i < needs->len; i++)
+      for (guint i = 0; needs != NULL && i < needs->len; i++)
         {
           LcNeedItem *item = lc_need_item_new (g_steal_pointer (&needs->pdata[i]));
 
@@ -277,9 +285,13 @@ open_editor (LcNeedsPage *self,
              gint64       fid)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  LcNeedEditor *editor = lc_need_editor_new (GTK_WINDOW (root), self->plan, fid, self->map_view);
+  g_autoptr(GError) error = NULL;
+  LcNeedEditor *editor = lc_need_editor_new (GTK_WINDOW (root), self->plan, fid, self->map_view, &error);
 
-  gtk_window_present (GTK_WINDOW (editor));
+  if (editor == NULL)
+    lc_show_error (GTK_WIDGET (self), _("The Need Could Not Be Opened"), error->message);
+  else
+    gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -342,6 +354,7 @@ lc_needs_page_dispose (GObject *object)
   }
   g_clear_object (&self->selection);
   g_clear_pointer (&self->project_names, g_hash_table_unref);
+  g_clear_pointer (&self->failure, g_free);
   G_OBJECT_CLASS (lc_needs_page_parent_class)->dispose (object);
 }
 

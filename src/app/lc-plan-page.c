@@ -113,15 +113,22 @@ refresh_counts (LcPlanPage *self)
 static void
 refresh_derived (LcPlanPage *self)
 {
+  g_autoptr(GError) sum_error = NULL;
+  g_autoptr(GError) area_error = NULL;
   g_autofree char *people = NULL;
   g_autofree char *area = NULL;
-  double residents = 0, area_m2 = lc_plan_get_unit_area_m2 (self->plan);
+  double residents = 0, area_m2 = lc_plan_get_unit_area_m2 (self->plan, &area_error);
   guint homes = 0;
 
-  if (lc_plan_sum_residents (self->plan, &residents, &homes, NULL) && homes > 0)
+  /* A plan that cannot be read says so, rather than that it has nothing */
+  if (!lc_plan_sum_residents (self->plan, &residents, &homes, &sum_error))
+    people = g_strdup (sum_error->message);
+  else if (homes > 0)
     /* Translators: %.0f is a number of residents */
     people = g_strdup_printf (_("%.0f residents"), residents);
-  if (!isnan (area_m2))
+  if (area_error != NULL)
+    area = g_strdup (area_error->message);
+  else if (!isnan (area_m2))
     /* Translators: %.2f is an area in square kilometres */
     area = g_strdup_printf (_("%.2f km²"), area_m2 / 1e6);
   gtk_label_set_text (self->estimated_label, people != NULL ? people : _("No buildings with residents"));

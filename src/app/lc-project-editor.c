@@ -570,23 +570,36 @@ lc_project_editor_init (LcProjectEditor *self)
  * lc_project_editor_new:
  * @id: the project to edit, or 0 for a new one
  *
- * Returns: (transfer none): a new editor, not yet shown
+ * Returns: (transfer none) (nullable): a new editor, not yet shown; %NULL
+ *   with @error set when the plan cannot be read
  */
 LcProjectEditor *
-lc_project_editor_new (GtkWindow *parent,
-                       LcPlan    *plan,
-                       gint64     id,
-                       LcMapView *map_view)
+lc_project_editor_new (GtkWindow  *parent,
+                       LcPlan     *plan,
+                       gint64      id,
+                       LcMapView  *map_view,
+                       GError    **error)
 {
-  LcProjectEditor *self = g_object_new (LC_TYPE_PROJECT_EDITOR, "transient-for", parent, NULL);
+  LcProjectEditor *self;
+  g_autoptr(LcProject) project = NULL;
+  g_autoptr(GPtrArray) needs = NULL;
+  GError *local = NULL;
 
+  project = id != 0 ? lc_plan_load_project (plan, id, &local) : NULL;
+  if (local == NULL)
+    needs = lc_plan_list_needs (plan, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+
+  self = g_object_new (LC_TYPE_PROJECT_EDITOR, "transient-for", parent, NULL);
   self->plan = g_object_ref (plan);
   self->map_view = map_view;
   self->form.map_view = map_view;
-  self->project = id != 0 ? lc_plan_load_project (plan, id) : NULL;
-  if (self->project == NULL)
-    self->project = lc_project_new ();
-  self->needs = lc_plan_list_needs (plan);
+  self->project = project != NULL ? g_steal_pointer (&project) : lc_project_new ();
+  self->needs = g_steal_pointer (&needs);
   gtk_window_set_title (GTK_WINDOW (self), self->project->id != 0 ? _("Edit Project") : _("New Project"));
   fill_form (self);
   return self;

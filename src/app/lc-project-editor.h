@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (LcProjectEditor, lc_project_editor, LC, PROJECT_EDITOR, Ad
 LcProjectEditor *lc_project_editor_new        (GtkWindow       *parent,
                                                LcPlan          *plan,
                                                gint64           id,
-                                               LcMapView       *map_view);
+                                               LcMapView       *map_view,
+                                               GError         **error);
 GtkWidget       *lc_project_editor_get_field  (LcProjectEditor *self,
                                                const char      *name);
 gint64           lc_project_editor_get_id     (LcProjectEditor *self);

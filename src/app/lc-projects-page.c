@@ -71,6 +71,7 @@ struct _LcProjectsPage
   GtkSingleSelection *selection;
   GArray             *view_years;   /* int: the years of the view list after its two fixed entries */
   char               *search;       /* casefolded */
+  char               *failure;      /* (nullable): why the plan's projects could not be read */
   gboolean            updating;
   GHashTable         *stages;       /* project id → LcProjectMeetings: the 三会 column */
 };
@@ -283,14 +284,6 @@ add_stage_column (LcProjectsPage *self)
   g_object_unref (column);
 }
 
-static void
-reload_stages (LcProjectsPage *self)
-{
-  g_clear_pointer (&self->stages, g_hash_table_unref);
-  if (self->plan != NULL)
-    self->stages = lc_project_meetings_table (self->plan);
-}
-
 /**
  * lc_projects_page_dup_stage_text:
  *
@@ -331,6 +324,8 @@ dropdown_key (GtkDropDown *dropdown,
   return keys[i - 1];
 }
 
+/* The number of projects shown, or why there are none: the plan could not
+ * be read */
 static void
 update_count (LcProjectsPage *self)
 {
@@ -339,7 +334,7 @@ update_count (LcProjectsPage *self)
 
   /* Translators: the number of projects the table shows */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", shown), shown);
-  gtk_label_set_text (self->count_label, text);
+  lc_set_count_label (self->count_label, self->failure != NULL ? self->failure : text, self->failure != NULL);
 }
 
 static void
@@ -424,12 +419,19 @@ reload (LcProjectsPage *self)
   if (selected != NULL)
     selected_id = lc_project_item_get (selected)->id;
 
-  reload_stages (self);
+  g_clear_pointer (&self->stages, g_hash_table_unref);
+  g_clear_pointer (&self->failure, g_free);
   if (self->plan != NULL)
     {
+      g_autoptr(GError) error = NULL;
+
       fill_filter (&filter, self);
-      projects = lc_plan_list_projects (self->plan, &filter);
-      for (guint i = 0; i < projects->len; i++)
+      self->stages = lc_project_meetings_table (self->plan, &error);
+      if (self->stages != NULL)
+        projects = lc_plan_list_projects (self->plan, &filter, &error);
+      if (projects == NULL)
+        self->failure = g_strdup (error->message);
+      for (guint i = 0; projects != NULL && i < projects->len; i++)
         g_ptr_array_add (items, lc_project_item_new (g_steal_pointer (&projects->pdata[i])));
     }
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
@@ -506,9 +508,13 @@ open_editor (LcProjectsPage *self,
              gint64          id)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  LcProjectEditor *editor = lc_project_editor_new (GTK_WINDOW (root), self->plan, id, self->map_view);
+  g_autoptr(GError) error = NULL;
+  LcProjectEditor *editor = lc_project_editor_new (GTK_WINDOW (root), self->plan, id, self->map_view, &error);
 
-  gtk_window_present (GTK_WINDOW (editor));
+  if (editor == NULL)
+    lc_show_error (GTK_WIDGET (self), _("The Project Could Not Be Opened"), error->message);
+  else
+    gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -614,8 +620,9 @@ on_export_response (GtkNativeDialog *dialog,
       if (path == NULL || !lc_exchange_format_for_path (path, &format))
         format = LC_EXCHANGE_FORMAT_CSV;
       fill_filter (&filter, self);
-      bytes = lc_exchange_export (self->plan, LC_SHEET_PROJECTS, &filter, format);
-      if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+      bytes = lc_exchange_export (self->plan, LC_SHEET_PROJECTS, &filter, format, &error);
+      if (bytes == NULL ||
+          !g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                     NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
         lc_show_error (GTK_WIDGET (self), _("The Projects Could Not Be Exported"), error->message);
     }
@@ -689,6 +696,7 @@ lc_projects_page_finalize (GObject *object)
   g_clear_pointer (&self->view_years, g_array_unref);
   g_clear_pointer (&self->stages, g_hash_table_unref);
   g_free (self->search);
+  g_free (self->failure);
   G_OBJECT_CLASS (lc_projects_page_parent_class)->finalize (object);
 }
 

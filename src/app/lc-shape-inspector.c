@@ -14,6 +14,7 @@
 #include "lc-shape.h"
 #include "lc-profile.h"
 #include "lc-shape-inspector.h"
+#include "lc-form.h"
 
 /*
  * What the planner selected on the basemap, and its fields: a walking
@@ -88,12 +89,15 @@ static void
 refresh (LcShapeInspector *self)
 {
   g_autoptr(LcGeometry) shape = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *measure = NULL;
 
   if (self->plan == NULL || self->fid < 0 ||
-      (shape = lc_plan_load_geometry (self->plan, self->table, self->fid)) == NULL)
+      (shape = lc_plan_load_geometry (self->plan, self->table, self->fid, &error)) == NULL)
     {
+      if (error != NULL)
+        lc_show_error (GTK_WIDGET (self), _("The Shape Could Not Be Read"), error->message);
       g_signal_emit (self, signals[CLOSED], 0);
       return;
     }

@@ -14,7 +14,7 @@
 
 /*
  * Three rows, 征询会, 协调会, 评议会: the date of the meeting that counts
- * and its state (lc_project_meetings_list()), with the note that explains
+ * and its state (lc_plan_list_project_meetings()), with the note that explains
  * a missing or misplaced one; a warning icon marks those. The projects
  * table shows the same in one short cell (lc_project_meetings_compact()).
  */
@@ -111,14 +111,20 @@ lc_project_meetings_compact (const LcProjectMeetings *pm,
 /**
  * lc_project_meetings_table:
  *
- * Returns: (transfer full): project id (a gint64 pointer) → LcProjectMeetings, of every project
+ * Returns: (transfer full) (nullable): project id (a gint64 pointer) →
+ *   LcProjectMeetings, of every project; %NULL with @error set when the
+ *   plan cannot be read
  */
 GHashTable *
-lc_project_meetings_table (LcPlan *plan)
+lc_project_meetings_table (LcPlan  *plan,
+                           GError **error)
 {
-  GHashTable *table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) lc_project_meetings_free);
-  g_autoptr(GPtrArray) all = lc_project_meetings_list (plan);
+  g_autoptr(GPtrArray) all = lc_plan_list_project_meetings (plan, error);
+  GHashTable *table;
 
+  if (all == NULL)
+    return NULL;
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) lc_project_meetings_free);
   g_ptr_array_set_free_func (all, NULL);
   for (guint i = 0; i < all->len; i++)
     {
@@ -177,7 +183,8 @@ lc_stage_list_set_project (LcStageList *self,
                              LcPlan        *plan,
                              gint64         project_id)
 {
-  g_autoptr(GHashTable) table = plan != NULL && project_id != 0 ? lc_project_meetings_table (plan) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) table = plan != NULL && project_id != 0 ? lc_project_meetings_table (plan, &error) : NULL;
   const LcProjectMeetings *pm = table != NULL ? g_hash_table_lookup (table, &project_id) : NULL;
 
   g_return_if_fail (LC_IS_STAGE_LIST (self));
@@ -185,7 +192,9 @@ lc_stage_list_set_project (LcStageList *self,
   for (LcStage stage = 0; stage < LC_N_STAGES; stage++)
     {
       const LcStageStatus *s = pm != NULL ? &pm->stages[stage] : NULL;
-      g_autofree char *line = s != NULL ? stage_line (s) : g_strdup (_("No meeting linked yet"));
+      /* The plan could not be read: each row says so rather than "none yet" */
+      g_autofree char *line = s != NULL ? stage_line (s)
+                              : g_strdup (error != NULL ? error->message : _("No meeting linked yet"));
       gboolean bad = s != NULL && (s->state == LC_STAGE_MISSING || s->state == LC_STAGE_OUT_OF_ORDER);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[stage]), line);

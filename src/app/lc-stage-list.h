@@ -24,6 +24,7 @@ void       lc_stage_list_set_project  (LcStageList *self,
 char      *lc_stage_list_dup_text     (LcStageList *self);
 char      *lc_project_meetings_compact  (const LcProjectMeetings *pm,
                                          char                   **tooltip);
-GHashTable *lc_project_meetings_table   (LcPlan        *plan);
+GHashTable *lc_project_meetings_table   (LcPlan        *plan,
+                                         GError       **error);
 
 G_END_DECLS

@@ -403,6 +403,7 @@ zoom_to_selection_action (GSimpleAction *action,
 {
   LcWindow *self = user_data;
   g_autoptr(LcFacility) facility = NULL;
+  g_autoptr(GError) error = NULL;
   const char *table;
   gint64 fid = lc_map_view_get_selected (self->map_view, &table);
   double zoom;
@@ -410,7 +411,7 @@ zoom_to_selection_action (GSimpleAction *action,
   /* A shape: all of it in view */
   if (self->plan != NULL && lc_window_is_shape (table))
     {
-      g_autoptr(LcGeometry) shape = lc_plan_load_geometry (self->plan, table, fid);
+      g_autoptr(LcGeometry) shape = lc_plan_load_geometry (self->plan, table, fid, &error);
       double x0, x1, y0, y1;
 
       if (shape != NULL && lc_geometry_get_bounds (shape, &x0, &x1, &y0, &y1))
@@ -420,10 +421,12 @@ zoom_to_selection_action (GSimpleAction *action,
         }
     }
 
-  if (self->plan == NULL || g_strcmp0 (table, "facilities") != 0 || (facility = lc_facility_load (self->plan, fid)) == NULL ||
-      isnan (facility->latitude))
+  if (error == NULL && self->plan != NULL && g_strcmp0 (table, "facilities") == 0)
+    facility = lc_plan_load_facility (self->plan, fid, &error);
+  if (facility == NULL || isnan (facility->latitude))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing is selected")));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (error != NULL ? error->message : _("Nothing is selected")));
       return;
     }
   lc_map_view_get_view (self->map_view, NULL, NULL, &zoom);
@@ -460,9 +463,14 @@ delete_selection_action (GSimpleAction *action,
       return;
     }
 
-  if (self->plan == NULL || g_strcmp0 (table, "facilities") != 0 || (facility = lc_facility_load (self->plan, fid)) == NULL)
+  if (self->plan != NULL && g_strcmp0 (table, "facilities") == 0)
+    facility = lc_plan_load_facility (self->plan, fid, &error);
+  if (facility == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing is selected")));
+      if (error != NULL)
+        lc_window_show_error (self, _("The Facility Could Not Be Deleted"), error->message);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing is selected")));
       return;
     }
   if (!lc_plan_delete_facility (self->plan, fid, &error))

@@ -421,7 +421,17 @@ on_search_activate (LcWindow *self)
   if (self->plan == NULL)
     return;
   if (self->search_hits == NULL)
-    self->search_hits = lc_plan_search (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 50);
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->search_hits = lc_plan_search (self->plan, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 50,
+                                          &error);
+      if (self->search_hits == NULL)
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+          return;
+        }
+    }
   if (self->search_hits->len == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Nothing found")));
@@ -460,9 +470,12 @@ static void
 on_need_activated (LcWindow *self,
                    gint64    fid)
 {
-  g_autoptr(LcNeed) need = self->plan != NULL ? lc_plan_load_need (self->plan, fid) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcNeed) need = self->plan != NULL ? lc_plan_load_need (self->plan, fid, &error) : NULL;
   double zoom;
 
+  if (error != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
   if (need == NULL)
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, "map");

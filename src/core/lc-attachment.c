@@ -40,19 +40,27 @@ lc_attachment_free (LcAttachment *a)
 }
 
 /**
- * lc_attachment_total_size:
+ * lc_plan_get_attachments_size:
  *
- * Returns: the bytes of every attachment of the plan together
+ * Returns: the bytes of every attachment of the plan together; -1 with
+ *   @error set when the plan cannot be read
  */
 gint64
-lc_attachment_total_size (LcPlan *plan)
+lc_plan_get_attachments_size (LcPlan  *plan,
+                              GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), "SELECT coalesce (sum (size), 0) FROM attachments",
-                          -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  g_return_val_if_fail (LC_IS_PLAN (plan), -1);
+
+  stmt = lc_plan_prepare_read (plan, "SELECT coalesce (sum (size), 0) FROM attachments", error);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return lc_plan_read_done (plan, rc, error) ? 0 : -1;
 }
 
 /**
@@ -69,7 +77,7 @@ lc_attachment_check_size (LcPlan      *plan,
                           gint64       pending,
                           GError     **error)
 {
-  gint64 total = lc_attachment_total_size (plan) + MAX (pending, 0);
+  gint64 total;
 
   if (size > LC_ATTACHMENT_MAX_SIZE)
     {
@@ -82,6 +90,10 @@ lc_attachment_check_size (LcPlan      *plan,
                    name, size_text, limit_text);
       return FALSE;
     }
+  total = lc_plan_get_attachments_size (plan, error);
+  if (total < 0)
+    return FALSE;
+  total += MAX (pending, 0);
   if (total + size > LC_ATTACHMENT_MAX_TOTAL)
     {
       g_autofree char *total_text = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
@@ -293,73 +305,95 @@ attachment_from_row (sqlite3_stmt *stmt)
 }
 
 /**
- * lc_attachment_load:
+ * lc_plan_load_attachment:
  *
  * Returns: (transfer full) (nullable): what is known of the attachment,
- *   without its bytes
+ *   without its bytes; %NULL with @error unset when the plan has no such
+ *   attachment, %NULL with @error set when it cannot be read
  */
 LcAttachment *
-lc_attachment_load (LcPlan *plan,
-                    gint64  id)
+lc_plan_load_attachment (LcPlan  *plan,
+                         gint64   id,
+                         GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), "SELECT " ATTACHMENT_COLUMNS " FROM attachments WHERE id = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? attachment_from_row (stmt) : NULL;
-}
-
-/**
- * lc_attachment_list:
- * @owner_table: (nullable): only those belonging to a row of this table;
- *   %NULL for every attachment
- *
- * Returns: (transfer full) (element-type LcAttachment): the attachments,
- *   in the order added, without their bytes
- */
-GPtrArray *
-lc_attachment_list (LcPlan     *plan,
-                    const char *owner_table,
-                    gint64      owner_id)
-{
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_attachment_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
-                          "SELECT " ATTACHMENT_COLUMNS " FROM attachments"
-                          " WHERE ?1 IS NULL OR (owner_table = ?1 AND owner_id = ?2) ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return list;
-  if (owner_table != NULL)
-    sqlite3_bind_text (stmt, 1, owner_table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, owner_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, attachment_from_row (stmt));
-  return list;
-}
-
-/**
- * lc_attachment_read:
- *
- * Returns: (transfer full) (nullable): the attachment's bytes (for a
- *   thumbnail, or to save it as a file), or %NULL with @error set
- */
-GBytes *
-lc_attachment_read (LcPlan   *plan,
-                    gint64    id,
-                    GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan, "SELECT data FROM attachments WHERE id = ?", error);
+  stmt = lc_plan_prepare_read (plan, "SELECT " ATTACHMENT_COLUMNS " FROM attachments WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return attachment_from_row (stmt);
+  lc_plan_read_done (plan, rc, error);
+  return NULL;
+}
+
+/**
+ * lc_plan_list_attachments:
+ * @owner_table: (nullable): only those belonging to a row of this table;
+ *   %NULL for every attachment
+ *
+ * Returns: (transfer full) (element-type LcAttachment) (nullable): the
+ *   attachments, in the order added, without their bytes; %NULL with
+ *   @error set when the plan cannot be read
+ */
+GPtrArray *
+lc_plan_list_attachments (LcPlan      *plan,
+                          const char  *owner_table,
+                          gint64       owner_id,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_attachment_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT " ATTACHMENT_COLUMNS " FROM attachments"
+                               " WHERE ?1 IS NULL OR (owner_table = ?1 AND owner_id = ?2) ORDER BY id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  if (owner_table != NULL)
+    sqlite3_bind_text (stmt, 1, owner_table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, owner_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, attachment_from_row (stmt));
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+/**
+ * lc_plan_get_attachment_data:
+ *
+ * Returns: (transfer full) (nullable): the attachment's bytes (for a
+ *   thumbnail, or to save it as a file), or %NULL with @error set, also
+ *   when the plan no longer holds the attachment
+ */
+GBytes *
+lc_plan_get_attachment_data (LcPlan   *plan,
+                             gint64    id,
+                             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare_read (plan, "SELECT data FROM attachments WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && !lc_plan_read_done (plan, rc, error))
+    return NULL;
+  if (rc != SQLITE_ROW)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                            _("The plan no longer holds this attachment; it may have been deleted."));

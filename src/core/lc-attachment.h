@@ -51,15 +51,18 @@ gboolean      lc_plan_delete_attachment    (LcPlan        *plan,
                                             gint64         id,
                                             GError       **error);
 
-LcAttachment *lc_attachment_load           (LcPlan        *plan,
-                                            gint64         id);
-GPtrArray    *lc_attachment_list           (LcPlan        *plan,
-                                            const char    *owner_table,
-                                            gint64         owner_id);
-GBytes       *lc_attachment_read           (LcPlan        *plan,
+LcAttachment *lc_plan_load_attachment      (LcPlan        *plan,
                                             gint64         id,
                                             GError       **error);
-gint64        lc_attachment_total_size     (LcPlan        *plan);
+GPtrArray    *lc_plan_list_attachments     (LcPlan        *plan,
+                                            const char    *owner_table,
+                                            gint64         owner_id,
+                                            GError       **error);
+GBytes       *lc_plan_get_attachment_data  (LcPlan        *plan,
+                                            gint64         id,
+                                            GError       **error);
+gint64        lc_plan_get_attachments_size (LcPlan        *plan,
+                                            GError       **error);
 gboolean      lc_attachment_check_size     (LcPlan        *plan,
                                             const char    *name,
                                             gint64         size,

@@ -92,41 +92,56 @@ section_from_row (sqlite3_stmt *stmt)
 /**
  * lc_plan_list_blueprint_sections:
  *
- * Returns: (transfer full) (element-type LcBlueprintSection): the sections
- *   in the blueprint's order
+ * Returns: (transfer full) (element-type LcBlueprintSection) (nullable):
+ *   the sections in the blueprint's order; %NULL with @error set when the
+ *   plan cannot be read
  */
 GPtrArray *
-lc_plan_list_blueprint_sections (LcPlan *plan)
+lc_plan_list_blueprint_sections (LcPlan  *plan,
+                                 GError **error)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_blueprint_section_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_blueprint_section_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan, "SELECT " SECTION_COLUMNS " FROM blueprint ORDER BY sort, id", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = lc_plan_prepare_read (plan, "SELECT " SECTION_COLUMNS " FROM blueprint ORDER BY sort, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, section_from_row (stmt));
-  return list;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /**
  * lc_plan_load_blueprint_section:
  *
- * Returns: (transfer full) (nullable): section @id, or %NULL when there is none
+ * Returns: (transfer full) (nullable): section @id; %NULL with @error unset
+ *   when the plan has no such section, %NULL with @error set when it
+ *   cannot be read
  */
 LcBlueprintSection *
-lc_plan_load_blueprint_section (LcPlan *plan,
-                                gint64  id)
+lc_plan_load_blueprint_section (LcPlan  *plan,
+                                gint64   id,
+                                GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan, "SELECT " SECTION_COLUMNS " FROM blueprint WHERE id = ?", NULL);
+  stmt = lc_plan_prepare_read (plan, "SELECT " SECTION_COLUMNS " FROM blueprint WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? section_from_row (stmt) : NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return section_from_row (stmt);
+  lc_plan_read_done (plan, rc, error);
+  return NULL;
 }
 
 static gboolean
@@ -147,10 +162,16 @@ section_exists (LcPlan  *plan,
                 gint64   id,
                 GError **error)
 {
-  g_autoptr(LcBlueprintSection) s = lc_plan_load_blueprint_section (plan, id);
+  GError *local = NULL;
+  g_autoptr(LcBlueprintSection) s = lc_plan_load_blueprint_section (plan, id, &local);
 
   if (s != NULL)
     return TRUE;
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
   g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                        _("The plan no longer holds this item; it may have been deleted."));
   return FALSE;
@@ -286,7 +307,9 @@ lc_plan_move_blueprint_section (LcPlan  *plan,
 
   if (!section_exists (plan, id, error))
     return FALSE;
-  sections = lc_plan_list_blueprint_sections (plan);
+  sections = lc_plan_list_blueprint_sections (plan, error);
+  if (sections == NULL)
+    return FALSE;
   for (guint i = 0; i < sections->len && moved == NULL; i++)
     if (((LcBlueprintSection *) sections->pdata[i])->id == id)
       moved = g_ptr_array_steal_index (sections, i);
@@ -315,26 +338,33 @@ lc_plan_move_blueprint_section (LcPlan  *plan,
  * profile when it records one; else with the first year the targets name;
  * else with this year.
  *
- * Returns: the first of the five years
+ * Returns: the first of the five years; 0 with @error set when the plan
+ *   cannot be read
  */
 int
-lc_plan_get_blueprint_first_year (LcPlan *plan)
+lc_plan_get_blueprint_first_year (LcPlan  *plan,
+                                  GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int rc;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), g_date_time_get_year (now));
+  g_return_val_if_fail (LC_IS_PLAN (plan), 0);
 
-  stmt = lc_plan_prepare (plan,
-                          "SELECT coalesce ((SELECT period_start FROM unit_profile"
-                          "                  WHERE period_start BETWEEN ?1 AND ?2 ORDER BY id LIMIT 1),"
-                          "                 (SELECT min (year) FROM blueprint_targets WHERE year BETWEEN ?1 AND ?2))",
-                          NULL);
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT coalesce ((SELECT period_start FROM unit_profile"
+                               "                  WHERE period_start BETWEEN ?1 AND ?2 ORDER BY id LIMIT 1),"
+                               "                 (SELECT min (year) FROM blueprint_targets"
+                               "                  WHERE year BETWEEN ?1 AND ?2))",
+                               error);
   if (stmt == NULL)
-    return g_date_time_get_year (now);
+    return 0;
   sqlite3_bind_int (stmt, 1, LC_PROJECT_MIN_YEAR);
   sqlite3_bind_int (stmt, 2, LC_PROJECT_MAX_YEAR - LC_BLUEPRINT_YEARS + 1);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return lc_plan_read_done (plan, rc, error) ? g_date_time_get_year (now) : 0;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     return sqlite3_column_int (stmt, 0);
   return g_date_time_get_year (now);
 }
@@ -342,17 +372,22 @@ lc_plan_get_blueprint_first_year (LcPlan *plan)
 /**
  * lc_plan_get_blueprint_targets:
  *
- * Returns: (transfer full): every service's target in each of the
- *   blueprint's five years (lc_plan_get_blueprint_first_year()); targets of
- *   other years stay in the plan but are not in the grid
+ * Returns: (transfer full) (nullable): every service's target in each of
+ *   the blueprint's five years (lc_plan_get_blueprint_first_year());
+ *   targets of other years stay in the plan but are not in the grid.
+ *   %NULL with @error set when the plan cannot be read
  */
 LcBlueprintTargets *
-lc_plan_get_blueprint_targets (LcPlan *plan)
+lc_plan_get_blueprint_targets (LcPlan  *plan,
+                               GError **error)
 {
-  LcBlueprintTargets *t = g_new0 (LcBlueprintTargets, 1);
+  g_autoptr(LcBlueprintTargets) t = g_new0 (LcBlueprintTargets, 1);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n;
   const LcService *all = lc_services_get_all (&n);
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
   for (guint s = 0; s < LC_N_SERVICES; s++)
     for (guint y = 0; y < LC_BLUEPRINT_YEARS; y++)
@@ -361,17 +396,18 @@ lc_plan_get_blueprint_targets (LcPlan *plan)
         t->cells[s][y].coverage_target = NAN;
       }
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), t);
-
-  t->first_year = lc_plan_get_blueprint_first_year (plan);
-  stmt = lc_plan_prepare (plan,
-                          "SELECT id, service, year, facilities_to_add, coverage_target, notes FROM blueprint_targets"
-                          " WHERE year BETWEEN ?1 AND ?2", NULL);
+  t->first_year = lc_plan_get_blueprint_first_year (plan, error);
+  if (t->first_year == 0)
+    return NULL;
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT id, service, year, facilities_to_add, coverage_target, notes"
+                               " FROM blueprint_targets WHERE year BETWEEN ?1 AND ?2",
+                               error);
   if (stmt == NULL)
-    return t;
+    return NULL;
   sqlite3_bind_int (stmt, 1, t->first_year);
   sqlite3_bind_int (stmt, 2, t->first_year + LC_BLUEPRINT_YEARS - 1);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 1);
       int y = sqlite3_column_int (stmt, 2) - t->first_year;
@@ -389,7 +425,9 @@ lc_plan_get_blueprint_targets (LcPlan *plan)
             cell->notes = lc_plan_column_text (stmt, 5);
           }
     }
-  return t;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&t);
 }
 
 void

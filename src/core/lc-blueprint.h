@@ -89,9 +89,11 @@ typedef struct
 
 void                lc_blueprint_section_free        (LcBlueprintSection *section);
 const char         *lc_blueprint_section_kind_name   (const char         *section);
-GPtrArray          *lc_plan_list_blueprint_sections  (LcPlan             *plan);
+GPtrArray          *lc_plan_list_blueprint_sections  (LcPlan             *plan,
+                                                      GError            **error);
 LcBlueprintSection *lc_plan_load_blueprint_section   (LcPlan             *plan,
-                                                      gint64              id);
+                                                      gint64              id,
+                                                      GError            **error);
 gboolean            lc_plan_update_blueprint_section (LcPlan             *plan,
                                                       gint64              id,
                                                       const char         *title,
@@ -110,8 +112,10 @@ gboolean            lc_plan_move_blueprint_section   (LcPlan             *plan,
                                                       guint               position,
                                                       GError            **error);
 
-int                 lc_plan_get_blueprint_first_year (LcPlan             *plan);
-LcBlueprintTargets *lc_plan_get_blueprint_targets    (LcPlan             *plan);
+int                 lc_plan_get_blueprint_first_year (LcPlan             *plan,
+                                                      GError            **error);
+LcBlueprintTargets *lc_plan_get_blueprint_targets    (LcPlan             *plan,
+                                                      GError            **error);
 void                lc_blueprint_targets_free        (LcBlueprintTargets *targets);
 gboolean            lc_blueprint_parse_facilities    (const char         *text,
                                                       int                *facilities,

@@ -32,23 +32,28 @@ stmt_text (sqlite3_stmt *stmt,
  * lc_exchange_blueprint_rows:
  * @kind: %LC_SHEET_BLUEPRINT or %LC_SHEET_BLUEPRINT_TARGETS
  *
- * Returns: (transfer full) (element-type GStrv): the sheet, headers first
+ * Returns: (transfer full) (element-type GStrv) (nullable): the sheet,
+ *   headers first; %NULL with @error set when the plan cannot be read
  */
 GPtrArray *
-lc_exchange_blueprint_rows (LcPlan      *plan,
-                            LcSheetKind  kind)
+lc_exchange_blueprint_rows (LcPlan       *plan,
+                            LcSheetKind   kind,
+                            GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  GPtrArray *rows = lc_sheet_new_rows (kind);
+  g_autoptr(GPtrArray) rows = NULL;
   gboolean targets = kind == LC_SHEET_BLUEPRINT_TARGETS;
+  int rc;
 
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
-                          targets ? "SELECT service, year, facilities_to_add, coverage_target, notes"
-                                    " FROM blueprint_targets ORDER BY year, service"
-                                  : "SELECT section, title, body FROM blueprint ORDER BY sort, id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return rows;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = lc_plan_prepare_read (plan,
+                               targets ? "SELECT service, year, facilities_to_add, coverage_target, notes"
+                                         " FROM blueprint_targets ORDER BY year, service"
+                                       : "SELECT section, title, body FROM blueprint ORDER BY sort, id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  rows = lc_sheet_new_rows (kind);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GStrv cells;
 
@@ -72,7 +77,9 @@ lc_exchange_blueprint_rows (LcPlan      *plan,
         }
       g_ptr_array_add (rows, cells);
     }
-  return rows;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }
 
 void

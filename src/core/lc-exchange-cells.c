@@ -64,6 +64,21 @@ lc_sheet_new_rows (LcSheetKind kind)
   return rows;
 }
 
+/**
+ * lc_sheet_failed:
+ *
+ * Where a reader of the plan called while reading a row puts its error:
+ * the first one ends the preview (lc_exchange_preview() returns it), the
+ * others are dropped.
+ *
+ * Returns: (nullable): the error to pass to a reader
+ */
+GError **
+lc_sheet_failed (SheetReader *r)
+{
+  return r->failed == NULL ? &r->failed : NULL;
+}
+
 char *
 lc_sheet_project_name (LcPlan *plan,
                        gint64  id)

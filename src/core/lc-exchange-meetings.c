@@ -138,27 +138,34 @@ meeting_project_names (LcPlan          *plan,
 /**
  * lc_exchange_meeting_rows:
  *
- * Returns: (transfer full) (element-type GStrv): the meeting log, oldest
- *   first, its headers first
+ * Returns: (transfer full) (element-type GStrv) (nullable): the meeting
+ *   log, oldest first, its headers first; %NULL with @error set when the
+ *   plan cannot be read
  */
 GPtrArray *
-lc_exchange_meeting_rows (LcPlan *plan)
+lc_exchange_meeting_rows (LcPlan  *plan,
+                          GError **error)
 {
-  g_autoptr(GPtrArray) meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
-  GPtrArray *rows = lc_sheet_new_rows (LC_SHEET_MEETINGS);
+  g_autoptr(GPtrArray) meetings = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, error);
+  g_autoptr(GPtrArray) rows = NULL;
 
+  if (meetings == NULL)
+    return NULL;
+  rows = lc_sheet_new_rows (LC_SHEET_MEETINGS);
   /* The log lists the newest first; a sheet reads as a history */
   for (guint i = meetings->len; i-- > 0;)
     {
       LcMeeting *m = g_ptr_array_index (meetings, i);
-      g_autoptr(GPtrArray) options = lc_meeting_list_vote_options (plan, m->id);
-      g_auto(GStrv) names = meeting_project_names (plan, m);
+      g_autoptr(GPtrArray) options = lc_plan_list_vote_options (plan, m->id, error);
+      g_auto(GStrv) names = NULL;
       gint64 counts[5];
 
-      lc_meeting_load_ratings (plan, m->id, counts);
+      if (options == NULL || !lc_plan_get_meeting_ratings (plan, m->id, counts, error))
+        return NULL;
+      names = meeting_project_names (plan, m);
       g_ptr_array_add (rows, lc_sheet_meeting_cells (m, (const char * const *) names, options, counts));
     }
-  return rows;
+  return g_steal_pointer (&rows);
 }
 
 void
@@ -374,15 +381,17 @@ lc_sheet_read_meeting (SheetReader *r,
   /* The same type, date and time, and place: the meeting it replaces */
   m->place = place != NULL && place[0] != '\0' ? g_strdup (place) : NULL;
   id = find_meeting (r->plan, m);
-  if (id != 0 && (found = lc_meeting_load (r->plan, id)) != NULL)
+  if (id != 0 && (found = lc_plan_load_meeting (r->plan, id, lc_sheet_failed (r))) != NULL)
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
       lc_meeting_free (m);
       m = mi->meeting = g_steal_pointer (&found);
       row->replaces = id;
-      mi->options = lc_meeting_list_vote_options (r->plan, id);
-      lc_meeting_load_ratings (r->plan, id, mi->counts);
+      mi->options = lc_plan_list_vote_options (r->plan, id, lc_sheet_failed (r));
+      if (mi->options == NULL)
+        mi->options = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_vote_option_free);
+      lc_plan_get_meeting_ratings (r->plan, id, mi->counts, lc_sheet_failed (r));
       if (sqlite3_prepare_v2 (lc_plan_get_database (r->plan), "SELECT 1 FROM meeting_ratings WHERE meeting_id = ?",
                               -1, &stmt, NULL) == SQLITE_OK)
         {
@@ -431,7 +440,7 @@ lc_sheet_read_meeting (SheetReader *r,
       g_strfreev (row->links);
       row->links = split_trimmed (full, MEETING_SEPARATOR);
       for (guint i = 0; row->links[i] != NULL; i++)
-        if (lc_plan_find_project (r->plan, row->links[i]) == 0)
+        if (lc_plan_find_project (r->plan, row->links[i], lc_sheet_failed (r)) == 0)
           lc_sheet_row_error (r, _("No project in the plan is called “%s”."), row->links[i]);
     }
   if (row->links == NULL)
@@ -459,7 +468,14 @@ lc_sheet_apply_meeting (LcPlan       *plan,
   g_array_set_size (mi->meeting->project_ids, 0);
   for (guint i = 0; row->links[i] != NULL; i++)
     {
-      gint64 project = lc_plan_find_project (plan, row->links[i]);
+      GError *local = NULL;
+      gint64 project = lc_plan_find_project (plan, row->links[i], &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
       g_array_append_val (mi->meeting->project_ids, project);
     }
   id = lc_meeting_write (plan, mi->meeting, error);

@@ -66,6 +66,7 @@ typedef struct
   int          column[MAX_KEYS];  /* sheet column of each key, -1 when absent */
   GStrv        cells;          /* the current row */
   GPtrArray   *errors;         /* the current row's, without "Row n: " */
+  GError      *failed;         /* the first error reading the plan: it ends the preview */
 } SheetReader;
 
 /* What a row of each sheet will write (LcImportRow.item); projects and
@@ -111,6 +112,7 @@ char         *lc_sheet_dup_or_empty       (const char          *s);
 GPtrArray    *lc_sheet_new_rows           (LcSheetKind          kind);
 char         *lc_sheet_project_name       (LcPlan              *plan,
                                            gint64               id);
+GError      **lc_sheet_failed             (SheetReader         *r);
 char         *lc_sheet_cell               (SheetReader         *r,
                                            int                  k);
 void          lc_sheet_row_error          (SheetReader         *r,

@@ -66,16 +66,21 @@ lc_sheet_project_cells (const LcProject *p)
  * lc_exchange_project_rows:
  * @filter: (nullable): which projects: all, the reserve, one year's list
  *
- * Returns: (transfer full) (element-type GStrv): the projects sheet, its
- *   headers first
+ * Returns: (transfer full) (element-type GStrv) (nullable): the projects
+ *   sheet, its headers first; %NULL with @error set when the plan cannot
+ *   be read
  */
 GPtrArray *
-lc_exchange_project_rows (LcPlan                *plan,
-                          const LcProjectFilter *filter)
+lc_exchange_project_rows (LcPlan                 *plan,
+                          const LcProjectFilter  *filter,
+                          GError                **error)
 {
-  g_autoptr(GPtrArray) projects = lc_plan_list_projects (plan, filter);
-  GPtrArray *rows = lc_sheet_new_rows (LC_SHEET_PROJECTS);
+  g_autoptr(GPtrArray) projects = lc_plan_list_projects (plan, filter, error);
+  GPtrArray *rows;
 
+  if (projects == NULL)
+    return NULL;
+  rows = lc_sheet_new_rows (LC_SHEET_PROJECTS);
   for (guint i = 0; i < projects->len; i++)
     g_ptr_array_add (rows, lc_sheet_project_cells (g_ptr_array_index (projects, i)));
   return rows;
@@ -105,15 +110,20 @@ lc_sheet_need_cells (const LcNeed       *n,
 /**
  * lc_exchange_need_rows:
  *
- * Returns: (transfer full) (element-type GStrv): the needs sheet, its
- *   headers first
+ * Returns: (transfer full) (element-type GStrv) (nullable): the needs
+ *   sheet, its headers first; %NULL with @error set when the plan cannot
+ *   be read
  */
 GPtrArray *
-lc_exchange_need_rows (LcPlan *plan)
+lc_exchange_need_rows (LcPlan  *plan,
+                       GError **error)
 {
-  g_autoptr(GPtrArray) needs = lc_plan_list_needs (plan);
-  GPtrArray *rows = lc_sheet_new_rows (LC_SHEET_NEEDS);
+  g_autoptr(GPtrArray) needs = lc_plan_list_needs (plan, error);
+  GPtrArray *rows;
 
+  if (needs == NULL)
+    return NULL;
+  rows = lc_sheet_new_rows (LC_SHEET_NEEDS);
   for (guint i = 0; i < needs->len; i++)
     {
       LcNeed *n = g_ptr_array_index (needs, i);
@@ -167,10 +177,13 @@ lc_sheet_read_project (SheetReader *r,
   g_autoptr(LcProject) p = NULL;
   g_autofree char *name = lc_sheet_cell (r, P_NAME);
   g_autofree char *services = NULL;
-  gint64 id = name != NULL && name[0] != '\0' ? lc_plan_find_project (r->plan, name) : 0;
+  gint64 id = name != NULL && name[0] != '\0' ? lc_plan_find_project (r->plan, name, lc_sheet_failed (r)) : 0;
   double lat, lon;
 
-  p = id != 0 ? lc_plan_load_project (r->plan, id) : lc_project_new ();
+  if (id != 0)
+    p = lc_plan_load_project (r->plan, id, lc_sheet_failed (r));
+  if (p == NULL)
+    p = lc_project_new ();
   row->replaces = id;
 
   if (name == NULL || name[0] == '\0')
@@ -271,7 +284,10 @@ lc_sheet_read_need (SheetReader *r,
   g_autofree char *key = g_strdup_printf ("%s\n%s", date != NULL ? date : "", description != NULL ? description : "");
   gint64 fid = find_need (r->plan, date, description);
 
-  n = fid != 0 ? lc_plan_load_need (r->plan, fid) : lc_need_new ();
+  if (fid != 0)
+    n = lc_plan_load_need (r->plan, fid, lc_sheet_failed (r));
+  if (n == NULL)
+    n = lc_need_new ();
   row->replaces = fid;
   if (g_hash_table_contains (seen, key))
     lc_sheet_row_error (r, _("The same need (date and description) is already in row %u of this sheet."),
@@ -314,7 +330,7 @@ lc_sheet_read_need (SheetReader *r,
       g_auto(GStrv) names = split_list (projects);
 
       for (guint i = 0; names[i] != NULL; i++)
-        if (lc_plan_find_project (r->plan, names[i]) == 0)
+        if (lc_plan_find_project (r->plan, names[i], lc_sheet_failed (r)) == 0)
           lc_sheet_row_error (r, _("No project in the plan is called “%s”."), names[i]);
       row->links = g_steal_pointer (&names);
     }
@@ -347,7 +363,17 @@ lc_sheet_apply_need (LcPlan       *plan,
   if (!lc_sheet_exec (plan, clear, error))
     return FALSE;
   for (guint i = 0; row->links[i] != NULL; i++)
-    if (!lc_need_link_write (plan, fid, lc_plan_find_project (plan, row->links[i]), error))
-      return FALSE;
+    {
+      GError *local = NULL;
+      gint64 project = lc_plan_find_project (plan, row->links[i], &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (!lc_need_link_write (plan, fid, project, error))
+        return FALSE;
+    }
   return TRUE;
 }

@@ -193,26 +193,30 @@ lc_sheet_parse (GBytes  *data,
  * lc_exchange_export:
  * @filter: (nullable): for projects: which ones
  *
- * Returns: (transfer full): the sheet of @kind in @format
+ * Returns: (transfer full) (nullable): the sheet of @kind in @format, or
+ *   %NULL with @error set when the plan cannot be read
  */
 GBytes *
-lc_exchange_export (LcPlan                *plan,
-                    LcSheetKind            kind,
-                    const LcProjectFilter *filter,
-                    LcExchangeFormat       format)
+lc_exchange_export (LcPlan                 *plan,
+                    LcSheetKind             kind,
+                    const LcProjectFilter  *filter,
+                    LcExchangeFormat        format,
+                    GError                **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
   if (kind == LC_SHEET_PROJECTS)
-    rows = lc_exchange_project_rows (plan, filter);
+    rows = lc_exchange_project_rows (plan, filter, error);
   else if (kind == LC_SHEET_NEEDS)
-    rows = lc_exchange_need_rows (plan);
+    rows = lc_exchange_need_rows (plan, error);
   else if (kind == LC_SHEET_MEETINGS)
-    rows = lc_exchange_meeting_rows (plan);
+    rows = lc_exchange_meeting_rows (plan, error);
   else
-    rows = lc_exchange_blueprint_rows (plan, kind);
+    rows = lc_exchange_blueprint_rows (plan, kind, error);
+  if (rows == NULL)
+    return NULL;
   if (format == LC_EXCHANGE_FORMAT_XML)
     return lc_spreadsheet_xml_write (lc_sheet_kind_title (kind), rows);
   return lc_csv_write (rows);
@@ -403,7 +407,7 @@ row_is_blank (const char * const *cells)
  * against the plan, writing nothing.
  *
  * Returns: (transfer full): per row what it would write or what is wrong;
- *   %NULL when the sheet cannot be read at all
+ *   %NULL with @error set when the sheet or the plan cannot be read
  */
 LcImportPreview *
 lc_exchange_preview (LcPlan  *plan,
@@ -451,6 +455,13 @@ lc_exchange_preview (LcPlan  *plan,
         case LC_SHEET_BLUEPRINT_TARGETS: lc_sheet_read_target (&r, row, seen); break;
         case LC_SHEET_MEETINGS: lc_sheet_read_meeting (&r, row, seen); break;
         default: g_assert_not_reached ();
+        }
+      if (r.failed != NULL)
+        {
+          g_ptr_array_unref (r.errors);
+          import_row_free (row, r.kind);
+          g_propagate_error (error, r.failed);
+          return NULL;
         }
       for (guint e = 0; e < r.errors->len; e++)
         /* Translators: %u is a row of a spreadsheet, %s what is wrong with it */

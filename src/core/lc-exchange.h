@@ -69,15 +69,20 @@ gboolean             lc_exchange_format_for_path (const char      *path,
                                                   LcExchangeFormat *format);
 
 GPtrArray           *lc_exchange_project_rows  (LcPlan            *plan,
-                                                const LcProjectFilter *filter);
-GPtrArray           *lc_exchange_need_rows     (LcPlan            *plan);
+                                                const LcProjectFilter *filter,
+                                                GError           **error);
+GPtrArray           *lc_exchange_need_rows     (LcPlan            *plan,
+                                                GError           **error);
 GPtrArray           *lc_exchange_blueprint_rows (LcPlan           *plan,
-                                                 LcSheetKind       kind);
-GPtrArray           *lc_exchange_meeting_rows  (LcPlan            *plan);
+                                                 LcSheetKind       kind,
+                                                 GError          **error);
+GPtrArray           *lc_exchange_meeting_rows  (LcPlan            *plan,
+                                                GError           **error);
 GBytes              *lc_exchange_export        (LcPlan            *plan,
                                                 LcSheetKind        kind,
                                                 const LcProjectFilter *filter,
-                                                LcExchangeFormat   format);
+                                                LcExchangeFormat   format,
+                                                GError           **error);
 
 typedef struct
 {

@@ -160,23 +160,26 @@ services_in_order (GHashTable *offered)
   return g_strv_builder_end (builder);
 }
 
-/* The services of facility @fid, in catalogue order */
+/* The services of facility @fid, in catalogue order; %NULL with @error
+ * set when they cannot be read */
 static GStrv
-load_services (sqlite3 *db,
-               gint64   fid)
+load_services (LcPlan  *plan,
+               gint64   fid,
+               GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT service FROM facility_services WHERE facility_fid = ?",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, fid);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-          g_hash_table_add (offered, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
-
+  stmt = lc_plan_prepare_read (plan, "SELECT service FROM facility_services WHERE facility_fid = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, fid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+      g_hash_table_add (offered, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
   return services_in_order (offered);
 }
 
@@ -217,46 +220,51 @@ facility_from_row (sqlite3_stmt *stmt)
 }
 
 /**
- * lc_facility_load:
+ * lc_plan_load_facility:
  * @fid: a `facilities.fid`
  *
  * Reads one facility with its services. A position that cannot be read (no
  * geometry, or not a point) is NAN, NAN; a floor area that is NULL or not a
  * number is NAN.
  *
- * Returns: (transfer full) (nullable): the facility, or %NULL when the plan
- * has no facility @fid
+ * Returns: (transfer full) (nullable): the facility; %NULL with @error
+ *   unset when the plan has no facility @fid, %NULL with @error set when
+ *   it cannot be read
  */
 LcFacility *
-lc_facility_load (LcPlan *plan,
-                  gint64  fid)
+lc_plan_load_facility (LcPlan  *plan,
+                       gint64   fid,
+                       GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  LcFacility *facility;
-  sqlite3 *db;
+  g_autoptr(LcFacility) facility = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = lc_plan_get_database (plan);
-  if (sqlite3_prepare_v2 (db, "SELECT " FACILITY_COLUMNS " FROM facilities WHERE fid = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = lc_plan_prepare_read (plan, "SELECT " FACILITY_COLUMNS " FROM facilities WHERE fid = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, fid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      g_warning ("Could not read facility %" G_GINT64_FORMAT ": %s", fid, sqlite3_errmsg (db));
+      lc_plan_read_done (plan, rc, error);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, fid);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
 
   facility = facility_from_row (stmt);
-  facility->services = load_services (db, fid);
-  return facility;
+  facility->services = load_services (plan, fid, error);
+  if (facility->services == NULL)
+    return NULL;
+  return g_steal_pointer (&facility);
 }
 
 /**
  * lc_plan_list_facilities:
  *
- * Reads every facility with its services, as lc_facility_load() reads one,
+ * Reads every facility with its services, as lc_plan_load_facility() reads one,
  * in two queries whatever their number.
  *
  * Returns: (transfer full) (element-type LcFacility): the facilities by
@@ -273,7 +281,7 @@ lc_plan_list_facilities (LcPlan  *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan, "SELECT facility_fid, service FROM facility_services", error);
+  stmt = lc_plan_prepare_read (plan, "SELECT facility_fid, service FROM facility_services", error);
   if (stmt == NULL)
     return NULL;
   offered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_hash_table_unref);
@@ -291,14 +299,11 @@ lc_plan_list_facilities (LcPlan  *plan,
         }
       g_hash_table_add (services, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
-  if (rc != SQLITE_DONE)
-    {
-      lc_plan_set_db_error (plan, rc, error);
-      return NULL;
-    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = lc_plan_prepare (plan, "SELECT " FACILITY_COLUMNS " FROM facilities ORDER BY fid", error);
+  stmt = lc_plan_prepare_read (plan, "SELECT " FACILITY_COLUMNS " FROM facilities ORDER BY fid", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -308,11 +313,8 @@ lc_plan_list_facilities (LcPlan  *plan,
       facility->services = services_in_order (g_hash_table_lookup (offered, &facility->fid));
       g_ptr_array_add (list, facility);
     }
-  if (rc != SQLITE_DONE)
-    {
-      lc_plan_set_db_error (plan, rc, error);
-      return NULL;
-    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
 
   return g_steal_pointer (&list);
 }
@@ -625,8 +627,10 @@ lc_plan_move_facility (LcPlan   *plan,
 
   /* Compare positions, not blobs: another program may encode the same
    * point differently (without an envelope, big-endian, …) */
-  current = lc_facility_load (plan, fid);
-  if (current != NULL && current->longitude == longitude && current->latitude == latitude)
+  current = lc_plan_load_facility (plan, fid, error);
+  if (current == NULL)
+    return lc_plan_end_edit (plan, FALSE, error);
+  if (current->longitude == longitude && current->latitude == latitude)
     return lc_plan_end_edit (plan, TRUE, error);
 
   stmt = lc_plan_prepare (plan, "UPDATE facilities SET geom = ? WHERE fid = ?", error);

@@ -54,8 +54,9 @@ const char   *lc_facility_status_key         (LcFacilityStatus   status);
 LcFacilityStatus lc_facility_status_from_key (const char        *key);
 const char   *lc_facility_status_name        (LcFacilityStatus   status);
 
-LcFacility   *lc_facility_load               (LcPlan            *plan,
-                                              gint64             fid);
+LcFacility   *lc_plan_load_facility          (LcPlan            *plan,
+                                              gint64             fid,
+                                              GError           **error);
 GPtrArray    *lc_plan_list_facilities        (LcPlan            *plan,
                                               GError           **error);
 void          lc_facility_free               (LcFacility        *facility);

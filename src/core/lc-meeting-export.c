@@ -450,16 +450,18 @@ lc_meeting_export_minutes (LcPlan      *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
 
-  m = lc_meeting_load (plan, meeting_id);
+  m = lc_plan_load_meeting (plan, meeting_id, error);
   if (m == NULL)
     {
-      g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
-                   _("The plan holds no meeting %lld."), (long long) meeting_id);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
+                     _("The plan holds no meeting %lld."), (long long) meeting_id);
       return FALSE;
     }
-  options = lc_meeting_list_vote_options (plan, meeting_id);
-  attendees = lc_meeting_list_attendees (plan, meeting_id);
-  lc_meeting_load_ratings (plan, meeting_id, counts);
+  options = lc_plan_list_vote_options (plan, meeting_id, error);
+  attendees = options != NULL ? lc_plan_list_meeting_attendees (plan, meeting_id, error) : NULL;
+  if (attendees == NULL || !lc_plan_get_meeting_ratings (plan, meeting_id, counts, error))
+    return FALSE;
   lc_rating_summary_compute (counts, &ratings);
   projects = project_names (plan, m);
 
@@ -636,12 +638,14 @@ lc_meetings_export_summary (LcPlan      *plan,
 
   if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV"))
     {
-      g_autofree char *csv = lc_meetings_summary_csv (plan);
+      g_autofree char *csv = lc_meetings_summary_csv (plan, error);
 
-      return g_file_set_contents (path, csv, -1, error);
+      return csv != NULL && g_file_set_contents (path, csv, -1, error);
     }
 
-  all = lc_project_meetings_list (plan);
+  all = lc_plan_list_project_meetings (plan, error);
+  if (all == NULL)
+    return FALSE;
   missing = lc_project_meetings_missing (all);
   if (!doc_begin (&doc, path, _("One Map, Three Meetings: status of each project"), error))
     return FALSE;
@@ -756,13 +760,19 @@ csv_cell (GString    *out,
  * key: not_due, missing, held, out_of_order), date and note, and whether
  * the project is complete.
  *
- * Returns: (transfer full): the file's text
+ * Returns: (transfer full) (nullable): the file's text, or %NULL with
+ *   @error set when the plan cannot be read
  */
 char *
-lc_meetings_summary_csv (LcPlan *plan)
+lc_meetings_summary_csv (LcPlan  *plan,
+                         GError **error)
 {
-  g_autoptr(GPtrArray) all = lc_project_meetings_list (plan);
-  GString *out = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GPtrArray) all = lc_plan_list_project_meetings (plan, error);
+  GString *out;
+
+  if (all == NULL)
+    return NULL;
+  out = g_string_new ("\xEF\xBB\xBF");
 
   /* Headers in the user's language, states as keys a script can read */
   csv_cell (out, "id", FALSE);

@@ -25,6 +25,7 @@ gboolean  lc_meeting_export_minutes   (LcPlan      *plan,
 gboolean  lc_meetings_export_summary  (LcPlan      *plan,
                                        const char  *path,
                                        GError     **error);
-char     *lc_meetings_summary_csv     (LcPlan      *plan);
+char     *lc_meetings_summary_csv     (LcPlan      *plan,
+                                       GError     **error);
 
 G_END_DECLS

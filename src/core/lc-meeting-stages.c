@@ -209,31 +209,39 @@ lc_project_meetings_complete (const LcProjectMeetings *pm)
 }
 
 /**
- * lc_project_meetings_list:
+ * lc_plan_list_project_meetings:
  *
- * Returns: (transfer full) (element-type LcProjectMeetings): the 三会
- *   status of every project, by year then id
+ * Returns: (transfer full) (element-type LcProjectMeetings) (nullable):
+ *   the 三会 status of every project, by year then id; %NULL with @error
+ *   set when the plan cannot be read
  */
 GPtrArray *
-lc_project_meetings_list (LcPlan *plan)
+lc_plan_list_project_meetings (LcPlan  *plan,
+                               GError **error)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_meetings_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_meetings_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GHashTable) by_project = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  int rc;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
-                          "SELECT id, name, status, start_date, end_date FROM projects ORDER BY year IS NULL, year, id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return list;
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT id, name, status, start_date, end_date FROM projects"
+                               " ORDER BY year IS NULL, year, id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
 
-  /* Every meeting read once, in lc_meeting_list()'s order, then grouped by
-   * the projects it is linked to: a query per project would cost seconds
-   * with thousands of projects */
-  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  /* Every meeting read once, in lc_plan_list_meetings()'s order, then
+   * grouped by the projects it is linked to: a query per project would cost
+   * seconds with thousands of projects */
+  all = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, error);
+  if (all == NULL)
+    return NULL;
   by_project = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < all->len; i++)
     {
@@ -253,7 +261,7 @@ lc_project_meetings_list (LcPlan *plan)
         }
     }
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LcProjectMeetings *pm = g_new0 (LcProjectMeetings, 1);
       GPtrArray *meetings;
@@ -267,12 +275,14 @@ lc_project_meetings_list (LcPlan *plan)
       lc_project_meetings_evaluate (pm, meetings != NULL ? meetings : none);
       g_ptr_array_add (list, pm);
     }
-  return list;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /**
  * lc_project_meetings_missing:
- * @all: (element-type LcProjectMeetings): from lc_project_meetings_list()
+ * @all: (element-type LcProjectMeetings): from lc_plan_list_project_meetings()
  *
  * Returns: (transfer container) (element-type LcProjectMeetings): those of
  *   @all missing a meeting or holding one out of order

@@ -284,14 +284,18 @@ column_int_or (sqlite3_stmt *stmt,
 #define MEETING_COLUMNS "id, type, date_time, place, latitude, longitude, organiser, organiser_note, chair, " \
                         "attendance, agenda, minutes, decisions, abstentions, feedback"
 
+/* The meeting of the row @stmt is on, with its linked projects; %NULL with
+ * @error set when they cannot be read */
 static LcMeeting *
-meeting_from_row (sqlite3      *db,
-                  sqlite3_stmt *stmt)
+meeting_from_row (LcPlan        *plan,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
 {
-  LcMeeting *m = lc_meeting_new (LC_MEETING_OTHER, NULL);
+  g_autoptr(LcMeeting) m = lc_meeting_new (LC_MEETING_OTHER, NULL);
   g_autofree char *type = lc_plan_column_text (stmt, 1);
   g_autofree char *organiser = lc_plan_column_text (stmt, 6);
-  sqlite3_stmt *links = NULL;
+  g_autoptr(sqlite3_stmt) links = NULL;
+  int rc;
 
   m->id = sqlite3_column_int64 (stmt, 0);
   if (!lc_meeting_type_from_key (type, &m->type))
@@ -314,76 +318,97 @@ meeting_from_row (sqlite3      *db,
   m->abstentions = column_int_or (stmt, 13, -1);
   m->feedback = lc_plan_column_text (stmt, 14);
 
-  if (sqlite3_prepare_v2 (db, "SELECT project_id FROM meeting_projects WHERE meeting_id = ? ORDER BY project_id",
-                          -1, &links, NULL) == SQLITE_OK)
+  links = lc_plan_prepare_read (plan, "SELECT project_id FROM meeting_projects WHERE meeting_id = ? ORDER BY project_id",
+                                error);
+  if (links == NULL)
+    return NULL;
+  sqlite3_bind_int64 (links, 1, m->id);
+  while ((rc = sqlite3_step (links)) == SQLITE_ROW)
     {
-      sqlite3_bind_int64 (links, 1, m->id);
-      while (sqlite3_step (links) == SQLITE_ROW)
-        {
-          gint64 project = sqlite3_column_int64 (links, 0);
-          g_array_append_val (m->project_ids, project);
-        }
+      gint64 project = sqlite3_column_int64 (links, 0);
+      g_array_append_val (m->project_ids, project);
     }
-  sqlite3_finalize (links);
-  return m;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&m);
 }
 
 /**
- * lc_meeting_load:
+ * lc_plan_load_meeting:
  *
  * Returns: (transfer full) (nullable): the meeting @id with its linked
- *   projects, or %NULL when there is none
+ *   projects; %NULL with @error unset when the plan has no such meeting,
+ *   %NULL with @error set when it cannot be read
  */
 LcMeeting *
-lc_meeting_load (LcPlan *plan,
-                 gint64  id)
+lc_plan_load_meeting (LcPlan  *plan,
+                      gint64   id,
+                      GError **error)
 {
-  sqlite3 *db = lc_plan_get_database (plan);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (sqlite3_prepare_v2 (db, "SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+  stmt = lc_plan_prepare_read (plan, "SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?", error);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return meeting_from_row (db, stmt);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      lc_plan_read_done (plan, rc, error);
+      return NULL;
+    }
+  return meeting_from_row (plan, stmt, error);
 }
 
 /**
- * lc_meeting_list:
+ * lc_plan_list_meetings:
  * @type: an #LcMeetingType, or %LC_MEETING_TYPE_ANY
  * @project_id: only the meetings linked to this project; 0 for all
  *
- * Returns: (transfer full) (element-type LcMeeting): the meetings, newest
- *   first (by date and time, then the latest entered first); meetings
- *   without a date come last
+ * Returns: (transfer full) (element-type LcMeeting) (nullable): the
+ *   meetings, newest first (by date and time, then the latest entered
+ *   first), meetings without a date last; %NULL with @error set when the
+ *   plan cannot be read
  */
 GPtrArray *
-lc_meeting_list (LcPlan *plan,
-                 int     type,
-                 gint64  project_id)
+lc_plan_list_meetings (LcPlan  *plan,
+                       int      type,
+                       gint64   project_id,
+                       GError **error)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_free);
-  sqlite3 *db = lc_plan_get_database (plan);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT " MEETING_COLUMNS " FROM meetings"
-                          " WHERE (?1 IS NULL OR type = ?1)"
-                          "   AND (?2 = 0 OR id IN (SELECT meeting_id FROM meeting_projects WHERE project_id = ?2))"
-                          " ORDER BY date_time IS NULL, substr (date_time, 1, 16) DESC, id DESC",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return list;
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT " MEETING_COLUMNS " FROM meetings"
+                               " WHERE (?1 IS NULL OR type = ?1)"
+                               "   AND (?2 = 0 OR id IN (SELECT meeting_id FROM meeting_projects WHERE project_id = ?2))"
+                               " ORDER BY date_time IS NULL, substr (date_time, 1, 16) DESC, id DESC",
+                               error);
+  if (stmt == NULL)
+    return NULL;
   if (type >= 0 && type <= LC_MEETING_OTHER)
     sqlite3_bind_text (stmt, 1, type_keys[type], -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, project_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (list, meeting_from_row (db, stmt));
-  return list;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LcMeeting *m = meeting_from_row (plan, stmt, error);
+
+      if (m == NULL)
+        return NULL;
+      g_ptr_array_add (list, m);
+    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /* Binds the meeting's fields to ?1…?14 */
@@ -652,7 +677,7 @@ lc_meeting_votes_write (LcPlan     *plan,
       g_hash_table_add (given, g_steal_pointer (&label));
     }
   /* The options left out go; their drawings pass to the meeting */
-  old = ok ? lc_meeting_list_vote_options (plan, meeting_id) : NULL;
+  ok = ok && (old = lc_plan_list_vote_options (plan, meeting_id, error)) != NULL;
   for (guint i = 0; ok && i < old->len; i++)
     {
       const LcVoteOption *o = g_ptr_array_index (old, i);
@@ -775,24 +800,29 @@ lc_meeting_attendee_free (LcMeetingAttendee *a)
 }
 
 /**
- * lc_meeting_list_attendees:
+ * lc_plan_list_meeting_attendees:
  *
- * Returns: (transfer full) (element-type LcMeetingAttendee): the sign-in
- *   list, in the order entered
+ * Returns: (transfer full) (element-type LcMeetingAttendee) (nullable):
+ *   the sign-in list, in the order entered; %NULL with @error set when the
+ *   plan cannot be read
  */
 GPtrArray *
-lc_meeting_list_attendees (LcPlan *plan,
-                           gint64  meeting_id)
+lc_plan_list_meeting_attendees (LcPlan  *plan,
+                                gint64   meeting_id,
+                                GError **error)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_attendee_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_attendee_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
-                          "SELECT id, name, role FROM meeting_attendees WHERE meeting_id = ? ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return list;
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare_read (plan, "SELECT id, name, role FROM meeting_attendees WHERE meeting_id = ? ORDER BY id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, meeting_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LcMeetingAttendee *a = g_new0 (LcMeetingAttendee, 1);
 
@@ -801,7 +831,9 @@ lc_meeting_list_attendees (LcPlan *plan,
       a->role = lc_plan_column_text (stmt, 2);
       g_ptr_array_add (list, a);
     }
-  return list;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /**
@@ -882,25 +914,31 @@ lc_vote_option_free (LcVoteOption *o)
 }
 
 /**
- * lc_meeting_list_vote_options:
+ * lc_plan_list_vote_options:
  *
- * Returns: (transfer full) (element-type LcVoteOption): the options voted
- *   on at the meeting, in their order
+ * Returns: (transfer full) (element-type LcVoteOption) (nullable): the
+ *   options voted on at the meeting, in their order; %NULL with @error set
+ *   when the plan cannot be read
  */
 GPtrArray *
-lc_meeting_list_vote_options (LcPlan *plan,
-                              gint64  meeting_id)
+lc_plan_list_vote_options (LcPlan  *plan,
+                           gint64   meeting_id,
+                           GError **error)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_vote_option_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_vote_option_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
-                          "SELECT id, label, description, attachment_id, votes_paper, votes_other, sort"
-                          " FROM vote_options WHERE meeting_id = ? ORDER BY sort, id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return list;
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT id, label, description, attachment_id, votes_paper, votes_other, sort"
+                               " FROM vote_options WHERE meeting_id = ? ORDER BY sort, id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, meeting_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LcVoteOption *o = g_new0 (LcVoteOption, 1);
 
@@ -913,7 +951,9 @@ lc_meeting_list_vote_options (LcPlan *plan,
       o->sort = sqlite3_column_int (stmt, 6);
       g_ptr_array_add (list, o);
     }
-  return list;
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /**
@@ -1130,28 +1170,36 @@ lc_vote_result_free (LcVoteResult *r)
 /* ---- ratings ---- */
 
 /**
- * lc_meeting_load_ratings:
- * @counts: (out caller-allocates): how many residents gave each level, 1 to 5
+ * lc_plan_get_meeting_ratings:
+ * @counts: (out caller-allocates): how many residents gave each level, 1 to
+ *   5; all 0 for a meeting without ratings
+ *
+ * Returns: %FALSE with @error set when the plan cannot be read
  */
-void
-lc_meeting_load_ratings (LcPlan *plan,
-                         gint64  meeting_id,
-                         gint64  counts[5])
+gboolean
+lc_plan_get_meeting_ratings (LcPlan  *plan,
+                             gint64   meeting_id,
+                             gint64   counts[5],
+                             GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
 
   memset (counts, 0, 5 * sizeof (gint64));
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan),
-                          "SELECT level, count FROM meeting_ratings WHERE meeting_id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return;
+  stmt = lc_plan_prepare_read (plan, "SELECT level, count FROM meeting_ratings WHERE meeting_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, meeting_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int level = sqlite3_column_int (stmt, 0);
 
       if (level >= 1 && level <= 5)
         counts[level - 1] = sqlite3_column_int64 (stmt, 1);
     }
+  return lc_plan_read_done (plan, rc, error);
 }
 
 /**

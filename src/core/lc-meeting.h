@@ -20,7 +20,7 @@ typedef enum
   LC_MEETING_OTHER,
 } LcMeetingType;
 
-#define LC_MEETING_TYPE_ANY  (-1)   /* lc_meeting_list(): no filter on the type */
+#define LC_MEETING_TYPE_ANY  (-1)   /* lc_plan_list_meetings(): no filter on the type */
 
 typedef enum
 {
@@ -126,11 +126,13 @@ void          lc_meeting_free             (LcMeeting     *meeting);
 gboolean      lc_meeting_check            (const LcMeeting *meeting,
                                            GError       **error);
 gboolean      lc_meeting_date_valid       (const char    *date_time);
-LcMeeting    *lc_meeting_load             (LcPlan        *plan,
-                                           gint64         id);
-GPtrArray    *lc_meeting_list             (LcPlan        *plan,
+LcMeeting    *lc_plan_load_meeting        (LcPlan        *plan,
+                                           gint64         id,
+                                           GError       **error);
+GPtrArray    *lc_plan_list_meetings       (LcPlan        *plan,
                                            int            type,
-                                           gint64         project_id);
+                                           gint64         project_id,
+                                           GError       **error);
 
 gint64        lc_plan_add_meeting         (LcPlan        *plan,
                                            const LcMeeting *meeting,
@@ -152,8 +154,9 @@ gboolean      lc_plan_unlink_meeting_project (LcPlan     *plan,
 
 /* -- attendees (the sign-in list) -- */
 
-GPtrArray    *lc_meeting_list_attendees   (LcPlan        *plan,
-                                           gint64         meeting_id);
+GPtrArray    *lc_plan_list_meeting_attendees (LcPlan     *plan,
+                                              gint64      meeting_id,
+                                              GError    **error);
 void          lc_meeting_attendee_free    (LcMeetingAttendee *attendee);
 gint64        lc_plan_add_meeting_attendee    (LcPlan     *plan,
                                                gint64      meeting_id,
@@ -166,8 +169,9 @@ gboolean      lc_plan_delete_meeting_attendee (LcPlan     *plan,
 
 /* -- votes -- */
 
-GPtrArray    *lc_meeting_list_vote_options (LcPlan       *plan,
-                                            gint64        meeting_id);
+GPtrArray    *lc_plan_list_vote_options    (LcPlan       *plan,
+                                            gint64        meeting_id,
+                                            GError      **error);
 void          lc_vote_option_free          (LcVoteOption *option);
 gint64        lc_plan_add_vote_option      (LcPlan       *plan,
                                             gint64        meeting_id,
@@ -195,9 +199,10 @@ void          lc_vote_result_free          (LcVoteResult *result);
 
 /* -- ratings -- */
 
-void          lc_meeting_load_ratings      (LcPlan       *plan,
+gboolean      lc_plan_get_meeting_ratings  (LcPlan       *plan,
                                             gint64        meeting_id,
-                                            gint64        counts[5]);
+                                            gint64        counts[5],
+                                            GError      **error);
 gboolean      lc_plan_set_meeting_ratings  (LcPlan       *plan,
                                             gint64        meeting_id,
                                             const gint64  counts[5],
@@ -243,7 +248,7 @@ gboolean      lc_meeting_ratings_write     (LcPlan       *plan,
  *
  * A meeting without a date, or a project without the date to compare,
  * cannot be out of order. A project is complete when no stage is MISSING
- * or OUT_OF_ORDER; lc_project_meetings_list() says which are not.
+ * or OUT_OF_ORDER; lc_plan_list_project_meetings() says which are not.
  */
 typedef enum
 {
@@ -285,7 +290,8 @@ const char        *lc_stage_state_name         (LcStageState  state);
 void               lc_project_meetings_evaluate (LcProjectMeetings *pm,
                                                  GPtrArray         *meetings);
 gboolean           lc_project_meetings_complete (const LcProjectMeetings *pm);
-GPtrArray         *lc_project_meetings_list    (LcPlan        *plan);
+GPtrArray         *lc_plan_list_project_meetings (LcPlan      *plan,
+                                                  GError     **error);
 GPtrArray         *lc_project_meetings_missing (GPtrArray     *all);
 void               lc_project_meetings_free    (LcProjectMeetings *pm);
 

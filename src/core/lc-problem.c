@@ -265,12 +265,15 @@ dup_project_subject (const char *name,
   return dup_subject_name (name, label);
 }
 
-static void
-add_project_problems (LcPlan    *plan,
-                      GPtrArray *problems)
+static gboolean
+add_project_problems (LcPlan     *plan,
+                      GPtrArray  *problems,
+                      GError    **error)
 {
-  g_autoptr(GPtrArray) projects = lc_plan_list_projects (plan, NULL);
+  g_autoptr(GPtrArray) projects = lc_plan_list_projects (plan, NULL, error);
 
+  if (projects == NULL)
+    return FALSE;
   for (guint i = 0; i < projects->len; i++)
     {
       const LcProject *p = projects->pdata[i];
@@ -290,14 +293,18 @@ add_project_problems (LcPlan    *plan,
       if (missing != NULL && g_strcmp0 (p->status, "reserve") != 0 && p->year != 0)
         add_incomplete_project (problems, p, subject, missing);
     }
+  return TRUE;
 }
 
-static void
-add_need_problems (LcPlan    *plan,
-                   GPtrArray *problems)
+static gboolean
+add_need_problems (LcPlan     *plan,
+                   GPtrArray  *problems,
+                   GError    **error)
 {
-  g_autoptr(GPtrArray) needs = lc_plan_list_needs (plan);
+  g_autoptr(GPtrArray) needs = lc_plan_list_needs (plan, error);
 
+  if (needs == NULL)
+    return FALSE;
   for (guint i = 0; i < needs->len; i++)
     {
       const LcNeed *n = needs->pdata[i];
@@ -317,17 +324,21 @@ add_need_problems (LcPlan    *plan,
           g_ptr_array_add (problems, problem);
         }
     }
+  return TRUE;
 }
 
 /* The 三会 of each project: lc_project_meetings_evaluate() says which are
  * missing or held out of order, and why */
-static void
-add_meeting_problems (LcPlan    *plan,
-                      GPtrArray *problems)
+static gboolean
+add_meeting_problems (LcPlan     *plan,
+                      GPtrArray  *problems,
+                      GError    **error)
 {
-  g_autoptr(GPtrArray) all = lc_project_meetings_list (plan);
+  g_autoptr(GPtrArray) all = lc_plan_list_project_meetings (plan, error);
   const char *source = _("2024 action plan, term 5: “事前征询会、事中协调会和事后评议会”");
 
+  if (all == NULL)
+    return FALSE;
   for (guint i = 0; i < all->len; i++)
     {
       const LcProjectMeetings *pm = all->pdata[i];
@@ -350,6 +361,7 @@ add_meeting_problems (LcPlan    *plan,
                                            source, "projects", pm->project_id, message));
         }
     }
+  return TRUE;
 }
 
 /**
@@ -372,11 +384,11 @@ lc_plan_list_problems (LcPlan  *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  if (!add_facility_problems (plan, problems, error))
+  if (!add_facility_problems (plan, problems, error) ||
+      !add_project_problems (plan, problems, error) ||
+      !add_need_problems (plan, problems, error) ||
+      !add_meeting_problems (plan, problems, error))
     return NULL;
-  add_project_problems (plan, problems);
-  add_need_problems (plan, problems);
-  add_meeting_problems (plan, problems);
 
   lc_problem_list_sort (problems);
   return g_steal_pointer (&problems);

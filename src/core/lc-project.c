@@ -570,9 +570,11 @@ project_from_row (sqlite3_stmt *stmt)
   return p;
 }
 
-static void
-load_project_details (sqlite3   *db,
-                      LcProject *p)
+/* Reads the services, place, milestones and needs of @p */
+static gboolean
+load_project_details (LcPlan     *plan,
+                      LcProject  *p,
+                      GError    **error)
 {
   g_autoptr(sqlite3_stmt) services = NULL;
   g_autoptr(sqlite3_stmt) location = NULL;
@@ -582,13 +584,16 @@ load_project_details (sqlite3   *db,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   const LcService *all;
   guint n_all;
+  int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT service FROM project_services WHERE project_id = ?", -1, &services, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (services, 1, p->id);
-      while (sqlite3_step (services) == SQLITE_ROW)
-        g_hash_table_add (keys, lc_plan_column_text (services, 0));
-    }
+  services = lc_plan_prepare_read (plan, "SELECT service FROM project_services WHERE project_id = ?", error);
+  if (services == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (services, 1, p->id);
+  while ((rc = sqlite3_step (services)) == SQLITE_ROW)
+    g_hash_table_add (keys, lc_plan_column_text (services, 0));
+  if (!lc_plan_read_done (plan, rc, error))
+    return FALSE;
   all = lc_services_get_all (&n_all);
   for (guint i = 0; i < n_all; i++)
     if (g_hash_table_contains (keys, all[i].key))
@@ -596,88 +601,105 @@ load_project_details (sqlite3   *db,
   g_strfreev (p->services);
   p->services = g_strv_builder_end (builder);
 
-  if (sqlite3_prepare_v2 (db, "SELECT geom FROM project_locations WHERE project_id = ? ORDER BY fid LIMIT 1",
-                          -1, &location, NULL) == SQLITE_OK)
+  location = lc_plan_prepare_read (plan, "SELECT geom FROM project_locations WHERE project_id = ? ORDER BY fid LIMIT 1",
+                                   error);
+  if (location == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (location, 1, p->id);
+  rc = sqlite3_step (location);
+  if (rc == SQLITE_ROW && sqlite3_column_type (location, 0) == SQLITE_BLOB)
     {
-      sqlite3_bind_int64 (location, 1, p->id);
-      if (sqlite3_step (location) == SQLITE_ROW && sqlite3_column_type (location, 0) == SQLITE_BLOB)
-        {
-          g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (location, 0),
-                                                           sqlite3_column_bytes (location, 0), NULL, NULL);
+      g_autoptr(LcGeometry) g = lc_geometry_from_gpkg (sqlite3_column_blob (location, 0),
+                                                       sqlite3_column_bytes (location, 0), NULL, NULL);
 
-          if (g != NULL && lc_geometry_get_bounds_centre (g, &p->longitude, &p->latitude))
-            {
-              p->location_is_area = g->type != LC_GEOMETRY_POINT;
-              if (p->location_is_area)
-                p->area = g_steal_pointer (&g);
-            }
+      if (g != NULL && lc_geometry_get_bounds_centre (g, &p->longitude, &p->latitude))
+        {
+          p->location_is_area = g->type != LC_GEOMETRY_POINT;
+          if (p->location_is_area)
+            p->area = g_steal_pointer (&g);
         }
     }
+  else if (rc != SQLITE_ROW && !lc_plan_read_done (plan, rc, error))
+    return FALSE;
 
   p->milestones = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_milestone_free);
-  if (sqlite3_prepare_v2 (db, "SELECT date, title, done FROM project_milestones WHERE project_id = ?"
-                          " ORDER BY date, id", -1, &milestones, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (milestones, 1, p->id);
-      while (sqlite3_step (milestones) == SQLITE_ROW)
-        g_ptr_array_add (p->milestones, lc_milestone_new ((const char *) sqlite3_column_text (milestones, 0),
-                                                          (const char *) sqlite3_column_text (milestones, 1),
-                                                          sqlite3_column_int (milestones, 2) != 0));
-    }
+  milestones = lc_plan_prepare_read (plan, "SELECT date, title, done FROM project_milestones WHERE project_id = ?"
+                                           " ORDER BY date, id", error);
+  if (milestones == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (milestones, 1, p->id);
+  while ((rc = sqlite3_step (milestones)) == SQLITE_ROW)
+    g_ptr_array_add (p->milestones, lc_milestone_new ((const char *) sqlite3_column_text (milestones, 0),
+                                                      (const char *) sqlite3_column_text (milestones, 1),
+                                                      sqlite3_column_int (milestones, 2) != 0));
+  if (!lc_plan_read_done (plan, rc, error))
+    return FALSE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT need_fid FROM need_projects WHERE project_id = ? ORDER BY need_fid",
-                          -1, &needs, NULL) == SQLITE_OK)
+  needs = lc_plan_prepare_read (plan, "SELECT need_fid FROM need_projects WHERE project_id = ? ORDER BY need_fid",
+                                error);
+  if (needs == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (needs, 1, p->id);
+  while ((rc = sqlite3_step (needs)) == SQLITE_ROW)
     {
-      sqlite3_bind_int64 (needs, 1, p->id);
-      while (sqlite3_step (needs) == SQLITE_ROW)
-        {
-          gint64 fid = sqlite3_column_int64 (needs, 0);
-          g_array_append_val (p->need_fids, fid);
-        }
+      gint64 fid = sqlite3_column_int64 (needs, 0);
+      g_array_append_val (p->need_fids, fid);
     }
+  return lc_plan_read_done (plan, rc, error);
 }
 
 /**
  * lc_plan_load_project:
  *
  * Returns: (transfer full) (nullable): project @id with its services,
- *   location and needs, or %NULL when there is none
+ *   location, milestones and needs; %NULL with @error unset when the plan
+ *   has no such project, %NULL with @error set when it cannot be read
  */
 LcProject *
-lc_plan_load_project (LcPlan *plan,
-                      gint64  id)
+lc_plan_load_project (LcPlan  *plan,
+                      gint64   id,
+                      GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db;
-  LcProject *p;
+  g_autoptr(LcProject) p = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  db = lc_plan_get_database (plan);
-  if (sqlite3_prepare_v2 (db, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+  stmt = lc_plan_prepare_read (plan, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?", error);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      lc_plan_read_done (plan, rc, error);
+      return NULL;
+    }
   p = project_from_row (stmt);
-  load_project_details (db, p);
-  return p;
+  if (!load_project_details (plan, p, error))
+    return NULL;
+  return g_steal_pointer (&p);
 }
 
 /* The services, places and needs of every project of @list, one pass over
  * each table (one query per project was quadratic: these tables have no
  * index on project_id) */
-static void
-load_details_of_list (sqlite3   *db,
-                      GPtrArray *list)
+static gboolean
+load_details_of_list (LcPlan     *plan,
+                      GPtrArray  *list,
+                      GError    **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) placed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) offered = NULL;
   g_autoptr(sqlite3_stmt) services = NULL;
   g_autoptr(sqlite3_stmt) locations = NULL;
   g_autoptr(sqlite3_stmt) needs = NULL;
   guint n_all;
   const LcService *all = lc_services_get_all (&n_all);
+  int rc;
 
   for (guint i = 0; i < list->len; i++)
     {
@@ -686,134 +708,151 @@ load_details_of_list (sqlite3   *db,
       g_hash_table_insert (by_id, &p->id, p);
     }
   if (list->len == 0)
-    return;
+    return TRUE;
 
   /* Services in catalogue order, whatever the table's order */
-  if (sqlite3_prepare_v2 (db, "SELECT project_id, service FROM project_services", -1, &services, NULL) == SQLITE_OK)
+  services = lc_plan_prepare_read (plan, "SELECT project_id, service FROM project_services", error);
+  if (services == NULL)
+    return FALSE;
+  offered = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  while ((rc = sqlite3_step (services)) == SQLITE_ROW)
     {
-      g_autoptr(GHashTable) offered = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                             (GDestroyNotify) g_hash_table_unref);
+      gint64 id = sqlite3_column_int64 (services, 0);
+      LcProject *p = g_hash_table_lookup (by_id, &id);
+      GHashTable *keys;
 
-      while (sqlite3_step (services) == SQLITE_ROW)
+      if (p == NULL)
+        continue;
+      keys = g_hash_table_lookup (offered, &p->id);
+      if (keys == NULL)
         {
-          gint64 id = sqlite3_column_int64 (services, 0);
-          LcProject *p = g_hash_table_lookup (by_id, &id);
-          GHashTable *keys;
-
-          if (p == NULL)
-            continue;
-          keys = g_hash_table_lookup (offered, &p->id);
-          if (keys == NULL)
-            {
-              keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-              g_hash_table_insert (offered, &p->id, keys);
-            }
-          g_hash_table_add (keys, lc_plan_column_text (services, 1));
+          keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (offered, &p->id, keys);
         }
-      for (guint i = 0; i < list->len; i++)
-        {
-          LcProject *p = g_ptr_array_index (list, i);
-          GHashTable *keys = g_hash_table_lookup (offered, &p->id);
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_hash_table_add (keys, lc_plan_column_text (services, 1));
+    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return FALSE;
+  for (guint i = 0; i < list->len; i++)
+    {
+      LcProject *p = g_ptr_array_index (list, i);
+      GHashTable *keys = g_hash_table_lookup (offered, &p->id);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-          for (guint k = 0; keys != NULL && k < n_all; k++)
-            if (g_hash_table_contains (keys, all[k].key))
-              g_strv_builder_add (builder, all[k].key);
-          g_strfreev (p->services);
-          p->services = g_strv_builder_end (builder);
-        }
+      for (guint k = 0; keys != NULL && k < n_all; k++)
+        if (g_hash_table_contains (keys, all[k].key))
+          g_strv_builder_add (builder, all[k].key);
+      g_strfreev (p->services);
+      p->services = g_strv_builder_end (builder);
     }
 
   /* A project's place is its first location */
-  if (sqlite3_prepare_v2 (db, "SELECT project_id, geom FROM project_locations ORDER BY fid", -1, &locations,
-                          NULL) == SQLITE_OK)
-    while (sqlite3_step (locations) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (locations, 0);
-        LcProject *p = g_hash_table_lookup (by_id, &id);
-        g_autoptr(LcGeometry) g = NULL;
+  locations = lc_plan_prepare_read (plan, "SELECT project_id, geom FROM project_locations ORDER BY fid", error);
+  if (locations == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (locations)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (locations, 0);
+      LcProject *p = g_hash_table_lookup (by_id, &id);
+      g_autoptr(LcGeometry) g = NULL;
 
-        if (p == NULL || g_hash_table_contains (placed, &p->id) || sqlite3_column_type (locations, 1) != SQLITE_BLOB)
-          continue;
-        g_hash_table_add (placed, &p->id);
-        g = lc_geometry_from_gpkg (sqlite3_column_blob (locations, 1), sqlite3_column_bytes (locations, 1), NULL, NULL);
-        if (g != NULL && lc_geometry_get_bounds_centre (g, &p->longitude, &p->latitude))
-          p->location_is_area = g->type != LC_GEOMETRY_POINT;
-      }
+      if (p == NULL || g_hash_table_contains (placed, &p->id) || sqlite3_column_type (locations, 1) != SQLITE_BLOB)
+        continue;
+      g_hash_table_add (placed, &p->id);
+      g = lc_geometry_from_gpkg (sqlite3_column_blob (locations, 1), sqlite3_column_bytes (locations, 1), NULL, NULL);
+      if (g != NULL && lc_geometry_get_bounds_centre (g, &p->longitude, &p->latitude))
+        p->location_is_area = g->type != LC_GEOMETRY_POINT;
+    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return FALSE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT project_id, need_fid FROM need_projects ORDER BY need_fid", -1, &needs,
-                          NULL) == SQLITE_OK)
-    while (sqlite3_step (needs) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (needs, 0);
-        gint64 fid = sqlite3_column_int64 (needs, 1);
-        LcProject *p = g_hash_table_lookup (by_id, &id);
+  needs = lc_plan_prepare_read (plan, "SELECT project_id, need_fid FROM need_projects ORDER BY need_fid", error);
+  if (needs == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (needs)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (needs, 0);
+      gint64 fid = sqlite3_column_int64 (needs, 1);
+      LcProject *p = g_hash_table_lookup (by_id, &id);
 
-        if (p != NULL)
-          g_array_append_val (p->need_fids, fid);
-      }
+      if (p != NULL)
+        g_array_append_val (p->need_fids, fid);
+    }
+  return lc_plan_read_done (plan, rc, error);
 }
 
 /**
  * lc_plan_list_projects:
  * @filter: (nullable): which projects; %NULL for all
  *
- * Returns: (transfer full) (element-type LcProject): the projects, by year
- *   (reserve projects without one last) and then by id
+ * Returns: (transfer full) (element-type LcProject) (nullable): the
+ *   projects, by year (reserve projects without one last) and then by id;
+ *   %NULL with @error set when the plan cannot be read
  */
 GPtrArray *
-lc_plan_list_projects (LcPlan                *plan,
-                       const LcProjectFilter *filter)
+lc_plan_list_projects (LcPlan                 *plan,
+                       const LcProjectFilter  *filter,
+                       GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_project_free);
   LcProjectFilter all = { 0 };
-  sqlite3 *db;
+  int rc;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), list);
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (filter == NULL)
     filter = &all;
-  db = lc_plan_get_database (plan);
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT " PROJECT_COLUMNS " FROM projects"
-                          " WHERE (?1 = 0 OR (?1 = 1 AND status = 'reserve') OR"
-                          "        (?1 = 2 AND status <> 'reserve' AND year = ?2))"
-                          "   AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR kind = ?4)"
-                          "   AND (?5 IS NULL OR id IN (SELECT project_id FROM project_services WHERE service = ?5))"
-                          " ORDER BY year IS NULL, year, id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return list;
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT " PROJECT_COLUMNS " FROM projects"
+                               " WHERE (?1 = 0 OR (?1 = 1 AND status = 'reserve') OR"
+                               "        (?1 = 2 AND status <> 'reserve' AND year = ?2))"
+                               "   AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR kind = ?4)"
+                               "   AND (?5 IS NULL OR id IN (SELECT project_id FROM project_services WHERE service = ?5))"
+                               " ORDER BY year IS NULL, year, id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_int (stmt, 1, filter->list);
   sqlite3_bind_int (stmt, 2, filter->year);
   sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, filter->kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, filter->service, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, project_from_row (stmt));
-  load_details_of_list (db, list);
-  return list;
+  if (!lc_plan_read_done (plan, rc, error) || !load_details_of_list (plan, list, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }
 
 /**
  * lc_plan_find_project:
  *
- * Returns: the id of the first project called exactly @name, or 0
+ * Returns: the id of the first project called exactly @name; 0 with @error
+ *   unset when there is none, 0 with @error set when the plan cannot be read
  */
 gint64
-lc_plan_find_project (LcPlan     *plan,
-                      const char *name)
+lc_plan_find_project (LcPlan      *plan,
+                      const char  *name,
+                      GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), 0);
 
-  if (name == NULL ||
-      sqlite3_prepare_v2 (lc_plan_get_database (plan), "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (name == NULL)
+    return 0;
+  stmt = lc_plan_prepare_read (plan, "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  lc_plan_read_done (plan, rc, error);
+  return 0;
 }
 
 #define NEED_COLUMNS "fid, date, source, service, description, urgency, residents, status, notes, geom"
@@ -852,82 +891,107 @@ need_from_row (sqlite3_stmt *stmt)
   return n;
 }
 
-static void
-load_need_projects (sqlite3 *db,
-                    LcNeed  *n)
+static gboolean
+load_need_projects (LcPlan  *plan,
+                    LcNeed  *n,
+                    GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT project_id FROM need_projects WHERE need_fid = ? ORDER BY project_id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return;
+  stmt = lc_plan_prepare_read (plan, "SELECT project_id FROM need_projects WHERE need_fid = ? ORDER BY project_id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, n->fid);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (n->project_ids, id);
     }
+  return lc_plan_read_done (plan, rc, error);
 }
 
+/* The needs @where selects, by date, with their projects; %NULL with
+ * @error set when the plan cannot be read */
 static GPtrArray *
-list_needs (LcPlan     *plan,
-            const char *where)
+list_needs (LcPlan      *plan,
+            const char  *where,
+            gint64       fid,
+            GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT " NEED_COLUMNS " FROM needs %s ORDER BY date, fid", where);
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_need_free);
-  sqlite3 *db = lc_plan_get_database (plan);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_need_free);
+  int rc;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return list;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = lc_plan_prepare_read (plan, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (fid != 0)
+    sqlite3_bind_int64 (stmt, 1, fid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, need_from_row (stmt));
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
   for (guint i = 0; i < list->len; i++)
-    load_need_projects (db, g_ptr_array_index (list, i));
-  return list;
+    if (!load_need_projects (plan, g_ptr_array_index (list, i), error))
+      return NULL;
+  return g_steal_pointer (&list);
 }
 
 /**
  * lc_plan_load_need:
  *
- * Returns: (transfer full) (nullable): need @fid with its projects
+ * Returns: (transfer full) (nullable): need @fid with its projects; %NULL
+ *   with @error unset when the plan has no such need, %NULL with @error
+ *   set when it cannot be read
  */
 LcNeed *
-lc_plan_load_need (LcPlan *plan,
-                   gint64  fid)
+lc_plan_load_need (LcPlan  *plan,
+                   gint64   fid,
+                   GError **error)
 {
-  g_autofree char *where = g_strdup_printf ("WHERE fid = %" G_GINT64_FORMAT, fid);
   g_autoptr(GPtrArray) list = NULL;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  list = list_needs (plan, where);
-  return list->len > 0 ? g_ptr_array_steal_index (list, 0) : NULL;
+  list = list_needs (plan, "WHERE fid = ?1", fid, error);
+  return list != NULL && list->len > 0 ? g_ptr_array_steal_index (list, 0) : NULL;
 }
 
 /**
  * lc_plan_list_needs:
  *
- * Returns: (transfer full) (element-type LcNeed): every need, by date
+ * Returns: (transfer full) (element-type LcNeed) (nullable): every need, by
+ *   date; %NULL with @error set when the plan cannot be read
  */
 GPtrArray *
-lc_plan_list_needs (LcPlan *plan)
+lc_plan_list_needs (LcPlan  *plan,
+                    GError **error)
 {
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
-  return list_needs (plan, "");
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_needs (plan, "", 0, error);
 }
 
 /**
  * lc_plan_list_unanswered_needs:
  *
- * Returns: (transfer full) (element-type LcNeed): the needs no project
- *   answers yet and that are not closed, by date
+ * Returns: (transfer full) (element-type LcNeed) (nullable): the needs no
+ *   project answers yet and that are not closed, by date; %NULL with
+ *   @error set when the plan cannot be read
  */
 GPtrArray *
-lc_plan_list_unanswered_needs (LcPlan *plan)
+lc_plan_list_unanswered_needs (LcPlan  *plan,
+                               GError **error)
 {
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
-  return list_needs (plan, "WHERE status <> 'closed' AND fid NOT IN (SELECT need_fid FROM need_projects)");
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_needs (plan, "WHERE status <> 'closed' AND fid NOT IN (SELECT need_fid FROM need_projects)", 0, error);
 }
 
 /**
@@ -947,8 +1011,9 @@ lc_plan_list_project_years (LcPlan  *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan, "SELECT DISTINCT year FROM projects WHERE year IS NOT NULL AND year != 0 ORDER BY year",
-                          error);
+  stmt = lc_plan_prepare_read (plan,
+                               "SELECT DISTINCT year FROM projects WHERE year IS NOT NULL AND year != 0 ORDER BY year",
+                               error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -957,11 +1022,8 @@ lc_plan_list_project_years (LcPlan  *plan,
 
       g_array_append_val (years, year);
     }
-  if (rc != SQLITE_DONE)
-    {
-      lc_plan_set_db_error (plan, rc, error);
-      return NULL;
-    }
+  if (!lc_plan_read_done (plan, rc, error))
+    return NULL;
   return g_steal_pointer (&years);
 }
 
@@ -1471,7 +1533,7 @@ lc_plan_save_need (LcPlan        *plan,
   before->fid = lc_need_write (plan, need, error);
   ok = before->fid != 0;
   if (ok && need->project_ids != NULL)
-    load_need_projects (lc_plan_get_database (plan), before);
+    ok = load_need_projects (plan, before, error);
   /* A link that stays is not touched: undo has nothing to do for it */
   for (guint i = 0; ok && need->project_ids != NULL && i < before->project_ids->len; i++)
     ok = has_id (need->project_ids, g_array_index (before->project_ids, gint64, i)) ||

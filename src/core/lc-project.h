@@ -127,13 +127,16 @@ void         lc_need_free                   (LcNeed           *need);
 GPtrArray   *lc_need_check                  (const LcNeed     *need);
 
 LcProject   *lc_plan_load_project           (LcPlan           *plan,
-                                             gint64            id);
+                                             gint64            id,
+                                             GError          **error);
 GPtrArray   *lc_plan_list_projects          (LcPlan           *plan,
-                                             const LcProjectFilter *filter);
+                                             const LcProjectFilter *filter,
+                                             GError          **error);
 GArray      *lc_plan_list_project_years     (LcPlan           *plan,
                                              GError          **error);
 gint64       lc_plan_find_project           (LcPlan           *plan,
-                                             const char       *name);
+                                             const char       *name,
+                                             GError          **error);
 gint64       lc_plan_add_project            (LcPlan           *plan,
                                              const LcProject  *project,
                                              GError          **error);
@@ -161,9 +164,12 @@ gboolean     lc_plan_unlink_need            (LcPlan           *plan,
                                              GError          **error);
 
 LcNeed      *lc_plan_load_need              (LcPlan           *plan,
-                                             gint64            fid);
-GPtrArray   *lc_plan_list_needs             (LcPlan           *plan);
-GPtrArray   *lc_plan_list_unanswered_needs  (LcPlan           *plan);
+                                             gint64            fid,
+                                             GError          **error);
+GPtrArray   *lc_plan_list_needs             (LcPlan           *plan,
+                                             GError          **error);
+GPtrArray   *lc_plan_list_unanswered_needs  (LcPlan           *plan,
+                                             GError          **error);
 gint64       lc_plan_add_need               (LcPlan           *plan,
                                              const LcNeed     *need,
                                              GError          **error);

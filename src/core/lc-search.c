@@ -47,14 +47,16 @@ blob_centre (sqlite3_stmt *stmt,
  *   for Latin letters), or coordinates such as "31.30, 121.51"
  * @max_hits: at most this many hits
  *
- * Returns: (transfer full) (element-type LcSearchHit): facilities, projects
- * and needs whose name (or a need's description) holds @text, in that
- * order; or one hit, a place, when @text is coordinates
+ * Returns: (transfer full) (element-type LcSearchHit) (nullable):
+ * facilities, projects and needs whose name (or a need's description) holds
+ * @text, in that order; or one hit, a place, when @text is coordinates.
+ * %NULL with @error set when the plan cannot be read
  */
 GPtrArray *
-lc_plan_search (LcPlan     *plan,
-                const char *text,
-                guint       max_hits)
+lc_plan_search (LcPlan      *plan,
+                const char  *text,
+                guint        max_hits,
+                GError     **error)
 {
   static const struct { const char *table; const char *sql; } queries[] = {
     { "facilities", "SELECT fid, name, geom FROM facilities WHERE status != 'removed' AND "
@@ -65,17 +67,17 @@ lc_plan_search (LcPlan     *plan,
     { "needs", "SELECT fid, description, geom FROM needs WHERE instr (lower (description), lower (?1)) > 0 "
                "ORDER BY date DESC LIMIT ?2" },
   };
-  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_search_hit_free);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_search_hit_free);
   g_autofree char *trimmed = NULL;
   double latitude, longitude;
 
-  g_return_val_if_fail (LC_IS_PLAN (plan), hits);
+  g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
   if (text == NULL)
-    return hits;
+    return g_steal_pointer (&hits);
   trimmed = g_strstrip (g_strdup (text));
   if (trimmed[0] == '\0')
-    return hits;
+    return g_steal_pointer (&hits);
 
   if (lc_geo_parse_coordinates (trimmed, &latitude, &longitude))
     {
@@ -86,18 +88,19 @@ lc_plan_search (LcPlan     *plan,
       hit->latitude = latitude;
       hit->longitude = longitude;
       g_ptr_array_add (hits, hit);
-      return hits;
+      return g_steal_pointer (&hits);
     }
 
   for (guint q = 0; q < G_N_ELEMENTS (queries) && hits->len < max_hits; q++)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare_read (plan, queries[q].sql, error);
+      int rc;
 
-      if (sqlite3_prepare_v2 (lc_plan_get_database (plan), queries[q].sql, -1, &stmt, NULL) != SQLITE_OK)
-        continue;
+      if (stmt == NULL)
+        return NULL;
       sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, (int) (max_hits - hits->len));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           LcSearchHit *hit = g_new0 (LcSearchHit, 1);
 
@@ -107,7 +110,9 @@ lc_plan_search (LcPlan     *plan,
           blob_centre (stmt, 2, &hit->latitude, &hit->longitude);
           g_ptr_array_add (hits, hit);
         }
+      if (!lc_plan_read_done (plan, rc, error))
+        return NULL;
     }
 
-  return hits;
+  return g_steal_pointer (&hits);
 }

@@ -22,6 +22,7 @@ typedef struct
 void       lc_search_hit_free (LcSearchHit *hit);
 GPtrArray *lc_plan_search     (LcPlan      *plan,
                                const char  *text,
-                               guint        max_hits);
+                               guint        max_hits,
+                               GError     **error);
 
 G_END_DECLS

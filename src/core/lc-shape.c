@@ -71,29 +71,41 @@ lc_path_class_name (const char *highway)
 
 /**
  * lc_plan_load_geometry:
- * @table: "walking_paths", "buildings", "unit_boundary", …
+ * @table: "walking_paths", "buildings", "unit_boundary", "landcover",
+ *   "facilities", "needs" or "project_locations"
  *
  * Returns: (transfer full) (nullable): the row's geometry, longitude and
- *   latitude; %NULL when there is no such row or it holds none
+ *   latitude; %NULL with @error unset when there is no such row or it
+ *   holds no geometry that can be read, %NULL with @error set when the
+ *   plan cannot be read
  */
 LcGeometry *
-lc_plan_load_geometry (LcPlan     *plan,
-                       const char *table,
-                       gint64      fid)
+lc_plan_load_geometry (LcPlan      *plan,
+                       const char  *table,
+                       gint64       fid,
+                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (g_strv_contains ((const char * const[]) { "walking_paths", "buildings", "unit_boundary",
+                                                                  "landcover", "facilities", "needs",
+                                                                  "project_locations", NULL }, table), NULL);
 
-  if (!g_strv_contains ((const char * const[]) { "walking_paths", "buildings", "unit_boundary", "landcover",
-                                                 "facilities", "needs", "project_locations", NULL }, table))
-    return NULL;
   sql = g_strdup_printf ("SELECT geom FROM %s WHERE fid = ?", table);
-  if (sqlite3_prepare_v2 (lc_plan_get_database (plan), sql, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = lc_plan_prepare_read (plan, sql, error);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, fid);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      lc_plan_read_done (plan, rc, error);
+      return NULL;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
     return NULL;
   return lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
 }
@@ -172,19 +184,31 @@ lc_plan_sum_residents (LcPlan  *plan,
 /**
  * lc_plan_get_unit_area_m2:
  *
- * Returns: the area within the unit's boundary, square metres; NAN when the
- *   plan has no boundary
+ * Returns: the area within the unit's boundary, square metres; NAN with
+ *   @error unset when the plan has no boundary, NAN with @error set when
+ *   it cannot be read
  */
 double
-lc_plan_get_unit_area_m2 (LcPlan *plan)
+lc_plan_get_unit_area_m2 (LcPlan  *plan,
+                          GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(LcGeometry) boundary = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NAN);
 
-  stmt = lc_plan_prepare (plan, "SELECT geom FROM unit_boundary WHERE geom IS NOT NULL ORDER BY fid LIMIT 1", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+  stmt = lc_plan_prepare_read (plan, "SELECT geom FROM unit_boundary WHERE geom IS NOT NULL ORDER BY fid LIMIT 1",
+                               error);
+  if (stmt == NULL)
+    return NAN;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      lc_plan_read_done (plan, rc, error);
+      return NAN;
+    }
+  if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
     boundary = lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
   return boundary != NULL ? lc_geometry_area_m2 (boundary) : NAN;
 }

@@ -19,7 +19,8 @@ LcGeometry  *lc_geometry_close_ring            (const LcGeometry  *ring);
 
 LcGeometry  *lc_plan_load_geometry             (LcPlan            *plan,
                                                 const char        *table,
-                                                gint64             fid);
+                                                gint64             fid,
+                                                GError           **error);
 
 gint64       lc_plan_add_path                  (LcPlan            *plan,
                                                 const LcGeometry  *line,
@@ -59,6 +60,7 @@ gboolean     lc_plan_sum_residents             (LcPlan            *plan,
                                                 double            *residents,
                                                 guint             *n_homes,
                                                 GError           **error);
-double       lc_plan_get_unit_area_m2          (LcPlan            *plan);
+double       lc_plan_get_unit_area_m2          (LcPlan            *plan,
+                                                GError           **error);
 
 G_END_DECLS

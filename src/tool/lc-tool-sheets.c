@@ -131,6 +131,7 @@ lc_tool_meetings (int    argc,
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!lc_tool_parse_command (&argc, &argv, _("FILE"), entries, 1))
     return EXIT_USAGE;
@@ -138,8 +139,12 @@ lc_tool_meetings (int    argc,
   if (plan == NULL)
     return EXIT_USAGE;
 
-  meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
-  projects = lc_project_meetings_list (plan);
+  if ((meetings = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, &error)) == NULL ||
+      (projects = lc_plan_list_project_meetings (plan, &error)) == NULL)
+    {
+      g_printerr ("lifecircle-tool meetings: %s: %s\n", argv[1], error->message);
+      return EXIT_USAGE;
+    }
   missing = lc_project_meetings_missing (projects);
   if (json)
     print_meetings_json (meetings, projects);
@@ -215,9 +220,10 @@ lc_tool_export_meetings (int    argc,
     return EXIT_USAGE;
   if (log)
     {
-      g_autoptr(GBytes) data = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, format);
+      g_autoptr(GBytes) data = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, format, &error);
 
-      if (!g_file_set_contents (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
+      if (data == NULL ||
+          !g_file_set_contents (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
         {
           g_printerr ("lifecircle-tool export-meetings: %s\n", error->message);
           return EXIT_USAGE;
@@ -294,8 +300,9 @@ lc_tool_export_projects (int    argc,
       g_printerr ("lifecircle-tool export-projects: %s: %s\n", argv[1], error->message);
       return EXIT_USAGE;
     }
-  data = lc_exchange_export (plan, needs ? LC_SHEET_NEEDS : LC_SHEET_PROJECTS, &filter, format);
-  if (!g_file_set_contents (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
+  data = lc_exchange_export (plan, needs ? LC_SHEET_NEEDS : LC_SHEET_PROJECTS, &filter, format, &error);
+  if (data == NULL ||
+      !g_file_set_contents (output, g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error))
     {
       g_printerr ("lifecircle-tool export-projects: %s\n", error->message);
       return EXIT_USAGE;

@@ -153,7 +153,7 @@ test_blueprint_page (void)
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (must_find (card, "body")));
   gtk_text_buffer_set_text (buffer, "第一段：人民城市。\n\n第二段：十全十美。", -1);
   click (card, "apply");
-  section = lc_plan_load_blueprint_section (plan, 1);
+  section = lc_plan_load_blueprint_section (plan, 1, NULL);
   g_assert_cmpstr (section->body, ==, "第一段：人民城市。\n\n第二段：十全十美。");
   g_clear_pointer (&section, lc_blueprint_section_free);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Edit Blueprint Section");

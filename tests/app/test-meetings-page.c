@@ -63,7 +63,7 @@ stage_state (LcPlan  *plan,
              gint64   project_id,
              LcStage  stage)
 {
-  g_autoptr(GPtrArray) all = lc_project_meetings_list (plan);
+  g_autoptr(GPtrArray) all = lc_plan_list_project_meetings (plan, NULL);
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -100,7 +100,7 @@ shown_equals_list (LcMeetingsPage *page,
                    gint64          project_id)
 {
   g_autoptr(GArray) shown = NULL;
-  g_autoptr(GPtrArray) list = lc_meeting_list (plan, type, project_id);
+  g_autoptr(GPtrArray) list = lc_plan_list_meetings (plan, type, project_id, NULL);
 
   lc_meetings_page_set_filter (page, type, project_id);
   shown = lc_meetings_page_dup_shown (page);
@@ -256,21 +256,21 @@ test_record_coordination (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   g_assert_true (ui_test_wait_for (no_editor, window, 2000));
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Add Meeting");
-  meetings = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 2);
+  meetings = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 2, NULL);
   g_assert_cmpuint (meetings->len, ==, 1);
   id = ((LcMeeting *) g_ptr_array_index (meetings, 0))->id;
   g_assert_cmpstr (((LcMeeting *) g_ptr_array_index (meetings, 0))->date_time, ==, "2026-05-20T14:30");
   g_assert_cmpint (((LcMeeting *) g_ptr_array_index (meetings, 0))->attendance, ==, 45);
-  options = lc_meeting_list_vote_options (plan, id);
+  options = lc_plan_list_vote_options (plan, id, NULL);
   g_assert_cmpuint (options->len, ==, 3);
   g_assert_cmpstr (((LcVoteOption *) g_ptr_array_index (options, 2))->label, ==, "方案C");
   g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 0))->votes_paper, ==, 20);
   g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 0))->votes_other, ==, 3);
-  attachments = lc_attachment_list (plan, "meetings", id);
+  attachments = lc_plan_list_attachments (plan, "meetings", id, NULL);
   g_assert_cmpuint (attachments->len, ==, 1);
   g_assert_cmpstr (((LcAttachment *) g_ptr_array_index (attachments, 0))->mime_type, ==, "image/png");
   {
-    g_autoptr(GPtrArray) attendees = lc_meeting_list_attendees (plan, id);
+    g_autoptr(GPtrArray) attendees = lc_plan_list_meeting_attendees (plan, id, NULL);
 
     g_assert_cmpuint (attendees->len, ==, 1);
   }
@@ -326,7 +326,7 @@ test_record_coordination (void)
 
   /* The project editor shows the 三会 and saves a photo with the project, as one step */
   {
-    LcProjectEditor *project_editor = lc_project_editor_new (GTK_WINDOW (window), plan, 2, NULL);
+    LcProjectEditor *project_editor = lc_project_editor_new (GTK_WINDOW (window), plan, 2, NULL, NULL);
     LcStageList *stages = LC_STAGE_LIST (ui_test_find_widget (GTK_WIDGET (project_editor), LC_TYPE_STAGE_LIST));
     LcAttachmentList *list = LC_ATTACHMENT_LIST (ui_test_find_widget (GTK_WIDGET (project_editor), LC_TYPE_ATTACHMENT_LIST));
     g_autofree char *text = lc_stage_list_dup_text (stages);
@@ -336,12 +336,12 @@ test_record_coordination (void)
     g_assert_nonnull (strstr (text, "2026-05-20"));
     g_assert_true (lc_attachment_list_add_file (list, png, &error));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (project_editor), "editor.save", NULL));
-    saved = lc_attachment_list (plan, "projects", 2);
+    saved = lc_plan_list_attachments (plan, "projects", 2, NULL);
     g_assert_cmpuint (saved->len, ==, 1);
     g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Edit Project");
     g_assert_true (lc_plan_undo (plan, &error));
     g_ptr_array_unref (saved);
-    saved = lc_attachment_list (plan, "projects", 2);
+    saved = lc_plan_list_attachments (plan, "projects", 2, NULL);
     g_assert_cmpuint (saved->len, ==, 0);
   }
 

@@ -140,7 +140,7 @@ static guint
 count_projects (LcPlan                *plan,
                 const LcProjectFilter *filter)
 {
-  g_autoptr(GPtrArray) list = lc_plan_list_projects (plan, filter);
+  g_autoptr(GPtrArray) list = lc_plan_list_projects (plan, filter, NULL);
 
   return list->len;
 }
@@ -223,15 +223,15 @@ test_projects_editor (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   g_assert_true (ui_test_wait_for (no_editor, window, 2000));
 
-  id = lc_plan_find_project (plan, "测试社区食堂");
+  id = lc_plan_find_project (plan, "测试社区食堂", NULL);
   g_assert_cmpint (id, >, 0);
-  project = lc_plan_load_project (plan, id);
+  project = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpstr (project->status, ==, "reserve");
   g_assert_cmpfloat_with_epsilon (project->budget_wan, 88.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (project->latitude, 31.30, 1e-6);
   g_assert_cmpstr (project->services[0], ==, "elderly");
   g_assert_null (project->services[1]);
-  need = lc_plan_load_need (plan, 1);
+  need = lc_plan_load_need (plan, 1, NULL);
   for (guint i = 0; i < need->project_ids->len; i++)
     linked |= g_array_index (need->project_ids, gint64, i) == id;
   g_assert_true (linked);
@@ -289,7 +289,7 @@ test_projects_editor (void)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   g_assert_false (row_named (rows, "测试社区食堂"));
   g_clear_pointer (&project, lc_project_free);
-  project = lc_plan_load_project (plan, id);
+  project = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpint (project->year, ==, next_year);
   g_assert_cmpstr (project->status, !=, "reserve");
   lc_projects_page_set_view (page, next_year);
@@ -313,7 +313,7 @@ test_projects_editor (void)
   g_assert_true (lc_projects_page_select (page, 2));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "projects.delete", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
-  g_assert_cmpint (lc_plan_find_project (plan, "政民路口袋公园"), ==, 0);
+  g_assert_cmpint (lc_plan_find_project (plan, "政民路口袋公园", NULL), ==, 0);
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
   lc_projects_page_set_view (page, next_year);
@@ -445,9 +445,9 @@ test_editor_map (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   g_assert_true (ui_test_wait_for (no_editor, window, 2000));
-  id = lc_plan_find_project (plan, "政立路六艺亭");
+  id = lc_plan_find_project (plan, "政立路六艺亭", NULL);
   g_assert_cmpint (id, >, 0);
-  project = lc_plan_load_project (plan, id);
+  project = lc_plan_load_project (plan, id, NULL);
   g_assert_true (project->location_is_area);
   g_assert_nonnull (project->area);
   g_assert_cmpuint (project->area->n_points, ==, 4);
@@ -563,7 +563,7 @@ test_need_editor (void)
         fid = lc_need_item_get (item)->fid;
     }
   g_assert_cmpint (fid, >, 0);
-  need = lc_plan_load_need (plan, fid);
+  need = lc_plan_load_need (plan, fid, NULL);
   g_assert_cmpint (need->urgency, ==, 4);
   g_assert_cmpint (need->residents, ==, 36);
   g_assert_cmpfloat (fabs (need->latitude - lat), <, 1e-5);
@@ -580,7 +580,7 @@ test_need_editor (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (lc_need_editor_get_field (editor, "project:1")), FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
   g_assert_true (ui_test_wait_for (no_need_editor, window, 2000));
-  unanswered = lc_plan_list_unanswered_needs (plan);
+  unanswered = lc_plan_list_unanswered_needs (plan, NULL);
   g_assert_true (g_ptr_array_find_with_equal_func (unanswered, &fid, need_has_fid, NULL));
 
   /* Deleted */

@@ -742,7 +742,7 @@ selected_shape (LcMapView *map_view,
   const char *table;
   gint64 fid = lc_map_view_get_selected (map_view, &table);
 
-  return lc_plan_load_geometry (plan, table, fid);
+  return lc_plan_load_geometry (plan, table, fid, NULL);
 }
 
 static void
@@ -1086,7 +1086,7 @@ test_map_edit (void)
   inspector = LC_FACILITY_INSPECTOR (ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_FACILITY_INSPECTOR));
   fid = lc_facility_inspector_get_fid (inspector);
   g_assert_cmpint (fid, >, 0);
-  added = lc_facility_load (plan, fid);
+  added = lc_plan_load_facility (plan, fid, NULL);
   g_assert_cmpint (added->kind, ==, LC_FACILITY_KIND_LIUYITING);
   g_assert_cmpint (added->status, ==, LC_FACILITY_STATUS_PLANNED);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (inspector)));
@@ -1105,7 +1105,7 @@ test_map_edit (void)
                                                 x + 60, y - 30, &lat, &lon);
   }
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Move Facility");
-  moved = lc_facility_load (plan, fid);
+  moved = lc_plan_load_facility (plan, fid, NULL);
   g_assert_cmpfloat_with_epsilon (moved->latitude, lat, 1e-7);
   g_assert_cmpfloat_with_epsilon (moved->longitude, lon, 1e-7);
 

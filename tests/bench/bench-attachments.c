@@ -73,7 +73,7 @@ random_bytes (gsize     size,
 static char *
 attachments_digest (LcPlan *plan)
 {
-  g_autoptr(GPtrArray) list = lc_attachment_list (plan, NULL, 0);
+  g_autoptr(GPtrArray) list = lc_plan_list_attachments (plan, NULL, 0, NULL);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < list->len; i++)
@@ -89,13 +89,13 @@ attachments_digest (LcPlan *plan)
 static gboolean
 attachments_intact (LcPlan *plan)
 {
-  g_autoptr(GPtrArray) list = lc_attachment_list (plan, NULL, 0);
+  g_autoptr(GPtrArray) list = lc_plan_list_attachments (plan, NULL, 0, NULL);
 
   for (guint i = 0; i < list->len; i++)
     {
       const LcAttachment *a = g_ptr_array_index (list, i);
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = lc_attachment_read (plan, a->id, &error);
+      g_autoptr(GBytes) bytes = lc_plan_get_attachment_data (plan, a->id, &error);
       g_autofree char *sum = bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes) : NULL;
 
       if (g_strcmp0 (sum, a->sha256) != 0)
@@ -124,10 +124,10 @@ child_open (const char *path)
     die ("open", error);
   open_s = bench_seconds_since (start);
   start = g_get_monotonic_time ();
-  list = lc_attachment_list (plan, NULL, 0);
+  list = lc_plan_list_attachments (plan, NULL, 0, NULL);
   list_s = bench_seconds_since (start);
   start = g_get_monotonic_time ();
-  bytes = lc_attachment_read (plan, ((LcAttachment *) g_ptr_array_index (list, 0))->id, &error);
+  bytes = lc_plan_get_attachment_data (plan, ((LcAttachment *) g_ptr_array_index (list, 0))->id, &error);
   if (bytes == NULL)
     die ("read", error);
   read_s = bench_seconds_since (start);

@@ -49,7 +49,7 @@ test_sections (void)
 {
   g_autoptr(LcPlan) plan = new_filled_plan ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sections = lc_plan_list_blueprint_sections (plan);
+  g_autoptr(GPtrArray) sections = lc_plan_list_blueprint_sections (plan, NULL);
   g_autoptr(LcBlueprintSection) s = NULL;
   g_autofree char *before = NULL;
   gint64 added, second;
@@ -64,12 +64,12 @@ test_sections (void)
   g_assert_true (lc_plan_update_blueprint_section (plan, 1, "  愿景与目标 ", "第一段\n\n第二段", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Edit Blueprint Section");
-  s = lc_plan_load_blueprint_section (plan, 1);
+  s = lc_plan_load_blueprint_section (plan, 1, NULL);
   g_assert_cmpstr (s->title, ==, "愿景与目标");
   g_assert_cmpstr (s->body, ==, "第一段\n\n第二段");
   g_clear_pointer (&s, lc_blueprint_section_free);
   undo (plan);
-  s = lc_plan_load_blueprint_section (plan, 1);
+  s = lc_plan_load_blueprint_section (plan, 1, NULL);
   g_assert_cmpstr (s->title, ==, "愿景");
   g_assert_cmpstr (s->body, ==, "宜居、宜业、宜游、宜学、宜养的五角场");
   g_clear_pointer (&s, lc_blueprint_section_free);
@@ -107,7 +107,7 @@ test_sections (void)
   second = lc_plan_add_blueprint_section (plan, NULL, "实施保障", "", &error);
   g_assert_no_error (error);
   g_clear_pointer (&sections, g_ptr_array_unref);
-  sections = lc_plan_list_blueprint_sections (plan);
+  sections = lc_plan_list_blueprint_sections (plan, NULL);
   g_assert_cmpuint (sections->len, ==, 3);
   g_assert_cmpint (section_at (sections, 1)->id, ==, added);
   g_assert_cmpint (section_at (sections, 2)->id, ==, second);
@@ -117,7 +117,7 @@ test_sections (void)
   g_assert_no_error (error);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Move Blueprint Section");
   g_clear_pointer (&sections, g_ptr_array_unref);
-  sections = lc_plan_list_blueprint_sections (plan);
+  sections = lc_plan_list_blueprint_sections (plan, NULL);
   g_assert_cmpint (section_at (sections, 0)->id, ==, second);
   g_assert_cmpint (section_at (sections, 1)->id, ==, 1);
   g_assert_cmpint (section_at (sections, 2)->id, ==, added);
@@ -127,14 +127,14 @@ test_sections (void)
   g_assert_true (lc_plan_delete_blueprint_section (plan, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Delete Blueprint Section");
-  g_assert_null (lc_plan_load_blueprint_section (plan, 1));
+  g_assert_null (lc_plan_load_blueprint_section (plan, 1, NULL));
   undo (plan);
-  s = lc_plan_load_blueprint_section (plan, 1);
+  s = lc_plan_load_blueprint_section (plan, 1, NULL);
   g_assert_nonnull (s);
   g_assert_cmpstr (s->title, ==, "愿景");
   undo (plan);
   g_clear_pointer (&sections, g_ptr_array_unref);
-  sections = lc_plan_list_blueprint_sections (plan);
+  sections = lc_plan_list_blueprint_sections (plan, NULL);
   g_assert_cmpint (section_at (sections, 0)->id, ==, 1);
 }
 
@@ -189,7 +189,7 @@ test_targets (void)
 {
   g_autoptr(LcPlan) plan = new_filled_plan ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(LcBlueprintTargets) t = lc_plan_get_blueprint_targets (plan);
+  g_autoptr(LcBlueprintTargets) t = lc_plan_get_blueprint_targets (plan, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *before = NULL;
   int elderly = -1, culture = -1;
@@ -217,7 +217,7 @@ test_targets (void)
   g_assert_true (lc_plan_set_blueprint_target (plan, "culture", 2027, 3, 0.8, " 新建文化活动室 ", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Change Blueprint Target");
-  t = lc_plan_get_blueprint_targets (plan);
+  t = lc_plan_get_blueprint_targets (plan, NULL);
   g_assert_cmpint (t->cells[culture][2].facilities_to_add, ==, 3);
   g_assert_cmpfloat_with_epsilon (t->cells[culture][2].coverage_target, 0.8, 1e-12);
   g_assert_cmpstr (t->cells[culture][2].notes, ==, "新建文化活动室");
@@ -226,13 +226,13 @@ test_targets (void)
   /* Only the coverage: the count becomes NULL */
   g_assert_true (lc_plan_set_blueprint_target (plan, "culture", 2027, -1, 0.85, NULL, &error));
   g_assert_no_error (error);
-  t = lc_plan_get_blueprint_targets (plan);
+  t = lc_plan_get_blueprint_targets (plan, NULL);
   g_assert_cmpint (t->cells[culture][2].facilities_to_add, ==, -1);
   g_assert_null (t->cells[culture][2].notes);
   g_clear_pointer (&t, lc_blueprint_targets_free);
   undo (plan);
   undo (plan);
-  t = lc_plan_get_blueprint_targets (plan);
+  t = lc_plan_get_blueprint_targets (plan, NULL);
   g_assert_cmpint (t->cells[culture][2].id, ==, 0);
   g_clear_pointer (&t, lc_blueprint_targets_free);
 
@@ -269,10 +269,10 @@ test_targets (void)
    * targets, this year */
   g_assert_true (lc_plan_execute (plan, "no period", "UPDATE unit_profile SET period_start = NULL", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan), ==, 2026);
+  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan, NULL), ==, 2026);
   g_assert_true (lc_plan_execute (plan, "no targets", "DELETE FROM blueprint_targets", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan), ==, g_date_time_get_year (now));
+  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan, NULL), ==, g_date_time_get_year (now));
 }
 
 /* Metres along the fixture's path from (@lon0, @lat0) to (@lon1, @lat1),
@@ -462,7 +462,7 @@ test_unit_profile (void)
   end = lc_plan_get_text (plan, "unit_profile", 1, "period_end");
   g_assert_cmpstr (start, ==, "2026");
   g_assert_cmpstr (end, ==, "2030");
-  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan), ==, 2026);
+  g_assert_cmpint (lc_plan_get_blueprint_first_year (plan, NULL), ==, 2026);
   g_assert_true (set_profile (plan, "population", "68000", &error));
   g_assert_true (set_profile (plan, "plan_date", "2025-06-30", &error));
   g_assert_true (set_profile (plan, "plan_version", "征求意见稿 v2", &error));

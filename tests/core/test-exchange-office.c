@@ -182,8 +182,8 @@ check_sheet (const char *soffice,
              LcSheetKind kind,
              const char *name)
 {
-  g_autoptr(GPtrArray) rows = kind == LC_SHEET_PROJECTS ? lc_exchange_project_rows (plan, NULL)
-                                                        : lc_exchange_need_rows (plan);
+  g_autoptr(GPtrArray) rows = kind == LC_SHEET_PROJECTS ? lc_exchange_project_rows (plan, NULL, NULL)
+                                                        : lc_exchange_need_rows (plan, NULL);
   g_autoptr(GBytes) csv = lc_csv_write (rows);
   g_autoptr(GBytes) xml = lc_spreadsheet_xml_write (lc_sheet_kind_title (kind), rows);
   g_autofree char *csv_name = g_strdup_printf ("%s.csv", name);

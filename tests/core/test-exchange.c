@@ -201,13 +201,13 @@ test_model (void)
   id = lc_plan_add_project (plan, p, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  loaded = lc_plan_load_project (plan, id);
+  loaded = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpstr (loaded->status, ==, "reserve");
   g_assert_cmpstr (loaded->services[0], ==, "elderly");   /* catalogue order */
   g_assert_cmpfloat_with_epsilon (loaded->latitude, 31.30, 1e-9);
   g_assert_false (loaded->location_is_area);
 
-  list = lc_plan_list_projects (plan, &reserve);
+  list = lc_plan_list_projects (plan, &reserve, NULL);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
 
@@ -218,19 +218,19 @@ test_model (void)
   g_assert_true (lc_plan_schedule_project (plan, id, 2026, &error));
   g_assert_no_error (error);
   g_clear_pointer (&loaded, lc_project_free);
-  loaded = lc_plan_load_project (plan, id);
+  loaded = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpstr (loaded->status, ==, "in_progress");
   g_assert_cmpint (loaded->year, ==, 2026);
   g_assert_cmpfloat (loaded->progress, ==, 0);
-  list = lc_plan_list_projects (plan, &year);
+  list = lc_plan_list_projects (plan, &year, NULL);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = lc_plan_list_projects (plan, &reserve);
+  list = lc_plan_list_projects (plan, &reserve, NULL);
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
   g_assert_true (lc_plan_undo (plan, &error));
   g_clear_pointer (&loaded, lc_project_free);
-  loaded = lc_plan_load_project (plan, id);
+  loaded = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpstr (loaded->status, ==, "reserve");
   g_assert_true (isnan (loaded->progress));
 
@@ -242,12 +242,12 @@ test_model (void)
   need->longitude = 121.512;
   fid = lc_plan_add_need (plan, need, &error);
   g_assert_no_error (error);
-  list = lc_plan_list_unanswered_needs (plan);
+  list = lc_plan_list_unanswered_needs (plan, NULL);
   g_assert_cmpuint (list->len, ==, 1);
   g_clear_pointer (&list, g_ptr_array_unref);
   g_assert_true (lc_plan_link_need (plan, fid, id, &error));
   g_assert_no_error (error);
-  list = lc_plan_list_unanswered_needs (plan);
+  list = lc_plan_list_unanswered_needs (plan, NULL);
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
   g_assert_true (lc_plan_unlink_need (plan, fid, id, &error));
@@ -261,7 +261,7 @@ test_model (void)
   g_clear_error (&error);
 
   g_assert_true (lc_plan_delete_project (plan, id, &error));
-  g_assert_null (lc_plan_load_project (plan, id));
+  g_assert_null (lc_plan_load_project (plan, id, NULL));
 }
 
 static void
@@ -270,7 +270,7 @@ assert_links (LcPlan *plan,
               guint   n,
               ...)
 {
-  g_autoptr(LcNeed) need = lc_plan_load_need (plan, fid);
+  g_autoptr(LcNeed) need = lc_plan_load_need (plan, fid, NULL);
   va_list ap;
 
   g_assert_nonnull (need);
@@ -304,7 +304,7 @@ static void
 test_save_need (void)
 {
   g_autoptr(LcPlan) plan = new_filled_plan ();
-  g_autoptr(LcNeed) need = lc_plan_load_need (plan, 1);
+  g_autoptr(LcNeed) need = lc_plan_load_need (plan, 1, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = plan_fixture_dump (lc_plan_get_database (plan));
   g_autofree char *links = NULL;
@@ -351,7 +351,7 @@ test_save_need (void)
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Add Need");
   assert_links (plan, fid, 1, 2);
   g_assert_true (lc_plan_undo (plan, &error));
-  g_assert_null (lc_plan_load_need (plan, fid));
+  g_assert_null (lc_plan_load_need (plan, fid, NULL));
   g_assert_cmpstr (lc_plan_get_undo_label (plan), !=, "Add Need");
 
   /* A project not in the plan, or a need without a place: nothing written */
@@ -434,13 +434,13 @@ round_trip (LcExchangeFormat format)
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_autoptr(GBytes) first = lc_exchange_export (plan, kinds[k], NULL, format);
+      g_autoptr(GBytes) first = lc_exchange_export (plan, kinds[k], NULL, format, NULL);
       g_autoptr(GBytes) second = NULL;
       g_autofree char *a = rows_text (first);
       g_autofree char *b = NULL;
 
       import_ok (copy, first);
-      second = lc_exchange_export (copy, kinds[k], NULL, format);
+      second = lc_exchange_export (copy, kinds[k], NULL, format, NULL);
       b = rows_text (second);
       g_assert_cmpstr (a, ==, b);
       /* The sheet holds more than its headers */
@@ -520,8 +520,8 @@ test_bad_rows (void)
   g_assert_true (lc_exchange_apply (plan, preview, TRUE, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
-  g_assert_cmpint (lc_plan_find_project (plan, "好项目"), >, 0);
-  g_assert_cmpint (lc_plan_find_project (plan, "预算不明"), ==, 0);
+  g_assert_cmpint (lc_plan_find_project (plan, "好项目", NULL), >, 0);
+  g_assert_cmpint (lc_plan_find_project (plan, "预算不明", NULL), ==, 0);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Import Projects");
   g_assert_true (lc_plan_undo (plan, &error));
   g_free (after);
@@ -557,7 +557,7 @@ test_needs_linked (void)
   g_assert_true (lc_exchange_apply (plan, preview, TRUE, NULL, &error));
   g_assert_no_error (error);
 
-  list = lc_plan_list_needs (plan);
+  list = lc_plan_list_needs (plan, NULL);
   g_assert_cmpuint (list->len, ==, 2);
   first = g_ptr_array_index (list, 0);
   g_assert_cmpstr (first->source, ==, "questionnaire");
@@ -566,9 +566,9 @@ test_needs_linked (void)
   g_assert_cmpint (first->residents, ==, 120);
   g_assert_cmpstr (first->status, ==, "open");
   g_assert_cmpuint (first->project_ids->len, ==, 2);
-  g_assert_cmpint (g_array_index (first->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "长者食堂"));
+  g_assert_cmpint (g_array_index (first->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "长者食堂", NULL));
   g_clear_pointer (&list, g_ptr_array_unref);
-  list = lc_plan_list_unanswered_needs (plan);
+  list = lc_plan_list_unanswered_needs (plan, NULL);
   g_assert_cmpuint (list->len, ==, 1);
 
   /* Undo restores the plan as it was before the import */
@@ -591,7 +591,7 @@ static gint64
 find_meeting_at (LcPlan     *plan,
                  const char *date_time)
 {
-  g_autoptr(GPtrArray) all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  g_autoptr(GPtrArray) all = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, NULL);
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -638,29 +638,29 @@ test_meetings (void)
 
   id = find_meeting_at (plan, "2025-03-22T14:00");
   g_assert_cmpint (id, >, 0);
-  coordination = lc_meeting_load (plan, id);
+  coordination = lc_plan_load_meeting (plan, id, NULL);
   g_assert_cmpint (coordination->type, ==, LC_MEETING_COORDINATION);
   g_assert_cmpint (coordination->organiser, ==, LC_ORGANISER_OTHER);
   g_assert_cmpstr (coordination->organiser_note, ==, "园区运营方");
   g_assert_cmpint (coordination->attendance, ==, 74);
   g_assert_cmpint (coordination->abstentions, ==, 9);
   g_assert_cmpuint (coordination->project_ids->len, ==, 1);
-  g_assert_cmpint (g_array_index (coordination->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "政民路口袋公园"));
-  options = lc_meeting_list_vote_options (plan, id);
+  g_assert_cmpint (g_array_index (coordination->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "政民路口袋公园", NULL));
+  options = lc_plan_list_vote_options (plan, id, NULL);
   g_assert_cmpuint (options->len, ==, 3);
   g_assert_cmpstr (((LcVoteOption *) g_ptr_array_index (options, 0))->label, ==, "方案A");
   g_assert_cmpstr (((LcVoteOption *) g_ptr_array_index (options, 0))->description, ==, "木结构坡顶亭");
   g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 1))->votes_other, ==, 71);
   g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 2))->votes_paper, ==, 21);
-  lc_meeting_load_ratings (plan, find_meeting_at (plan, "2026-12-28"), counts);
+  lc_plan_get_meeting_ratings (plan, find_meeting_at (plan, "2026-12-28"), counts, NULL);
   g_assert_cmpint (counts[0], ==, 1);
   g_assert_cmpint (counts[4], ==, 20);
-  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  all = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, NULL);
   g_assert_cmpuint (all->len, ==, 5);
 
   /* Export, then import the export again: the same meetings, replaced, not
    * doubled, and nothing to undo since nothing changed */
-  exported = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, LC_EXCHANGE_FORMAT_CSV);
+  exported = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, LC_EXCHANGE_FORMAT_CSV, NULL);
   second = lc_exchange_preview (plan, exported, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->n_bad, ==, 0);
@@ -673,22 +673,22 @@ test_meetings (void)
   after = plan_fixture_dump (lc_plan_get_database (plan));
   g_assert_cmpstr (before, ==, after);
   g_clear_pointer (&all, g_ptr_array_unref);
-  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  all = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, NULL);
   g_assert_cmpuint (all->len, ==, 5);
-  again = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, LC_EXCHANGE_FORMAT_CSV);
+  again = lc_exchange_export (plan, LC_SHEET_MEETINGS, NULL, LC_EXCHANGE_FORMAT_CSV, NULL);
   a = rows_text (exported);
   b = rows_text (again);
   g_assert_cmpstr (a, ==, b);
   /* The fixture's option with a drawing keeps it */
   g_clear_pointer (&options, g_ptr_array_unref);
-  options = lc_meeting_list_vote_options (plan, 1);
+  options = lc_plan_list_vote_options (plan, 1, NULL);
   g_assert_cmpint (((LcVoteOption *) g_ptr_array_index (options, 0))->attachment_id, ==, 1);
 
   /* The second import left no undo step: one undo takes the first back */
   g_assert_true (lc_plan_undo (plan, &error));
   g_assert_no_error (error);
   g_clear_pointer (&all, g_ptr_array_unref);
-  all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
+  all = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, NULL);
   g_assert_cmpuint (all->len, ==, 2);
 }
 
@@ -798,7 +798,7 @@ test_milestones_area (void)
   id = lc_plan_add_project (plan, p, &error);
   g_assert_no_error (error);
 
-  loaded = lc_plan_load_project (plan, id);
+  loaded = lc_plan_load_project (plan, id, NULL);
   g_assert_true (loaded->location_is_area);
   g_assert_nonnull (loaded->area);
   g_assert_cmpuint (loaded->area->n_points, ==, ring_len);
@@ -815,7 +815,7 @@ test_milestones_area (void)
   loaded->notes = g_strdup ("居民建议增加座椅");
   g_assert_true (lc_plan_update_project (plan, loaded, &error));
   g_assert_no_error (error);
-  again = lc_plan_load_project (plan, id);
+  again = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpuint (again->milestones->len, ==, 2);
   g_assert_true (again->location_is_area);
   g_assert_cmpuint (again->area->n_points, ==, ring_len);

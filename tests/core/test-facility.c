@@ -134,7 +134,7 @@ static GPtrArray *
 check (LcPlan *plan,
        gint64  fid)
 {
-  g_autoptr(LcFacility) facility = lc_facility_load (plan, fid);
+  g_autoptr(LcFacility) facility = lc_plan_load_facility (plan, fid, NULL);
 
   g_assert_nonnull (facility);
   return lc_facility_check (facility);
@@ -196,8 +196,8 @@ static void
 test_load_fixture (void)
 {
   g_autoptr(LcPlan) plan = new_filled_plan ();
-  g_autoptr(LcFacility) hub = lc_facility_load (plan, 1);
-  g_autoptr(LcFacility) pavilion = lc_facility_load (plan, 2);
+  g_autoptr(LcFacility) hub = lc_plan_load_facility (plan, 1, NULL);
+  g_autoptr(LcFacility) pavilion = lc_plan_load_facility (plan, 2, NULL);
   const char *hub_services[] = { "party_service", "elderly", "culture", NULL };
 
   g_assert_nonnull (hub);
@@ -218,7 +218,7 @@ test_load_fixture (void)
   g_assert_cmpint (pavilion->status, ==, LC_FACILITY_STATUS_EXISTING);
   g_assert_cmpfloat (pavilion->floor_area_m2, ==, 160);
 
-  g_assert_null (lc_facility_load (plan, 99));
+  g_assert_null (lc_plan_load_facility (plan, 99, NULL));
 }
 
 static void
@@ -242,7 +242,7 @@ test_liuyiting (void)
   g_assert_cmpint (fid, >, 2);
   assert_one_step (plan, &recorder, "Add Liuyi Ting Pavilion", before_add);
 
-  facility = lc_facility_load (plan, fid);
+  facility = lc_plan_load_facility (plan, fid, NULL);
   g_assert_nonnull (facility);
   g_assert_cmpint (facility->fid, ==, fid);
   g_assert_cmpint (facility->kind, ==, LC_FACILITY_KIND_LIUYITING);
@@ -265,7 +265,7 @@ test_liuyiting (void)
   g_assert_true (lc_plan_move_facility (plan, fid, LON2, LAT2, &error));
   g_assert_no_error (error);
   assert_one_step (plan, &recorder, "Move Facility", before);
-  facility = lc_facility_load (plan, fid);
+  facility = lc_plan_load_facility (plan, fid, NULL);
   g_assert_cmpfloat_with_epsilon (facility->longitude, LON2, 1e-9);
   g_assert_cmpfloat_with_epsilon (facility->latitude, LAT2, 1e-9);
   g_clear_pointer (&facility, lc_facility_free);
@@ -296,7 +296,7 @@ test_liuyiting (void)
     }
   undone = dump (plan);
   g_assert_cmpstr (undone, ==, before_add);
-  g_assert_null (lc_facility_load (plan, fid));
+  g_assert_null (lc_plan_load_facility (plan, fid, NULL));
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "fill");
   for (guint i = 0; i < 3; i++)
     {
@@ -349,7 +349,7 @@ test_liuyiting (void)
   assert_one_step (plan, &recorder, "Change Floor Area", before);
   g_assert_cmpint (query_int (lc_plan_get_database (plan),
                               "SELECT count(*) FROM facilities WHERE floor_area_m2 IS NULL"), ==, 1);
-  facility = lc_facility_load (plan, fid);
+  facility = lc_plan_load_facility (plan, fid, NULL);
   g_assert_true (isnan (facility->floor_area_m2));
   g_clear_pointer (&facility, lc_facility_free);
 
@@ -414,7 +414,7 @@ test_renminfang (void)
   problems = check (plan, fid);
   g_assert_cmpuint (problems->len, ==, 0);
   g_clear_pointer (&problems, g_ptr_array_unref);
-  facility = lc_facility_load (plan, fid);
+  facility = lc_plan_load_facility (plan, fid, NULL);
   g_assert_cmpstrv (facility->services, two_sorted);
   g_clear_pointer (&facility, lc_facility_free);
   g_assert_cmpint (query_int (lc_plan_get_database (plan),
@@ -449,7 +449,7 @@ test_renminfang (void)
   g_assert_true (lc_plan_set_facility_services (plan, fid, NULL, &error));
   g_assert_no_error (error);
   assert_one_step (plan, &recorder, "Change Facility Services", before);
-  facility = lc_facility_load (plan, fid);
+  facility = lc_plan_load_facility (plan, fid, NULL);
   g_assert_cmpuint (g_strv_length (facility->services), ==, 0);
   g_clear_pointer (&facility, lc_facility_free);
 
@@ -505,7 +505,7 @@ test_delete (void)
 
   g_assert_true (lc_plan_delete_facility (plan, 1, &error));
   g_assert_no_error (error);
-  g_assert_null (lc_facility_load (plan, 1));
+  g_assert_null (lc_plan_load_facility (plan, 1, NULL));
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM facility_services WHERE facility_fid = 1"),
                    ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM facility_services"), ==, 1);
@@ -562,7 +562,7 @@ test_kind_status (void)
   g_assert_no_error (error);
   assert_no_step (plan, &recorder, "Change Facility Status", before);
 
-  facility = lc_facility_load (plan, 2);
+  facility = lc_plan_load_facility (plan, 2, NULL);
   g_assert_cmpint (facility->kind, ==, LC_FACILITY_KIND_OTHER);
   g_assert_cmpint (facility->status, ==, LC_FACILITY_STATUS_UNDER_CONSTRUCTION);
 

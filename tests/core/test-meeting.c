@@ -72,10 +72,10 @@ static void
 test_list_and_load (void)
 {
   g_autoptr(LcPlan) plan = new_filled_plan ();
-  g_autoptr(GPtrArray) all = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 0);
-  g_autoptr(GPtrArray) coordination = lc_meeting_list (plan, LC_MEETING_COORDINATION, 0);
-  g_autoptr(GPtrArray) project2 = lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 2);
-  g_autoptr(LcMeeting) m = lc_meeting_load (plan, 1);
+  g_autoptr(GPtrArray) all = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 0, NULL);
+  g_autoptr(GPtrArray) coordination = lc_plan_list_meetings (plan, LC_MEETING_COORDINATION, 0, NULL);
+  g_autoptr(GPtrArray) project2 = lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 2, NULL);
+  g_autoptr(LcMeeting) m = lc_plan_load_meeting (plan, 1, NULL);
   LcMeeting *first;
 
   g_assert_cmpuint (all->len, ==, 2);
@@ -94,7 +94,7 @@ test_list_and_load (void)
   g_assert_cmpfloat_with_epsilon (m->latitude, 31.2993, 1e-9);
   g_assert_cmpuint (m->project_ids->len, ==, 1);
   g_assert_cmpint (g_array_index (m->project_ids, gint64, 0), ==, 1);
-  g_assert_null (lc_meeting_load (plan, 99));
+  g_assert_null (lc_plan_load_meeting (plan, 99, NULL));
 }
 
 static void
@@ -139,13 +139,13 @@ test_edits_and_undo (void)
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpstr (lc_plan_get_undo_label (plan), ==, "Add Meeting");
-  loaded = lc_meeting_load (plan, id);
+  loaded = lc_plan_load_meeting (plan, id, NULL);
   g_assert_cmpstr (loaded->minutes, ==, "居民希望增加座椅和遮阳。");
   g_assert_cmpint (loaded->organiser, ==, LC_ORGANISER_SUBDISTRICT);
   g_assert_true (isnan (loaded->latitude));
   g_assert_cmpint (loaded->abstentions, ==, -1);
   g_assert_cmpuint (loaded->project_ids->len, ==, 1);
-  g_assert_cmpuint (lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 2)->len, ==, 1);
+  g_assert_cmpuint (lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 2, NULL)->len, ==, 1);
   g_assert_true (lc_plan_undo (plan, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM meetings"), ==, 2);
@@ -161,7 +161,7 @@ test_edits_and_undo (void)
   g_assert_true (lc_plan_update_meeting (plan, loaded, &error));
   g_assert_no_error (error);
   g_clear_pointer (&loaded, lc_meeting_free);
-  loaded = lc_meeting_load (plan, id);
+  loaded = lc_plan_load_meeting (plan, id, NULL);
   g_assert_cmpint (loaded->type, ==, LC_MEETING_OTHER);
   g_assert_cmpstr (loaded->chair, ==, "李书记");
   g_assert_cmpfloat (loaded->longitude, ==, 121.51);
@@ -171,20 +171,20 @@ test_edits_and_undo (void)
   g_clear_error (&error);
   g_assert_true (lc_plan_undo (plan, &error));
   g_clear_pointer (&loaded, lc_meeting_free);
-  loaded = lc_meeting_load (plan, id);
+  loaded = lc_plan_load_meeting (plan, id, NULL);
   g_assert_cmpint (loaded->type, ==, LC_MEETING_CONSULTATION);
   g_assert_null (loaded->chair);
 
   /* Links */
   g_assert_true (lc_plan_link_meeting_project (plan, id, 1, &error));
-  g_assert_cmpuint (lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 1)->len, ==, 3);
+  g_assert_cmpuint (lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 1, NULL)->len, ==, 3);
   g_assert_true (lc_plan_unlink_meeting_project (plan, id, 2, &error));
-  g_assert_cmpuint (lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 2)->len, ==, 0);
+  g_assert_cmpuint (lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 2, NULL)->len, ==, 0);
   g_assert_false (lc_plan_link_meeting_project (plan, id, 42, &error));
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
   g_clear_error (&error);
   g_assert_true (lc_plan_undo (plan, &error));
-  g_assert_cmpuint (lc_meeting_list (plan, LC_MEETING_TYPE_ANY, 2)->len, ==, 1);
+  g_assert_cmpuint (lc_plan_list_meetings (plan, LC_MEETING_TYPE_ANY, 2, NULL)->len, ==, 1);
 
   /* Attendees */
   g_assert_cmpint (lc_plan_add_meeting_attendee (plan, id, "  ", NULL, &error), ==, -1);
@@ -192,7 +192,7 @@ test_edits_and_undo (void)
   g_clear_error (&error);
   attendee = lc_plan_add_meeting_attendee (plan, id, "刘老师", "楼组长", &error);
   g_assert_no_error (error);
-  attendees = lc_meeting_list_attendees (plan, id);
+  attendees = lc_plan_list_meeting_attendees (plan, id, NULL);
   g_assert_cmpuint (attendees->len, ==, 1);
   g_assert_cmpstr (((LcMeetingAttendee *) attendees->pdata[0])->role, ==, "楼组长");
   g_assert_true (lc_plan_delete_meeting_attendee (plan, attendee, &error));
@@ -202,7 +202,7 @@ test_edits_and_undo (void)
    * sign-in list and links along, and undo brings them all back */
   g_assert_true (lc_plan_delete_meeting (plan, 1, &error));
   g_assert_no_error (error);
-  g_assert_null (lc_meeting_load (plan, 1));
+  g_assert_null (lc_plan_load_meeting (plan, 1, NULL));
   g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM vote_options"), ==, 0);
   g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM meeting_attendees"), ==, 0);
   g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM attachments"), ==, 0);
@@ -276,7 +276,7 @@ test_votes_in_plan (void)
   g_autoptr(LcVoteResult) r = NULL;
   gint64 c;
 
-  options = lc_meeting_list_vote_options (plan, 1);
+  options = lc_plan_list_vote_options (plan, 1, NULL);
   g_assert_cmpuint (options->len, ==, 2);
   r = lc_vote_result_new (options, 3);
   g_assert_cmpint (r->winner, ==, 0);
@@ -292,7 +292,7 @@ test_votes_in_plan (void)
   g_assert_false (lc_plan_set_vote_counts (plan, c, -1, 2, &error));
   g_clear_error (&error);
   g_ptr_array_unref (options);
-  options = lc_meeting_list_vote_options (plan, 1);
+  options = lc_plan_list_vote_options (plan, 1, NULL);
   g_assert_cmpuint (options->len, ==, 3);
   g_assert_cmpstr (((LcVoteOption *) options->pdata[2])->label, ==, "方案 C");
   g_assert_cmpint (((LcVoteOption *) options->pdata[2])->sort, ==, 2);
@@ -326,7 +326,7 @@ test_ratings (void)
   const gint64 mixed[5] = { 2, 3, 5, 10, 20 };
   LcRatingSummary s;
 
-  lc_meeting_load_ratings (plan, 2, counts);
+  lc_plan_get_meeting_ratings (plan, 2, counts, NULL);
   g_assert_cmpint (counts[0], ==, 0);
   g_assert_cmpint (counts[2], ==, 5);
   g_assert_cmpint (counts[4], ==, 20);
@@ -351,12 +351,12 @@ test_ratings (void)
   g_clear_error (&error);
   g_assert_true (lc_plan_set_meeting_ratings (plan, 2, mixed, &error));
   g_assert_no_error (error);
-  lc_meeting_load_ratings (plan, 2, counts);
+  lc_plan_get_meeting_ratings (plan, 2, counts, NULL);
   g_assert_cmpint (counts[0], ==, 2);
   g_assert_cmpint (counts[4], ==, 20);
   g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM meeting_ratings WHERE meeting_id = 2"), ==, 5);
   g_assert_true (lc_plan_undo (plan, &error));
-  lc_meeting_load_ratings (plan, 2, counts);
+  lc_plan_get_meeting_ratings (plan, 2, counts, NULL);
   g_assert_cmpint (counts[0], ==, 0);
   g_assert_cmpint (counts[2], ==, 5);
   g_assert_cmpint (count_sql (plan, "SELECT count(*) FROM meeting_ratings WHERE meeting_id = 2"), ==, 3);
@@ -456,7 +456,7 @@ static void
 test_stage_status_in_plan (void)
 {
   g_autoptr(LcPlan) plan = new_filled_plan ();
-  g_autoptr(GPtrArray) all = lc_project_meetings_list (plan);
+  g_autoptr(GPtrArray) all = lc_plan_list_project_meetings (plan, NULL);
   g_autoptr(GPtrArray) missing = lc_project_meetings_missing (all);
   LcProjectMeetings *p1;
 
@@ -498,19 +498,19 @@ test_attachments (void)
 
   id = lc_plan_add_attachment_bytes (plan, "示意图", bytes, "meetings", 1, "现场照片", &error);
   g_assert_no_error (error);
-  a = lc_attachment_load (plan, id);
+  a = lc_plan_load_attachment (plan, id, NULL);
   /* Sniffed from the bytes, the name having no extension */
   g_assert_cmpstr (a->mime_type, ==, "image/png");
   g_assert_cmpint (a->size, ==, sizeof png);
   g_assert_cmpstr (a->sha256, ==, sha);
   g_assert_cmpstr (a->owner_table, ==, "meetings");
   g_assert_cmpstr (a->caption, ==, "现场照片");
-  back = lc_attachment_read (plan, id, &error);
+  back = lc_plan_get_attachment_data (plan, id, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (back, bytes));
-  list = lc_attachment_list (plan, "meetings", 1);
+  list = lc_plan_list_attachments (plan, "meetings", 1, NULL);
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpint (lc_attachment_total_size (plan), ==, 4 + sizeof png);
+  g_assert_cmpint (lc_plan_get_attachments_size (plan, NULL), ==, 4 + sizeof png);
 
   g_assert_cmpint (lc_plan_add_attachment_bytes (plan, "x", bytes, "sqlite_master", 1, NULL, &error), ==, -1);
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
@@ -540,20 +540,20 @@ test_attachments (void)
   id2 = lc_plan_add_attachment_file (plan, small, "vote_options", 2, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&a, lc_attachment_free);
-  a = lc_attachment_load (plan, id2);
+  a = lc_plan_load_attachment (plan, id2, NULL);
   g_assert_cmpstr (a->name, ==, "签到表.jpg");
   g_assert_cmpstr (a->mime_type, ==, "image/jpeg");
 
   /* Delete, and undo */
   g_assert_true (lc_plan_delete_attachment (plan, id, &error));
-  g_assert_null (lc_attachment_read (plan, id, &error));
+  g_assert_null (lc_plan_get_attachment_data (plan, id, &error));
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
   g_clear_error (&error);
   g_assert_false (lc_plan_delete_attachment (plan, id, &error));
   g_clear_error (&error);
   g_assert_true (lc_plan_undo (plan, &error));
   g_clear_pointer (&a, lc_attachment_free);
-  a = lc_attachment_load (plan, id);
+  a = lc_plan_load_attachment (plan, id, NULL);
   g_assert_nonnull (a);
 
   g_unlink (big_path);
@@ -574,13 +574,13 @@ test_attachment_total_limit (void)
    * not a second */
   plan_fixture_exec (lc_plan_get_database (plan),
                      "INSERT INTO attachments (name, size, sha256, data) VALUES ('big.tif', 204472320, '', x'00')");
-  g_assert_cmpint (lc_attachment_total_size (plan), ==, 195 * 1024 * 1024 + 4);
+  g_assert_cmpint (lc_plan_get_attachments_size (plan, NULL), ==, 195 * 1024 * 1024 + 4);
   g_assert_cmpint (lc_plan_add_attachment_bytes (plan, "photo.bin", bytes, NULL, 0, NULL, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (lc_plan_add_attachment_bytes (plan, "photo.bin", bytes, NULL, 0, NULL, &error), ==, -1);
   g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "at most 200.0\u00a0MiB"));
-  g_assert_cmpint (lc_attachment_total_size (plan), ==, 198 * 1024 * 1024 + 4);
+  g_assert_cmpint (lc_plan_get_attachments_size (plan, NULL), ==, 198 * 1024 * 1024 + 4);
 }
 
 /* ---- exports ---- */

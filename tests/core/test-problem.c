@@ -210,7 +210,7 @@ test_list_problems (void)
    * dates (an error, listed first) */
   g_assert_true (lc_plan_set_facility_area (plan, 2, 450, &error));
   g_assert_no_error (error);
-  project = lc_plan_load_project (plan, 2);
+  project = lc_plan_load_project (plan, 2, NULL);
   g_free (project->status);
   project->status = g_strdup ("in_progress");
   g_clear_pointer (&project->funding_source, g_free);

@@ -259,11 +259,11 @@ test_residents (void)
   g_assert_true (lc_plan_execute (plan, "unknown", "UPDATE buildings SET population = NULL, levels = NULL", &error));
   g_assert_true (lc_plan_sum_residents (plan, &residents, &homes, &error));
   {
-    g_autoptr(LcGeometry) g = lc_plan_load_geometry (plan, "buildings", 1);
+    g_autoptr(LcGeometry) g = lc_plan_load_geometry (plan, "buildings", 1, NULL);
 
     g_assert_cmpfloat (fabs (residents - lc_estimate_residents (lc_geometry_area_m2 (g), 0)), <, 1e-9);
   }
-  g_assert_false (isnan (lc_plan_get_unit_area_m2 (plan)));
+  g_assert_false (isnan (lc_plan_get_unit_area_m2 (plan, NULL)));
 }
 
 int

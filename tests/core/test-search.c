@@ -28,7 +28,7 @@ test_search (void)
   plan_fixture_fill (plan);
 
   /* A Chinese substring of a facility's name, with its place */
-  hub = lc_plan_search (plan, " 人民坊 ", 10);
+  hub = lc_plan_search (plan, " 人民坊 ", 10, NULL);
   g_assert_cmpuint (hub->len, ==, 2);   /* the facility, then the project 五角场人民坊建设 */
   hit = hub->pdata[0];
   g_assert_cmpstr (hit->table, ==, "facilities");
@@ -41,24 +41,24 @@ test_search (void)
   g_assert_false (isnan (hit->latitude));   /* where its location is */
 
   /* Needs by their description; a cap on the number */
-  need = lc_plan_search (plan, "助餐", 10);
+  need = lc_plan_search (plan, "助餐", 10, NULL);
   g_assert_cmpuint (need->len, ==, 1);
   g_assert_cmpstr (((LcSearchHit *) need->pdata[0])->table, ==, "needs");
-  many = lc_plan_search (plan, "五角场", 1);
+  many = lc_plan_search (plan, "五角场", 1, NULL);
   g_assert_cmpuint (many->len, ==, 1);
 
   /* Coordinates, as people type them: a place */
-  place = lc_plan_search (plan, "31.30，121.51", 10);
+  place = lc_plan_search (plan, "31.30，121.51", 10, NULL);
   g_assert_cmpuint (place->len, ==, 1);
   hit = place->pdata[0];
   g_assert_null (hit->table);
   g_assert_cmpfloat (hit->latitude, ==, 31.30);
   g_assert_cmpfloat (hit->longitude, ==, 121.51);
 
-  none = lc_plan_search (plan, "没有这个名字", 10);
+  none = lc_plan_search (plan, "没有这个名字", 10, NULL);
   g_assert_cmpuint (none->len, ==, 0);
   g_clear_pointer (&none, g_ptr_array_unref);
-  none = lc_plan_search (plan, "   ", 10);
+  none = lc_plan_search (plan, "   ", 10, NULL);
   g_assert_cmpuint (none->len, ==, 0);
 }
 

@@ -95,7 +95,7 @@ test_paths (void)
                                   95.0 + 55.4, 0.5);
   g_assert_cmpfloat (query_double (plan, "SELECT count(*) FROM walking_paths WHERE status = 'planned' "
                                          "AND highway = 'footway'"), ==, 1);
-  loaded = lc_plan_load_geometry (plan, "walking_paths", fid);
+  loaded = lc_plan_load_geometry (plan, "walking_paths", fid, NULL);
   g_assert_nonnull (loaded);
   g_assert_cmpuint (loaded->n_points, ==, 3);
   g_assert_cmpfloat (loaded->xy[4], ==, 121.5110);
@@ -150,7 +150,7 @@ test_boundary (void)
   g_assert_cmpfloat (query_double (plan, "SELECT count(*) FROM unit_boundary"), ==, 1);
   name = lc_plan_get_text (plan, "unit_boundary", 1, "name");
   g_assert_cmpstr (name, ==, "五角场街道");
-  stored = lc_plan_load_geometry (plan, "unit_boundary", 1);
+  stored = lc_plan_load_geometry (plan, "unit_boundary", 1, NULL);
   g_assert_cmpuint (stored->n_points, ==, 5);
   g_assert_cmpfloat (stored->xy[8], ==, stored->xy[0]);
   /* 0.02° × 0.02°: 2224 m north to south, 1900 m west to east */
