@@ -21,7 +21,7 @@
 
 /*
  * The meetings of the plan, newest first, under a header for each month;
- * the type and project filters reload them from the plan (lc_meeting_list).
+ * the type and project filters reload them from the plan (lc_plan_list_meetings).
  * Beside them, the projects whose 三会 is incomplete
  * (lc_project_meetings_missing), each activating "project-activated" so
  * the window shows the project. The page follows the plan's "changed"

@@ -1111,7 +1111,7 @@ lc_plan_delete_vote_option (LcPlan   *plan,
 
 /**
  * lc_vote_result_new:
- * @options: (element-type LcVoteOption): as lc_meeting_list_vote_options() gives
+ * @options: (element-type LcVoteOption): as lc_plan_list_vote_options() gives
  * @abstentions: blank or abstaining ballots; below 0 counts as 0
  *
  * Returns: (transfer full): the counts, shares and winner (see #LcVoteResult)

@@ -298,7 +298,7 @@ test_record_coordination (void)
   g_assert_cmpuint (shown->len, ==, 2);
   g_assert_true (lc_plan_redo (plan, &error));
 
-  /* The filters show what lc_meeting_list() gives, for every type and project */
+  /* The filters show what lc_plan_list_meetings() gives, for every type and project */
   {
     g_autoptr(LcMeeting) m = lc_meeting_new (LC_MEETING_CONSULTATION, "2025-11-02T09:30");
     gint64 projects[] = { 0, 1, 2 };

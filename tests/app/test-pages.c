@@ -15,7 +15,9 @@
 #include <glib/gstdio.h>
 
 #include "lc-application.h"
+#include "lc-blueprint-page.h"
 #include "lc-map-view.h"
+#include "lc-meetings-page.h"
 #include "lc-services.h"
 #include "lc-need-item.h"
 #include "lc-needs-page.h"
@@ -599,6 +601,77 @@ test_need_editor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether @widget or a widget in it is a label showing @text */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  ui_test_collect_text (widget, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (texts->pdata[i] != NULL && strstr (texts->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a stack in @widget shows its page @name */
+static gboolean
+shows_stack_page (GtkWidget  *widget,
+                  const char *name)
+{
+  if (GTK_IS_STACK (widget) && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (widget)), name) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_stack_page (child, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* A plan whose table @table cannot be read: each page says so, rather
+ * than showing an empty list */
+static void
+test_unreadable (void)
+{
+  static const struct { const char *table; GType (*get_type) (void); } cases[] = {
+    { "needs", lc_needs_page_get_type },
+    { "project_services", lc_projects_page_get_type },
+    { "meeting_projects", lc_meetings_page_get_type },
+    { "blueprint", lc_blueprint_page_get_type },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LcPlan) plan = lc_plan_new (&error);
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s RENAME TO gone", cases[i].table);
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *page = g_object_new (cases[i].get_type (), NULL);
+      GType type = cases[i].get_type ();
+
+      g_assert_no_error (error);
+      plan_fixture_fill (plan);
+      plan_fixture_exec (lc_plan_get_database (plan), sql);
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_present (GTK_WINDOW (window));
+      if (type == LC_TYPE_NEEDS_PAGE)
+        lc_needs_page_set_plan (LC_NEEDS_PAGE (page), plan);
+      else if (type == LC_TYPE_PROJECTS_PAGE)
+        lc_projects_page_set_plan (LC_PROJECTS_PAGE (page), plan);
+      else if (type == LC_TYPE_MEETINGS_PAGE)
+        lc_meetings_page_set_plan (LC_MEETINGS_PAGE (page), plan);
+      else
+        lc_blueprint_page_set_plan (LC_BLUEPRINT_PAGE (page), plan);
+      ui_test_iterate (50);
+
+      if (type == LC_TYPE_NEEDS_PAGE || type == LC_TYPE_PROJECTS_PAGE)
+        g_assert_true (shows_text (page, "Could not read the plan: no such table"));
+      else
+        g_assert_true (shows_stack_page (page, "failed"));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 static void
 test_skip (void)
 {
@@ -617,11 +690,13 @@ main (int    argc,
       g_test_add_func ("/ui/pages/projects-editor", test_skip);
       g_test_add_func ("/ui/pages/editor-map", test_skip);
       g_test_add_func ("/ui/pages/need-editor", test_skip);
+      g_test_add_func ("/ui/pages/unreadable", test_skip);
       return g_test_run ();
     }
 
   g_test_add_func ("/ui/pages/projects-editor", test_projects_editor);
   g_test_add_func ("/ui/pages/editor-map", test_editor_map);
   g_test_add_func ("/ui/pages/need-editor", test_need_editor);
+  g_test_add_func ("/ui/pages/unreadable", test_unreadable);
   return g_test_run ();
 }
