@@ -385,6 +385,16 @@ lc_show_error (GtkWidget  *from,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Appends the message of each of @problems (element-type LcProblem), one a
+ * line, to a group's error text */
+void
+lc_form_append_problems (GString   *text,
+                         GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    g_string_append_printf (text, "%s\n", ((LcProblem *) problems->pdata[i])->message);
+}
+
 /* A page's count of what it lists (@text), or, when @failed, why it lists
  * nothing: the plan could not be read */
 void

@@ -60,6 +60,8 @@ char                *lc_form_combo_key    (LcForm              *form,
 void                 lc_form_set_error    (LcForm              *form,
                                            const char          *group,
                                            GString             *text);
+void                 lc_form_append_problems (GString          *text,
+                                              GPtrArray        *problems);
 gboolean             lc_form_parse_number (const char          *text,
                                            double              *value);
 char                *lc_form_number_text  (double               value,

@@ -596,8 +596,12 @@ read_form (LcMeetingEditor *self,
   if (m->type != LC_MEETING_EVALUATION)
     g_string_truncate (ratings, 0);
 
-  if (basics->len == 0 && place->len == 0 && !lc_meeting_check (m, &error))
-    g_string_append_printf (basics, "%s\n", error->message);
+  if (basics->len == 0 && place->len == 0)
+    {
+      g_autoptr(GPtrArray) problems = lc_meeting_check (m);
+
+      lc_form_append_problems (basics, problems);
+    }
   ok = basics->len == 0 && place->len == 0 && vote->len == 0 && ratings->len == 0;
   g_free (self->error_text);
   self->error_text = g_strconcat (basics->str, place->str, vote->str, ratings->str, NULL);

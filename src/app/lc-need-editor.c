@@ -111,9 +111,11 @@ read_form (LcNeedEditor *self,
       problems = lc_need_check (n);
       for (guint i = 0; i < problems->len; i++)
         {
-          const char *problem = g_ptr_array_index (problems, i);
-          gboolean of_place = g_ptr_array_find_with_equal_func (place_problems, problem, g_str_equal, NULL);
+          const char *problem = ((LcProblem *) g_ptr_array_index (problems, i))->message;
+          gboolean of_place = FALSE;
 
+          for (guint j = 0; j < place_problems->len && !of_place; j++)
+            of_place = g_str_equal (((LcProblem *) g_ptr_array_index (place_problems, j))->message, problem);
           g_string_append_printf (of_place ? place : need, "%s\n", problem);
         }
     }

@@ -102,8 +102,7 @@ check_part (LcProjectEditor *self,
       part->longitude = p->longitude;
     }
   problems = lc_project_check (part);
-  for (guint i = 0; i < problems->len; i++)
-    g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (problems, i));
+  lc_form_append_problems (text, problems);
 }
 
 /* What the district's lists still lack: shown, but no bar to saving */
@@ -238,8 +237,7 @@ read_form (LcProjectEditor *self,
     {
       g_autoptr(GString) rest = g_string_new (NULL);
 
-      for (guint i = 0; i < problems->len; i++)
-        g_string_append_printf (rest, "%s\n", (char *) g_ptr_array_index (problems, i));
+      lc_form_append_problems (rest, problems);
       lc_form_set_error (&self->form, "basics", rest);
       ok = FALSE;
     }

@@ -123,6 +123,21 @@ lc_sheet_row_error (SheetReader *r,
   va_end (ap);
 }
 
+/* Adds the errors a check (lc_project_check(), …) found in the row's
+ * record, when the cells themselves were fine */
+void
+lc_sheet_row_problems (SheetReader *r,
+                       GPtrArray   *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const LcProblem *p = problems->pdata[i];
+
+      if (p->severity == LC_PROBLEM_ERROR)
+        lc_sheet_row_error (r, "%s", p->message);
+    }
+}
+
 /* Replaces *@target by the cell of @k, as it is, when the sheet has the
  * column; a blank cell clears it */
 void

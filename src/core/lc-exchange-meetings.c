@@ -448,10 +448,9 @@ lc_sheet_read_meeting (SheetReader *r,
 
   if (r->errors->len == 0)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = lc_meeting_check (m);
 
-      if (!lc_meeting_check (m, &error))
-        lc_sheet_row_error (r, "%s", error->message);
+      lc_sheet_row_problems (r, problems);
     }
 }
 

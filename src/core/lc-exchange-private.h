@@ -118,6 +118,8 @@ char         *lc_sheet_cell               (SheetReader         *r,
 void          lc_sheet_row_error          (SheetReader         *r,
                                            const char          *format,
                                            ...) G_GNUC_PRINTF (2, 3);
+void          lc_sheet_row_problems       (SheetReader         *r,
+                                           GPtrArray           *problems);
 void          lc_sheet_take_text          (SheetReader         *r,
                                            int                  k,
                                            char               **target);

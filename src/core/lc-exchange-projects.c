@@ -248,8 +248,7 @@ lc_sheet_read_project (SheetReader *r,
     {
       g_autoptr(GPtrArray) problems = lc_project_check (p);
 
-      for (guint i = 0; i < problems->len; i++)
-        lc_sheet_row_error (r, "%s", (const char *) g_ptr_array_index (problems, i));
+      lc_sheet_row_problems (r, problems);
     }
   row->item = g_steal_pointer (&p);
 }
@@ -339,8 +338,7 @@ lc_sheet_read_need (SheetReader *r,
     {
       g_autoptr(GPtrArray) problems = lc_need_check (n);
 
-      for (guint i = 0; i < problems->len; i++)
-        lc_sheet_row_error (r, "%s", (const char *) g_ptr_array_index (problems, i));
+      lc_sheet_row_problems (r, problems);
     }
   row->item = g_steal_pointer (&n);
 }

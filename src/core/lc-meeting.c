@@ -241,6 +241,14 @@ invalid (GError     **error,
   return FALSE;
 }
 
+static void
+add_problem (GPtrArray       *problems,
+             const LcMeeting *m,
+             const char      *message)
+{
+  g_ptr_array_add (problems, lc_problem_new (LC_PROBLEM_ERROR, "LC-MTG-003", NULL, "meetings", m->id, message));
+}
+
 /**
  * lc_meeting_check:
  *
@@ -248,29 +256,43 @@ invalid (GError     **error,
  * organiser, an ISO 8601 date, an attendance and abstentions of zero or
  * more, a place on the map with valid coordinates or none.
  *
- * Returns: %FALSE with @error set (translated) when it is not
+ * Returns: (transfer full) (element-type LcProblem): what keeps @meeting
+ *   from being written, each an error LC-MTG-003 about the meeting; empty
+ *   when it may be
  */
-gboolean
-lc_meeting_check (const LcMeeting  *m,
-                  GError          **error)
+GPtrArray *
+lc_meeting_check (const LcMeeting *m)
 {
-  g_return_val_if_fail (m != NULL, FALSE);
+  GPtrArray *problems;
 
+  g_return_val_if_fail (m != NULL, NULL);
+
+  problems = lc_problem_list_new ();
   if ((guint) m->type > LC_MEETING_OTHER)
-    return invalid (error, _("A meeting must be a consultation, coordination, evaluation or other meeting."));
+    add_problem (problems, m, _("A meeting must be a consultation, coordination, evaluation or other meeting."));
   if (!lc_meeting_date_valid (m->date_time))
-    return invalid (error, _("Give the meeting’s date as YYYY-MM-DD, or its date and time as YYYY-MM-DDTHH:MM."));
+    add_problem (problems, m, _("Give the meeting’s date as YYYY-MM-DD, or its date and time as YYYY-MM-DDTHH:MM."));
   if ((guint) m->organiser > LC_ORGANISER_OTHER)
-    return invalid (error, _("A meeting is organised by the residents’ committee, the owners’ committee, the sub-district or another body."));
+    add_problem (problems, m, _("A meeting is organised by the residents’ committee, the owners’ committee, the sub-district or another body."));
   if (m->attendance < -1 || m->attendance > 1000000)
-    return invalid (error, _("The attendance must be a number of people, zero or more."));
+    add_problem (problems, m, _("The attendance must be a number of people, zero or more."));
   if (m->abstentions < -1 || m->abstentions > 1000000)
-    return invalid (error, _("The abstentions must be a number of ballots, zero or more."));
+    add_problem (problems, m, _("The abstentions must be a number of ballots, zero or more."));
   if (isnan (m->latitude) != isnan (m->longitude) ||
       (!isnan (m->latitude) && (!isfinite (m->latitude) || !isfinite (m->longitude) ||
                                 fabs (m->latitude) > 90 || fabs (m->longitude) > 180)))
-    return invalid (error, _("The meeting’s place on the map has invalid coordinates."));
-  return TRUE;
+    add_problem (problems, m, _("The meeting’s place on the map has invalid coordinates."));
+  return problems;
+}
+
+/* Whether @meeting may be written; else the first problem in @error */
+static gboolean
+meeting_valid (const LcMeeting  *meeting,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) problems = lc_meeting_check (meeting);
+
+  return lc_problem_list_to_error (problems, error);
 }
 
 static gint64
@@ -484,7 +506,7 @@ write_meeting_row (LcPlan           *plan,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!lc_meeting_check (meeting, error))
+  if (!meeting_valid (meeting, error))
     return -1;
   if (insert)
     stmt = lc_plan_prepare (plan,
@@ -525,7 +547,7 @@ lc_plan_add_meeting (LcPlan           *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), -1);
 
-  if (!lc_meeting_check (meeting, error))
+  if (!meeting_valid (meeting, error))
     return -1;
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Add Meeting"), error))
@@ -553,7 +575,7 @@ lc_plan_update_meeting (LcPlan           *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
 
-  if (!lc_meeting_check (meeting, error))
+  if (!meeting_valid (meeting, error))
     return FALSE;
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Edit Meeting"), error))

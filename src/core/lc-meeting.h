@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lc-plan.h"
+#include "lc-problem.h"
 
 G_BEGIN_DECLS
 
@@ -123,8 +124,7 @@ const char   *lc_organiser_name           (LcOrganiser    organiser);
 LcMeeting    *lc_meeting_new              (LcMeetingType  type,
                                            const char    *date_time);
 void          lc_meeting_free             (LcMeeting     *meeting);
-gboolean      lc_meeting_check            (const LcMeeting *meeting,
-                                           GError       **error);
+GPtrArray    *lc_meeting_check            (const LcMeeting *meeting);
 gboolean      lc_meeting_date_valid       (const char    *date_time);
 LcMeeting    *lc_plan_load_meeting        (LcPlan        *plan,
                                            gint64         id,

@@ -145,6 +145,35 @@ lc_problem_list_count (GPtrArray         *problems,
   return n;
 }
 
+/**
+ * lc_problem_list_to_error:
+ * @problems: (element-type LcProblem): from a check, such as
+ *   lc_project_check()
+ *
+ * What a write does with a check's findings: it refuses the first error,
+ * as %LC_PLAN_ERROR_INVALID_DATA with that problem's message; warnings and
+ * notes do not keep it from writing.
+ *
+ * Returns: %TRUE when none of @problems is an error, else %FALSE with
+ *   @error set
+ */
+gboolean
+lc_problem_list_to_error (GPtrArray  *problems,
+                          GError    **error)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const LcProblem *p = problems->pdata[i];
+
+      if (p->severity == LC_PROBLEM_ERROR)
+        {
+          g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, p->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* ---- the rules over a plan's content ---- */
 
 /* The row at fault as messages name it: “its name”, or @label ("Need 3")
@@ -282,13 +311,8 @@ add_project_problems (LcPlan     *plan,
       g_autofree char *subject = dup_project_subject (p->name, p->id);
 
       for (guint j = 0; j < invalid->len; j++)
-        {
-          LcProblem *problem = lc_problem_new (LC_PROBLEM_ERROR, "LC-PRJ-002", NULL, "projects", p->id,
-                                               invalid->pdata[j]);
-
-          name_subject (problem, subject);
-          g_ptr_array_add (problems, problem);
-        }
+        name_subject (invalid->pdata[j], subject);
+      g_ptr_array_extend_and_steal (problems, g_steal_pointer (&invalid));
       /* On a year's implementation list: in that year and out of the reserve */
       if (missing != NULL && g_strcmp0 (p->status, "reserve") != 0 && p->year != 0)
         add_incomplete_project (problems, p, subject, missing);
@@ -316,13 +340,8 @@ add_need_problems (LcPlan     *plan,
       /* Translators: a need of the needs list, by its number */
       subject = g_strdup_printf (_("Need %lld"), (long long) n->fid);
       for (guint j = 0; j < invalid->len; j++)
-        {
-          LcProblem *problem = lc_problem_new (LC_PROBLEM_ERROR, "LC-NEED-001", NULL, "needs", n->fid,
-                                               invalid->pdata[j]);
-
-          name_subject (problem, subject);
-          g_ptr_array_add (problems, problem);
-        }
+        name_subject (invalid->pdata[j], subject);
+      g_ptr_array_extend_and_steal (problems, g_steal_pointer (&invalid));
     }
   return TRUE;
 }

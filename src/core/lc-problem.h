@@ -56,6 +56,8 @@ GPtrArray   *lc_problem_list_new      (void);
 void         lc_problem_list_sort     (GPtrArray         *problems);
 guint        lc_problem_list_count    (GPtrArray         *problems,
                                        LcProblemSeverity  severity);
+gboolean     lc_problem_list_to_error (GPtrArray         *problems,
+                                       GError           **error);
 
 GPtrArray   *lc_plan_list_problems    (LcPlan            *plan,
                                        GError           **error);

@@ -331,25 +331,38 @@ lc_date_is_valid (const char *date,
   return y >= LC_PROJECT_MIN_YEAR && y <= LC_PROJECT_MAX_YEAR && g_date_valid_dmy (d, m, y);
 }
 
+/* What a check found so far, and what each problem is about: one code
+ * (LC-PRJ-002, LC-NEED-001) for every rule of a record */
+typedef struct
+{
+  GPtrArray  *problems;   /* (element-type LcProblem) */
+  const char *code;
+  const char *kind;       /* "projects", "needs" */
+  gint64      id;
+} Check;
+
 static void
-add_problem (GPtrArray  *problems,
+add_problem (Check      *check,
              const char *format,
              ...) G_GNUC_PRINTF (2, 3);
 
 static void
-add_problem (GPtrArray  *problems,
+add_problem (Check      *check,
              const char *format,
              ...)
 {
+  g_autofree char *message = NULL;
   va_list ap;
 
   va_start (ap, format);
-  g_ptr_array_add (problems, g_strdup_vprintf (format, ap));
+  message = g_strdup_vprintf (format, ap);
   va_end (ap);
+  g_ptr_array_add (check->problems, lc_problem_new (LC_PROBLEM_ERROR, check->code, NULL, check->kind, check->id,
+                                                    message));
 }
 
 static void
-check_key (GPtrArray  *problems,
+check_key (Check      *problems,
            LcField     field,
            const char *key,
            const char *what)
@@ -360,7 +373,7 @@ check_key (GPtrArray  *problems,
 }
 
 static void
-check_location (GPtrArray *problems,
+check_location (Check     *problems,
                 double     latitude,
                 double     longitude,
                 gboolean   required)
@@ -377,13 +390,20 @@ check_location (GPtrArray *problems,
 /**
  * lc_project_check:
  *
- * Returns: (transfer full) (element-type utf8): what keeps @project from
- *   being written, translated; empty when it may be
+ * Checks @project against the rules its editor, the sheets and every write
+ * enforce: a name, a status, known keys, a year, progress and budget in
+ * range, real dates with the end after the start, milestones with a title
+ * and a date, services of the catalogue, a place with valid coordinates.
+ *
+ * Returns: (transfer full) (element-type LcProblem): what keeps @project
+ *   from being written, each an error LC-PRJ-002 about the project;
+ *   empty when it may be
  */
 GPtrArray *
 lc_project_check (const LcProject *p)
 {
-  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  Check check = { lc_problem_list_new (), "LC-PRJ-002", "projects", p->id };
+  Check *problems = &check;
 
   if (is_blank (p->name))
     add_problem (problems, "%s", _("The project needs a name."));
@@ -421,19 +441,26 @@ lc_project_check (const LcProject *p)
     if (lc_service_lookup (p->services[i]) == NULL)
       add_problem (problems, _("The service “%s” is none of the 20."), p->services[i]);
   check_location (problems, p->latitude, p->longitude, FALSE);
-  return problems;
+  return check.problems;
 }
 
 /**
  * lc_need_check:
  *
- * Returns: (transfer full) (element-type utf8): what keeps @need from being
- *   written, translated; empty when it may be
+ * Checks @need against the rules its editor, the sheets and every write
+ * enforce: a real date, a description, a status, known keys, a service of
+ * the catalogue, urgency 1–4, residents 0 or more, a place with valid
+ * coordinates.
+ *
+ * Returns: (transfer full) (element-type LcProblem): what keeps @need from
+ *   being written, each an error LC-NEED-001 about the need; empty when it
+ *   may be
  */
 GPtrArray *
 lc_need_check (const LcNeed *n)
 {
-  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  Check check = { lc_problem_list_new (), "LC-NEED-001", "needs", n->fid };
+  Check *problems = &check;
 
   if (n->date == NULL || !lc_date_is_valid (n->date, FALSE))
     add_problem (problems, _("The need’s date “%s” is not a date like 2025-09-15."), n->date != NULL ? n->date : "");
@@ -450,31 +477,17 @@ lc_need_check (const LcNeed *n)
   if (n->residents < -1)
     add_problem (problems, "%s", _("The number of residents must be 0 or more."));
   check_location (problems, n->latitude, n->longitude, TRUE);
-  return problems;
+  return check.problems;
 }
 
+/* Whether @project may be written; else the first problem in @error */
 static gboolean
-problems_to_error (GPtrArray  *problems,
-                   GError    **error)
-{
-  if (problems->len == 0)
-    return TRUE;
-  g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA, g_ptr_array_index (problems, 0));
-  return FALSE;
-}
-
-/**
- * lc_project_validate:
- *
- * Returns: whether @project may be written; else the first problem in @error
- */
-gboolean
-lc_project_validate (const LcProject  *project,
-                     GError          **error)
+project_valid (const LcProject  *project,
+               GError          **error)
 {
   g_autoptr(GPtrArray) problems = lc_project_check (project);
 
-  return problems_to_error (problems, error);
+  return lc_problem_list_to_error (problems, error);
 }
 
 /* ---- database helpers ---- */
@@ -1075,7 +1088,7 @@ lc_project_write (LcPlan           *plan,
   gint64 id = p->id;
   int c = 1;
 
-  if (!lc_project_validate (p, error))
+  if (!project_valid (p, error))
     return 0;
   if (id != 0 && !row_exists (plan, PROJECT_EXISTS, id, error))
     return 0;
@@ -1193,7 +1206,7 @@ lc_plan_add_project (LcPlan           *plan,
   g_return_val_if_fail (LC_IS_PLAN (plan), 0);
   g_return_val_if_fail (project != NULL, 0);
 
-  if (!lc_project_validate (project, error))
+  if (!project_valid (project, error))
     return 0;
   /* Translators: an undo label */
   if (!lc_plan_begin (plan, _("Add Project"), error))
@@ -1223,7 +1236,7 @@ lc_plan_update_project (LcPlan           *plan,
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
   g_return_val_if_fail (project != NULL, FALSE);
 
-  if (!lc_project_validate (project, error))
+  if (!project_valid (project, error))
     return FALSE;
   if (project->id == 0)
     return row_exists (plan, PROJECT_EXISTS, 0, error);
@@ -1457,7 +1470,7 @@ lc_need_write (LcPlan        *plan,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 fid = n->fid;
 
-  if (!problems_to_error (problems, error))
+  if (!lc_problem_list_to_error (problems, error))
     return 0;
   if (fid != 0 && !row_exists (plan, NEED_EXISTS, fid, error))
     return 0;

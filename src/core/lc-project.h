@@ -8,6 +8,7 @@
 
 #include "lc-geometry.h"
 #include "lc-plan.h"
+#include "lc-problem.h"
 
 G_BEGIN_DECLS
 
@@ -117,8 +118,6 @@ LcProject   *lc_project_new                 (void);
 void         lc_project_free                (LcProject        *project);
 GPtrArray   *lc_project_check               (const LcProject  *project);
 char        *lc_project_dup_missing         (const LcProject  *project);   /* lc-problem.c */
-gboolean     lc_project_validate            (const LcProject  *project,
-                                             GError          **error);
 gboolean     lc_date_is_valid               (const char       *date,
                                              gboolean          allow_month);
 

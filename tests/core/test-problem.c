@@ -13,6 +13,7 @@
 
 #include "lc-coverage.h"
 #include "lc-facility.h"
+#include "lc-meeting.h"
 #include "lc-plan-summary.h"
 #include "lc-problem.h"
 #include "lc-project.h"
@@ -298,6 +299,60 @@ test_check_file (void)
   g_unlink (g_file_peek_path (file));
 }
 
+/* Every record check lists LcProblems with the record's code and subject,
+ * and a write refuses the first error, warnings aside */
+static void
+test_record_checks (void)
+{
+  g_autoptr(LcProject) project = lc_project_new ();
+  g_autoptr(LcNeed) need = lc_need_new ();
+  g_autoptr(LcMeeting) meeting = lc_meeting_new (LC_MEETING_CONSULTATION, "soon");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const LcProblem *p;
+
+  project->id = 7;
+  project->year = 1999;
+  problems = lc_project_check (project);
+  g_assert_cmpuint (problems->len, ==, 2);
+  p = problems->pdata[0];
+  g_assert_cmpint (p->severity, ==, LC_PROBLEM_ERROR);
+  g_assert_cmpstr (p->code, ==, "LC-PRJ-002");
+  g_assert_cmpstr (p->subject.kind, ==, "projects");
+  g_assert_cmpint (p->subject.id, ==, 7);
+  g_assert_cmpstr (p->message, ==, "The project needs a name.");
+  g_assert_false (lc_problem_list_to_error (problems, &error));
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "The project needs a name.");
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  need->fid = 3;
+  problems = lc_need_check (need);
+  p = problems->pdata[0];
+  g_assert_cmpstr (p->code, ==, "LC-NEED-001");
+  g_assert_cmpstr (p->subject.kind, ==, "needs");
+  g_assert_cmpint (p->subject.id, ==, 3);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  meeting->id = 2;
+  meeting->attendance = -5;
+  problems = lc_meeting_check (meeting);
+  g_assert_cmpuint (problems->len, ==, 2);
+  p = problems->pdata[1];
+  g_assert_cmpstr (p->code, ==, "LC-MTG-003");
+  g_assert_cmpstr (p->subject.kind, ==, "meetings");
+  g_assert_cmpint (p->subject.id, ==, 2);
+  g_assert_cmpstr (p->message, ==, "The attendance must be a number of people, zero or more.");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* A warning does not keep a record from being written */
+  problems = lc_problem_list_new ();
+  g_ptr_array_add (problems, lc_problem_new (LC_PROBLEM_WARNING, "LC-FAC-003", NULL, "facilities", 1, "big"));
+  g_assert_true (lc_problem_list_to_error (problems, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +370,7 @@ main (int    argc,
   g_test_add_func ("/core/problem/list", test_list_problems);
   g_test_add_func ("/core/problem/dup-missing", test_dup_missing);
   g_test_add_func ("/core/problem/check-file", test_check_file);
+  g_test_add_func ("/core/problem/record-checks", test_record_checks);
 
   result = g_test_run ();
 
