@@ -475,21 +475,21 @@ on_add_section (LcBlueprintPage *self)
 static char *
 site_status (const LcLayoutSite *site)
 {
-  GString *s = g_string_new (lc_field_name (LC_FIELD_PROJECT_ROLE, site->role));
+  GString *s = g_string_new (lc_project_role_get_name (site->role));
 
-  if (site->facility_status != NULL)
-    g_string_append_printf (s, " · %s", lc_facility_status_name (lc_facility_status_from_key (site->facility_status)));
-  if (site->project_status != NULL)
+  if (site->facility_fid != 0)
+    g_string_append_printf (s, " · %s", lc_facility_status_get_name (site->facility_status));
+  if (site->project_id != 0)
     {
       g_autofree char *project = NULL;
 
       if (site->project_year != 0)
         /* Translators: a project's status, then its year */
-        project = g_strdup_printf (_("project %s (%lld)"), lc_field_name (LC_FIELD_PROJECT_STATUS, site->project_status),
+        project = g_strdup_printf (_("project %s (%lld)"), lc_project_status_get_name (site->project_status),
                                    (long long) site->project_year);
       else
         /* Translators: a project's status */
-        project = g_strdup_printf (_("project %s"), lc_field_name (LC_FIELD_PROJECT_STATUS, site->project_status));
+        project = g_strdup_printf (_("project %s"), lc_project_status_get_name (site->project_status));
       g_string_append_printf (s, " · %s", project);
     }
   return g_string_free (s, FALSE);

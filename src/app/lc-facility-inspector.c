@@ -109,7 +109,7 @@ refresh (LcFacilityInspector *self)
     }
 
   self->updating = TRUE;
-  adw_preferences_group_set_title (self->facility_group, lc_facility_kind_name (facility->kind));
+  adw_preferences_group_set_title (self->facility_group, lc_facility_kind_get_name (facility->kind));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), facility->name != NULL ? facility->name : "");
   adw_combo_row_set_selected (self->kind_row, facility->kind);
   adw_combo_row_set_selected (self->status_row, facility->status);
@@ -251,13 +251,13 @@ names_model (const char *(*name) (guint), guint n)
 static const char *
 kind_name (guint i)
 {
-  return lc_facility_kind_name ((LcFacilityKind) i);
+  return lc_facility_kind_get_name ((LcFacilityKind) i);
 }
 
 static const char *
 status_name (guint i)
 {
-  return lc_facility_status_name ((LcFacilityStatus) i);
+  return lc_facility_status_get_name ((LcFacilityStatus) i);
 }
 
 static void

@@ -134,20 +134,41 @@ lc_form_set_combo (LcForm             *form,
   g_object_set_data_full (G_OBJECT (row), "lc-keys", g_strdupv ((char **) keys), (GDestroyNotify) g_strfreev);
 }
 
-/* Gives combo row @name the keys of @kind, by their translated names */
+/**
+ * lc_form_set_field_combo:
+ * @value: the value of @field's enum chosen at first
+ *
+ * Gives combo row @name the values of @field by their translated names, in
+ * the order of its enum, a _NONE as "Not Set"; lc_form_field_combo_value()
+ * reads it.
+ */
 void
 lc_form_set_field_combo (LcForm     *form,
                          const char *name,
-                         LcField     kind,
-                         gboolean    optional,
-                         const char *value)
+                         LcField     field,
+                         int         value)
 {
+  GtkWidget *row = lc_form_field (form, name);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  const char * const *keys = lc_field_keys (kind);
 
-  for (guint i = 0; keys[i] != NULL; i++)
-    gtk_string_list_append (names, lc_field_name (kind, keys[i]));
-  lc_form_set_combo (form, name, names, keys, optional, value);
+  for (guint i = 0; i < lc_field_get_n_values (field); i++)
+    gtk_string_list_append (names, lc_field_to_key (field, i) != NULL ? lc_field_get_name (field, i) : _("Not Set"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), (guint) value < lc_field_get_n_values (field) ? (guint) value : 0);
+}
+
+/**
+ * lc_form_field_combo_value:
+ *
+ * Returns: the value of the field's enum chosen in combo row @name
+ */
+int
+lc_form_field_combo_value (LcForm     *form,
+                           const char *name)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (lc_form_field (form, name)));
+
+  return i != GTK_INVALID_LIST_POSITION ? (int) i : 0;
 }
 
 /**
@@ -383,6 +404,39 @@ lc_show_error (GtkWidget  *from,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A page's filter by @field: "All …" (@all), then each value with a key */
+void
+lc_fill_field_dropdown (GtkDropDown *dropdown,
+                        const char  *all,
+                        LcField      field)
+{
+  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (strings, all);
+  for (guint v = 0; v < lc_field_get_n_values (field); v++)
+    if (lc_field_to_key (field, v) != NULL)
+      gtk_string_list_append (strings, lc_field_get_name (field, v));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (strings));
+}
+
+/* Whether lc_fill_field_dropdown()'s @dropdown shows one value, @value,
+ * rather than all */
+gboolean
+lc_field_dropdown_value (GtkDropDown *dropdown,
+                         LcField      field,
+                         int         *value)
+{
+  guint i = gtk_drop_down_get_selected (dropdown), shown = 0;
+
+  for (guint v = 0; i != GTK_INVALID_LIST_POSITION && v < lc_field_get_n_values (field); v++)
+    if (lc_field_to_key (field, v) != NULL && ++shown == i)
+      {
+        *value = (int) v;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* Appends the message of each of @problems (element-type LcProblem), one a

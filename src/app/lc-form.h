@@ -43,9 +43,10 @@ void                 lc_form_set_combo    (LcForm              *form,
                                            const char          *value);
 void                 lc_form_set_field_combo (LcForm           *form,
                                               const char       *name,
-                                              LcField           kind,
-                                              gboolean          optional,
-                                              const char       *value);
+                                              LcField           field,
+                                              int               value);
+int                  lc_form_field_combo_value (LcForm         *form,
+                                                const char     *name);
 GtkWidget           *lc_form_add_check    (AdwPreferencesRow   *expander,
                                            const char          *title,
                                            gboolean             active);
@@ -90,6 +91,12 @@ void                 lc_show_error        (GtkWidget           *from,
                                            const char          *body);
 void                 lc_add_undo_toast    (GtkWidget           *from,
                                            const char          *text);
+void                 lc_fill_field_dropdown (GtkDropDown       *dropdown,
+                                             const char        *all,
+                                             LcField            field);
+gboolean             lc_field_dropdown_value (GtkDropDown      *dropdown,
+                                              LcField           field,
+                                              int              *value);
 void                 lc_set_count_label   (GtkLabel            *label,
                                            const char          *text,
                                            gboolean             failed);

@@ -192,13 +192,12 @@ filter_to_row (GValue   *value,
 {
   const char *filter = g_variant_get_string (variant, NULL);
   const LcService *service = lc_service_lookup (filter);
+  LcServiceGroup group;
 
   if (*filter == '\0')
     g_value_set_uint (value, 0);
-  else if (g_str_equal (filter, "basic"))
-    g_value_set_uint (value, 1);
-  else if (g_str_equal (filter, "quality"))
-    g_value_set_uint (value, 2);
+  else if (lc_service_group_from_key (filter, &group))
+    g_value_set_uint (value, 1 + group);
   else if (service != NULL)
     g_value_set_uint (value, 3 + (guint) (service - lc_services_get_all (NULL)));
   else
@@ -214,10 +213,8 @@ row_to_filter (const GValue       *value,
   guint row = g_value_get_uint (value), n;
   const LcService *all = lc_services_get_all (&n);
 
-  if (row == 1)
-    return g_variant_new_string ("basic");
-  if (row == 2)
-    return g_variant_new_string ("quality");
+  if (row == 1 + LC_SERVICE_GROUP_BASIC || row == 1 + LC_SERVICE_GROUP_QUALITY)
+    return g_variant_new_string (lc_service_group_to_key (row - 1));
   if (row >= 3 && row - 3 < n)
     return g_variant_new_string (all[row - 3].key);
   return g_variant_new_string ("");

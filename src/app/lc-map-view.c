@@ -220,7 +220,7 @@ cache_name (LcBasemap  basemap,
   g_autofree char *hash = NULL;
 
   if (basemap != LC_BASEMAP_CUSTOM)
-    return g_strdup (lc_basemap_to_nick (basemap));
+    return g_strdup (lc_basemap_to_key (basemap));
   joined = g_strjoinv ("\n", templates);
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined, -1);
   return g_strdup_printf ("custom-%.12s", hash);

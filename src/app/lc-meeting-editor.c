@@ -497,7 +497,7 @@ refresh_projects (LcMeetingEditor *self)
 
       if (p == NULL)
         continue;
-      subtitle = g_strdup (p->status != NULL ? lc_field_name (LC_FIELD_PROJECT_STATUS, p->status) : NULL);
+      subtitle = g_strdup (lc_project_status_get_name (p->status));
       removable_row (self->project_list, p->name, subtitle, _("Unlink the project"),
                      G_CALLBACK (on_project_remove), g_memdup2 (id, sizeof *id), (GClosureNotify) g_free);
     }
@@ -729,13 +729,13 @@ fill_form (LcMeetingEditor *self,
   g_autofree char *lon = !isnan (m->longitude) ? g_strdup_printf ("%.6f", m->longitude) : NULL;
 
   for (LcMeetingType t = 0; t <= LC_MEETING_OTHER; t++)
-    gtk_string_list_append (types, lc_meeting_type_name (t));
+    gtk_string_list_append (types, lc_meeting_type_get_name (t));
   set_choices (self, "type", types, m->type);
   lc_form_set_text (&self->form, "date", date);
   lc_form_set_text (&self->form, "time", time);
   gtk_string_list_append (organisers, _("Not Set"));
   for (LcOrganiser o = LC_ORGANISER_RESIDENTS_COMMITTEE; o <= LC_ORGANISER_OTHER; o++)
-    gtk_string_list_append (organisers, lc_organiser_name (o));
+    gtk_string_list_append (organisers, lc_organiser_get_name (o));
   set_choices (self, "organiser", organisers, m->organiser);
   lc_form_set_text (&self->form, "organiser-note", m->organiser_note);
   lc_form_set_text (&self->form, "chair", m->chair);

@@ -173,16 +173,16 @@ meeting_row (LcMeetingsPage   *self,
   row = gtk_list_box_row_new ();
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  tag = gtk_label_new (lc_meeting_type_name (m->type));
+  tag = gtk_label_new (lc_meeting_type_get_name (m->type));
   gtk_widget_add_css_class (tag, "lc-meeting-tag");
-  gtk_widget_add_css_class (tag, lc_meeting_type_key (m->type));
+  gtk_widget_add_css_class (tag, lc_meeting_type_to_key (m->type));
   gtk_widget_set_valign (tag, GTK_ALIGN_START);
   gtk_widget_set_size_request (tag, 84, -1);
   if (m->place != NULL)
     g_string_append_printf (first, " · %s", m->place);
   if (m->organiser != LC_ORGANISER_NONE)
     g_string_append (second, m->organiser == LC_ORGANISER_OTHER && m->organiser_note != NULL
-                             ? m->organiser_note : lc_organiser_name (m->organiser));
+                             ? m->organiser_note : lc_organiser_get_name (m->organiser));
   if (m->chair != NULL)
     {
       /* Translators: %s is who chaired a meeting */
@@ -330,7 +330,7 @@ reload_missing (LcMeetingsPage *self)
           if (text->len > 0)
             g_string_append_c (text, '\n');
           /* Translators: a meeting of the three and its state, such as "Consultation meeting: Missing" */
-          g_string_append_printf (text, _("%s: %s"), lc_stage_name (stage), lc_stage_state_name (s->state));
+          g_string_append_printf (text, _("%s: %s"), lc_stage_get_name (stage), lc_stage_state_get_name (s->state));
           if (s->note != NULL)
             g_string_append_printf (text, " — %s", s->note);
         }
@@ -660,7 +660,7 @@ lc_meetings_page_init (LcMeetingsPage *self)
 
   gtk_string_list_append (types, _("All Types"));
   for (LcMeetingType t = 0; t <= LC_MEETING_OTHER; t++)
-    gtk_string_list_append (types, lc_meeting_type_name (t));
+    gtk_string_list_append (types, lc_meeting_type_get_name (t));
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
   update_projects (self);
 

@@ -75,12 +75,11 @@ read_form (LcNeedEditor *self,
 
   g_free (n->date);
   n->date = lc_form_dup_text (&self->form, "date");
-  n->source = lc_form_combo_key (&self->form, "source");
+  n->source = lc_form_field_combo_value (&self->form, "source");
   n->service = lc_form_combo_key (&self->form, "service");
   g_free (n->description);
   n->description = lc_form_dup_text (&self->form, "description");
-  g_free (n->status);
-  n->status = lc_form_combo_key (&self->form, "status");
+  n->status = lc_form_field_combo_value (&self->form, "status");
   n->notes = lc_form_dup_text (&self->form, "notes");
   urgency = lc_form_combo_key (&self->form, "urgency");
   n->urgency = urgency != NULL ? atoi (urgency) : 0;
@@ -191,11 +190,11 @@ fill_form (LcNeedEditor *self)
 
   lc_form_set_text (&self->form, "description", n->description);
   lc_form_set_text (&self->form, "date", n->date);
-  lc_form_set_field_combo (&self->form, "source", LC_FIELD_NEED_SOURCE, TRUE, n->source);
+  lc_form_set_field_combo (&self->form, "source", LC_FIELD_NEED_SOURCE, n->source);
   lc_form_set_combo (&self->form, "service", services, (const char * const *) keys, TRUE, n->service);
   lc_form_set_combo (&self->form, "urgency", urgencies, urgency_keys, TRUE, urgency);
   lc_form_set_text (&self->form, "residents", residents);
-  lc_form_set_field_combo (&self->form, "status", LC_FIELD_NEED_STATUS, FALSE, n->status);
+  lc_form_set_field_combo (&self->form, "status", LC_FIELD_NEED_STATUS, n->status);
   lc_form_set_text (&self->form, "latitude", lat);
   lc_form_set_text (&self->form, "longitude", lon);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "need-editor.map-centre", self->map_view != NULL);

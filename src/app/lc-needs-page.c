@@ -105,7 +105,7 @@ cell_text (LcNeedsPage  *self,
     case COL_DATE:
       return g_strdup (n->date != NULL ? n->date : "");
     case COL_SOURCE:
-      return g_strdup (n->source != NULL ? lc_field_name (LC_FIELD_NEED_SOURCE, n->source) : "");
+      return g_strdup (lc_need_source_get_name (n->source));
     case COL_SERVICE:
       service = n->service != NULL ? lc_service_lookup (n->service) : NULL;
       return g_strdup (service != NULL ? lc_service_get_display_name (service) : "");
@@ -116,7 +116,7 @@ cell_text (LcNeedsPage  *self,
     case COL_RESIDENTS:
       return n->residents >= 0 ? g_strdup_printf ("%d", n->residents) : g_strdup ("");
     case COL_STATUS:
-      return g_strdup (n->status != NULL ? lc_field_name (LC_FIELD_NEED_STATUS, n->status) : "");
+      return g_strdup (lc_need_status_get_name (n->status));
     case COL_PROJECTS:
       return projects_text (self, n);
     default:
@@ -180,13 +180,12 @@ filter_row (gpointer item,
 {
   LcNeedsPage *self = user_data;
   const LcNeed *n = lc_need_item_get (item);
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint service = gtk_drop_down_get_selected (self->service_dropdown);
   guint n_services;
   const LcService *all = lc_services_get_all (&n_services);
+  LcNeedStatus status;
 
-  if (status > 0 && status != GTK_INVALID_LIST_POSITION &&
-      g_strcmp0 (n->status, lc_field_keys (LC_FIELD_NEED_STATUS)[status - 1]) != 0)
+  if (lc_field_dropdown_value (self->status_dropdown, LC_FIELD_NEED_STATUS, (int *) &status) && n->status != status)
     return FALSE;
   if (service > 0 && service != GTK_INVALID_LIST_POSITION && service <= n_services &&
       g_strcmp0 (n->service, all[service - 1].key) != 0)
@@ -389,9 +388,7 @@ lc_needs_page_class_init (LcNeedsPageClass *klass)
 static void
 lc_needs_page_init (LcNeedsPage *self)
 {
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) services = gtk_string_list_new (NULL);
-  const char * const *keys = lc_field_keys (LC_FIELD_NEED_STATUS);
   guint n;
   const LcService *all = lc_services_get_all (&n);
 
@@ -424,10 +421,7 @@ lc_needs_page_init (LcNeedsPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  gtk_string_list_append (statuses, _("All Statuses"));
-  for (guint i = 0; keys[i] != NULL; i++)
-    gtk_string_list_append (statuses, lc_field_name (LC_FIELD_NEED_STATUS, keys[i]));
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  lc_fill_field_dropdown (self->status_dropdown, _("All Statuses"), LC_FIELD_NEED_STATUS);
   gtk_string_list_append (services, _("All Services"));
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (services, lc_service_get_display_name (&all[i]));

@@ -81,7 +81,11 @@ basemap_to_row (GValue   *value,
                 GVariant *variant,
                 gpointer  user_data)
 {
-  g_value_set_uint (value, lc_basemap_from_nick (g_variant_get_string (variant, NULL)));
+  LcBasemap basemap = LC_BASEMAP_NONE;
+
+  /* A nick of a later version: none */
+  lc_basemap_from_key (g_variant_get_string (variant, NULL), &basemap);
+  g_value_set_uint (value, basemap);
   return TRUE;
 }
 
@@ -94,7 +98,7 @@ row_to_basemap (const GValue       *value,
 
   if (row > LC_BASEMAP_CUSTOM)
     return NULL;
-  return g_variant_new_string (lc_basemap_to_nick (row));
+  return g_variant_new_string (lc_basemap_to_key (row));
 }
 
 /* Says under the row what is wrong with it; %NULL clears it */

@@ -140,10 +140,10 @@ read_form (LcProjectEditor *self,
   const LcService *all = lc_services_get_all (&n);
 
   p->name = lc_form_dup_text (&self->form, "name");
-  p->kind = lc_form_combo_key (&self->form, "kind");
-  p->role = lc_form_combo_key (&self->form, "role");
-  p->status = lc_form_combo_key (&self->form, "status");
-  p->path = lc_form_combo_key (&self->form, "path");
+  p->kind = lc_form_field_combo_value (&self->form, "kind");
+  p->role = lc_form_field_combo_value (&self->form, "role");
+  p->status = lc_form_field_combo_value (&self->form, "status");
+  p->path = lc_form_field_combo_value (&self->form, "path");
   p->funding_source = lc_form_dup_text (&self->form, "funding-source");
   p->implementing_body = lc_form_dup_text (&self->form, "implementing-body");
   p->content = lc_form_dup_text (&self->form, "content");
@@ -279,7 +279,6 @@ save_action (GtkWidget  *widget,
   p->id = self->project->id;
   p->latitude = self->project->latitude;
   p->longitude = self->project->longitude;
-  g_clear_pointer (&p->status, g_free);
   if (!read_form (self, p))
     return;
 
@@ -451,9 +450,9 @@ fill_form (LcProjectEditor *self)
   if (p->id != 0)
     show_missing (self, p);
   lc_form_set_text (&self->form, "name", p->name);
-  lc_form_set_field_combo (&self->form, "kind", LC_FIELD_PROJECT_KIND, TRUE, p->kind);
-  lc_form_set_field_combo (&self->form, "role", LC_FIELD_PROJECT_ROLE, TRUE, p->role);
-  lc_form_set_field_combo (&self->form, "status", LC_FIELD_PROJECT_STATUS, FALSE, p->status);
+  lc_form_set_field_combo (&self->form, "kind", LC_FIELD_PROJECT_KIND, p->kind);
+  lc_form_set_field_combo (&self->form, "role", LC_FIELD_PROJECT_ROLE, p->role);
+  lc_form_set_field_combo (&self->form, "status", LC_FIELD_PROJECT_STATUS, p->status);
   lc_form_set_text (&self->form, "year", year);
   lc_form_set_text (&self->form, "progress", progress);
 
@@ -469,7 +468,7 @@ fill_form (LcProjectEditor *self)
   lc_form_set_text (&self->form, "implementing-body", p->implementing_body);
   lc_form_set_text (&self->form, "design-team", p->design_team);
   lc_form_set_text (&self->form, "content", p->content);
-  lc_form_set_field_combo (&self->form, "path", LC_FIELD_PROJECT_PATH, TRUE, p->path);
+  lc_form_set_field_combo (&self->form, "path", LC_FIELD_PROJECT_PATH, p->path);
   lc_form_set_text (&self->form, "path-note", p->path_note);
 
   lc_form_set_text (&self->form, "start-date", p->start_date);

@@ -103,15 +103,15 @@ cell_text (const LcProject *p,
     case COL_NAME:
       return g_strdup (p->name);
     case COL_KIND:
-      return g_strdup (p->kind != NULL ? lc_field_name (LC_FIELD_PROJECT_KIND, p->kind) : "");
+      return g_strdup (lc_project_kind_get_name (p->kind));
     case COL_ROLE:
-      return g_strdup (p->role != NULL ? lc_field_name (LC_FIELD_PROJECT_ROLE, p->role) : "");
+      return g_strdup (lc_project_role_get_name (p->role));
     case COL_SERVICES:
       return services_text (p);
     case COL_YEAR:
       return p->year != 0 ? g_strdup_printf ("%d", p->year) : g_strdup ("");
     case COL_STATUS:
-      return g_strdup (p->status != NULL ? lc_field_name (LC_FIELD_PROJECT_STATUS, p->status) : "");
+      return g_strdup (lc_project_status_get_name (p->status));
     case COL_PROGRESS:
       return isnan (p->progress) ? g_strdup ("") : g_strdup_printf ("%.0f %%", p->progress * 100);
     case COL_BUDGET:
@@ -312,18 +312,6 @@ filter_row (gpointer item,
   return strstr (name, self->search) != NULL;
 }
 
-static const char *
-dropdown_key (GtkDropDown *dropdown,
-              LcField      field)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-  const char * const *keys = lc_field_keys (field);
-
-  if (i == 0 || i == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return keys[i - 1];
-}
-
 /* The number of projects shown, or why there are none: the plan could not
  * be read */
 static void
@@ -355,8 +343,8 @@ fill_filter (LcProjectFilter *filter,
       filter->list = LC_PROJECT_LIST_YEAR;
       filter->year = g_array_index (self->view_years, int, view - 2);
     }
-  filter->status = dropdown_key (self->status_dropdown, LC_FIELD_PROJECT_STATUS);
-  filter->kind = dropdown_key (self->kind_dropdown, LC_FIELD_PROJECT_KIND);
+  filter->by_status = lc_field_dropdown_value (self->status_dropdown, LC_FIELD_PROJECT_STATUS, (int *) &filter->status);
+  filter->by_kind = lc_field_dropdown_value (self->kind_dropdown, LC_FIELD_PROJECT_KIND, (int *) &filter->kind);
   if (service > 0 && service != GTK_INVALID_LIST_POSITION && service <= n)
     filter->service = services[service - 1].key;
 }
@@ -492,10 +480,10 @@ update_actions (LcProjectsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.edit", p != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.delete", p != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.schedule",
-                                 p != NULL && g_strcmp0 (p->status, "reserve") == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), p != NULL && g_strcmp0 (p->status, "reserve") == 0);
+                                 p != NULL && p->status == LC_PROJECT_STATUS_RESERVE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), p != NULL && p->status == LC_PROJECT_STATUS_RESERVE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.export", self->plan != NULL);
-  if (p != NULL && g_strcmp0 (p->status, "reserve") == 0)
+  if (p != NULL && p->status == LC_PROJECT_STATUS_RESERVE)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
@@ -658,20 +646,6 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-fill_dropdown (GtkDropDown *dropdown,
-               const char  *all,
-               LcField      field)
-{
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  const char * const *keys = lc_field_keys (field);
-
-  gtk_string_list_append (strings, all);
-  for (guint i = 0; keys[i] != NULL; i++)
-    gtk_string_list_append (strings, lc_field_name (field, keys[i]));
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (strings));
-}
-
-static void
 lc_projects_page_dispose (GObject *object)
 {
   LcProjectsPage *self = LC_PROJECTS_PAGE (object);
@@ -769,8 +743,8 @@ lc_projects_page_init (LcProjectsPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   self->updating = TRUE;
-  fill_dropdown (self->status_dropdown, _("All Statuses"), LC_FIELD_PROJECT_STATUS);
-  fill_dropdown (self->kind_dropdown, _("All Kinds"), LC_FIELD_PROJECT_KIND);
+  lc_fill_field_dropdown (self->status_dropdown, _("All Statuses"), LC_FIELD_PROJECT_STATUS);
+  lc_fill_field_dropdown (self->kind_dropdown, _("All Kinds"), LC_FIELD_PROJECT_KIND);
   gtk_string_list_append (services, _("All Services"));
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (services, lc_service_get_display_name (&all[i]));

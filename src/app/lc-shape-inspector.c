@@ -60,9 +60,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* A path's status: those a path may have */
-static const char *path_statuses[] = { "existing", "planned", NULL };
-
 static gboolean
 is (LcShapeInspector *self,
     const char       *table)
@@ -116,8 +113,9 @@ refresh (LcShapeInspector *self)
   if (is (self, "walking_paths"))
     {
       g_autofree char *highway = text_of (self, "highway");
-      g_autofree char *status = text_of (self, "status");
+      g_autofree char *status_key = text_of (self, "status");
       const char * const *classes = lc_path_classes ();
+      LcPathStatus status = LC_PATH_STATUS_EXISTING;
       guint i;
 
       adw_preferences_group_set_title (self->group, _("Walking Path"));
@@ -125,7 +123,8 @@ refresh (LcShapeInspector *self)
         ;
       /* A class of OSM's that we do not offer shows as none of ours */
       adw_combo_row_set_selected (self->class_row, classes[i] != NULL ? i : GTK_INVALID_LIST_POSITION);
-      adw_combo_row_set_selected (self->status_row, g_strcmp0 (status, "planned") == 0 ? 1 : 0);
+      lc_path_status_from_key (status_key, &status);
+      adw_combo_row_set_selected (self->status_row, status);
       /* Translators: a walking path's length */
       measure = g_strdup_printf (_("%.0f m"), lc_geometry_length_m (shape));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->measure_row), _("Length"));
@@ -138,15 +137,17 @@ refresh (LcShapeInspector *self)
       g_autofree char *levels = text_of (self, "levels");
       g_autofree char *residential = text_of (self, "residential");
       g_autofree char *population = text_of (self, "population");
-      g_autofree char *source = text_of (self, "population_source");
+      g_autofree char *source_key = text_of (self, "population_source");
+      LcPopulationSource source = LC_POPULATION_SOURCE_NONE;
 
       adw_preferences_group_set_title (self->group, _("Building"));
       gtk_editable_set_text (GTK_EDITABLE (self->levels_row), levels != NULL ? levels : "");
       gtk_switch_set_active (self->residential_switch, g_strcmp0 (residential, "1") == 0);
       gtk_editable_set_text (GTK_EDITABLE (self->population_row), population != NULL ? population : "");
+      lc_population_source_from_key (source_key, &source);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->population_row),
-                                     g_strcmp0 (source, "estimated") == 0 ? _("Residents (estimated)")
-                                                                           : _("Residents"));
+                                     source == LC_POPULATION_SOURCE_ESTIMATED ? _("Residents (estimated)")
+                                                                              : _("Residents"));
       /* Translators: a building's footprint */
       measure = g_strdup_printf (_("%.0f m²"), lc_geometry_area_m2 (shape));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->measure_row), _("Footprint"));
@@ -259,7 +260,7 @@ on_combo_selected (AdwComboRow      *row,
                            lc_path_classes ()[selected], &error);
   else
     ok = lc_plan_set_text (self->plan, _("Change Path Status"), "walking_paths", self->fid, "status",
-                           path_statuses[selected], &error);
+                           lc_path_status_to_key (selected), &error);
   if (!ok)
     say (self, error->message);
 }
@@ -332,8 +333,8 @@ lc_shape_inspector_init (LcShapeInspector *self)
 
   for (const char * const *c = lc_path_classes (); *c != NULL; c++)
     gtk_string_list_append (classes, lc_path_class_name (*c));
-  gtk_string_list_append (statuses, _("Existing"));
-  gtk_string_list_append (statuses, _("Planned"));
+  for (LcPathStatus s = LC_PATH_STATUS_EXISTING; s <= LC_PATH_STATUS_PLANNED; s++)
+    gtk_string_list_append (statuses, lc_path_status_get_name (s));
   adw_combo_row_set_model (self->class_row, G_LIST_MODEL (classes));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
   g_signal_connect (self->class_row, "notify::selected", G_CALLBACK (on_combo_selected), self);

@@ -69,7 +69,7 @@ state_mark (LcStageState state)
 static char *
 stage_line (const LcStageStatus *s)
 {
-  GString *line = g_string_new (lc_stage_state_name (s->state));
+  GString *line = g_string_new (lc_stage_state_get_name (s->state));
 
   if (s->date != NULL)
     g_string_append_printf (line, " · %s", s->date);
@@ -99,7 +99,7 @@ lc_project_meetings_compact (const LcProjectMeetings *pm,
       g_string_append_printf (text, "%s%s%s", stage > 0 ? " " : "", stage_short_name (stage), state_mark (pm->stages[stage].state));
       if (stage > 0)
         g_string_append_c (tip, '\n');
-      g_string_append_printf (tip, _("%s: %s"), lc_stage_name (stage), line);
+      g_string_append_printf (tip, _("%s: %s"), lc_stage_get_name (stage), line);
     }
   if (tooltip != NULL)
     *tooltip = g_string_free (g_steal_pointer (&tip), FALSE);
@@ -162,7 +162,7 @@ lc_stage_list_init (LcStageList *self)
     {
       self->rows[stage] = adw_action_row_new ();
       self->icons[stage] = gtk_image_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[stage]), lc_stage_name (stage));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[stage]), lc_stage_get_name (stage));
       adw_action_row_add_suffix (ADW_ACTION_ROW (self->rows[stage]), self->icons[stage]);
       gtk_list_box_append (GTK_LIST_BOX (self->list), self->rows[stage]);
     }
@@ -220,7 +220,7 @@ lc_stage_list_dup_text (LcStageList *self)
 
   for (LcStage stage = 0; stage < LC_N_STAGES; stage++)
     {
-      g_string_append_printf (s, _("%s: %s"), lc_stage_name (stage), adw_action_row_get_subtitle (ADW_ACTION_ROW (self->rows[stage])));
+      g_string_append_printf (s, _("%s: %s"), lc_stage_get_name (stage), adw_action_row_get_subtitle (ADW_ACTION_ROW (self->rows[stage])));
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);

@@ -340,12 +340,14 @@ add_facility_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   LcWindow *self = user_data;
-  const char *kind = g_variant_get_string (param, NULL);
+  LcFacilityKind kind = LC_FACILITY_KIND_OTHER;
   LcMapTool tool = LC_MAP_TOOL_ADD_OTHER;
 
-  if (g_str_equal (kind, "renminfang"))
+  /* The action's target is the kind's key */
+  lc_facility_kind_from_key (g_variant_get_string (param, NULL), &kind);
+  if (kind == LC_FACILITY_KIND_RENMINFANG)
     tool = LC_MAP_TOOL_ADD_RENMINFANG;
-  else if (g_str_equal (kind, "liuyiting"))
+  else if (kind == LC_FACILITY_KIND_LIUYITING)
     tool = LC_MAP_TOOL_ADD_LIUYITING;
 
   lc_map_view_set_tool (self->map_view, tool);

@@ -35,26 +35,32 @@ static const char * const nicks[] = { "none", "osm", "tianditu", "custom" };
   "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk="
 
 /**
- * lc_basemap_from_nick:
+ * lc_basemap_from_key:
+ * @key: (nullable): a nick of the "basemap" settings key
+ * @basemap: (out): set when @key is a basemap's
  *
- * Returns: the basemap of a settings nick; unknown ones are %LC_BASEMAP_NONE
+ * Returns: whether @key names a basemap
  */
-LcBasemap
-lc_basemap_from_nick (const char *nick)
+gboolean
+lc_basemap_from_key (const char *key,
+                     LcBasemap  *basemap)
 {
   for (guint i = 0; i < G_N_ELEMENTS (nicks); i++)
-    if (g_strcmp0 (nick, nicks[i]) == 0)
-      return i;
-  return LC_BASEMAP_NONE;
+    if (g_strcmp0 (key, nicks[i]) == 0)
+      {
+        *basemap = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /**
- * lc_basemap_to_nick:
+ * lc_basemap_to_key:
  *
- * Returns: the settings nick of @basemap
+ * Returns: the nick of @basemap in the "basemap" settings key
  */
 const char *
-lc_basemap_to_nick (LcBasemap basemap)
+lc_basemap_to_key (LcBasemap basemap)
 {
   g_return_val_if_fail (basemap <= LC_BASEMAP_CUSTOM, "none");
   return nicks[basemap];

@@ -19,8 +19,9 @@ typedef enum
   LC_BASEMAP_CUSTOM,     /* an XYZ URL template of the user's */
 } LcBasemap;
 
-LcBasemap    lc_basemap_from_nick          (const char  *nick);
-const char  *lc_basemap_to_nick            (LcBasemap    basemap);
+gboolean     lc_basemap_from_key           (const char  *key,
+                                            LcBasemap   *basemap);
+const char  *lc_basemap_to_key             (LcBasemap    basemap);
 
 gboolean     lc_basemap_check_url          (const char  *url_template,
                                             GError     **error);

@@ -628,10 +628,7 @@ lc_plan_set_blueprint_target (LcPlan      *plan,
 static void
 layout_site_free (LcLayoutSite *site)
 {
-  g_free (site->role);
   g_free (site->name);
-  g_free (site->facility_status);
-  g_free (site->project_status);
   g_free (site);
 }
 
@@ -670,12 +667,14 @@ blob_point (sqlite3_stmt *stmt,
   return g != NULL && lc_geometry_get_bounds_centre (g, lon, lat);
 }
 
+/* A site of a facility's kind or a project's role: the two share their
+ * keys, renminfang and liuyiting */
 static LcLayoutSite *
 site_new (const char *role)
 {
   LcLayoutSite *site = g_new0 (LcLayoutSite, 1);
 
-  site->role = g_strdup (role);
+  lc_project_role_from_key (role, &site->role);
   site->longitude = site->latitude = NAN;
   site->nearest_hub = -1;
   site->distance_m = site->minutes = NAN;
@@ -684,9 +683,9 @@ site_new (const char *role)
 
 static GPtrArray *
 role_list (LcBlueprintSummary *summary,
-           const char         *role)
+           LcProjectRole       role)
 {
-  return g_strcmp0 (role, "renminfang") == 0 ? summary->hubs : summary->pavilions;
+  return role == LC_PROJECT_ROLE_RENMINFANG ? summary->hubs : summary->pavilions;
 }
 
 /* The hubs and pavilions: facilities of those kinds (not removed), then
@@ -710,7 +709,7 @@ read_sites (sqlite3             *db,
 
       site->facility_fid = sqlite3_column_int64 (stmt, 0);
       site->name = lc_plan_column_text (stmt, 2);
-      site->facility_status = lc_plan_column_text (stmt, 3);
+      lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 3), &site->facility_status);
       blob_point (stmt, 4, &site->longitude, &site->latitude);
       g_ptr_array_add (role_list (summary, site->role), site);
       g_hash_table_insert (by_fid, &site->facility_fid, site);
@@ -739,7 +738,7 @@ read_sites (sqlite3             *db,
           g_ptr_array_add (role_list (summary, site->role), site);
         }
       site->project_id = sqlite3_column_int64 (stmt, 0);
-      site->project_status = lc_plan_column_text (stmt, 3);
+      lc_project_status_from_key ((const char *) sqlite3_column_text (stmt, 3), &site->project_status);
       site->project_year = sqlite3_column_int (stmt, 4);
       if (site->name == NULL || site->name[0] == '\0')
         {

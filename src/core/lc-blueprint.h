@@ -6,7 +6,9 @@
 
 #pragma once
 
+#include "lc-facility.h"
 #include "lc-plan.h"
+#include "lc-project.h"
 #include "lc-services.h"
 
 G_BEGIN_DECLS
@@ -51,12 +53,12 @@ typedef struct
 /* A 人民坊 or 六艺亭 of the 1+N layout: a facility, a project, or both */
 typedef struct
 {
-  char   *role;               /* "renminfang" or "liuyiting" */
-  char   *name;
-  gint64  facility_fid;       /* 0: only a project */
-  char   *facility_status;    /* (nullable): existing, planned, under_construction */
-  gint64  project_id;         /* 0: no project builds it */
-  char   *project_status;     /* (nullable): reserve, in_progress, completed */
+  LcProjectRole    role;             /* LC_PROJECT_ROLE_RENMINFANG or _LIUYITING */
+  char            *name;
+  gint64           facility_fid;     /* 0: only a project */
+  LcFacilityStatus facility_status;  /* with a facility: existing, planned or under construction */
+  gint64           project_id;       /* 0: no project builds it */
+  LcProjectStatus  project_status;   /* with a project */
   int     project_year;       /* 0: none */
   double  longitude;          /* WGS-84 degrees; NAN when not on the map */
   double  latitude;

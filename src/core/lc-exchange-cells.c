@@ -154,28 +154,28 @@ lc_sheet_take_text (SheetReader  *r,
   *target = text[0] != '\0' ? g_strdup (r->cells[c]) : NULL;
 }
 
+/* Replaces *@target, a value of @field's enum, by the value the cell of @k
+ * names, when the sheet has the column */
 void
 lc_sheet_take_word (SheetReader  *r,
                     int           k,
                     LcField       field,
                     const char   *what,
-                    char        **target)
+                    int          *target)
 {
   g_autofree char *text = lc_sheet_cell (r, k);
-  const char *key;
+  int value = 0;   /* a blank cell: the field's _NONE */
 
   if (text == NULL)
     return;
-  key = lc_field_from_sheet_word (field, text);
-  if (text[0] != '\0' && key == NULL)
+  if (text[0] != '\0' && !lc_field_from_sheet_word (field, text, &value))
     {
       g_autofree char *words = lc_field_list_sheet_words (field);
       /* Translators: the first %s is a field such as "status", the second a value, the third the allowed words */
       lc_sheet_row_error (r, _("The %s “%s” is none of %s."), what, text, words);
       return;
     }
-  g_free (*target);
-  *target = g_strdup (key);
+  *target = value;
 }
 
 static gboolean

@@ -328,7 +328,7 @@ find_meeting (LcPlan          *plan,
                           "SELECT id FROM meetings WHERE type = ? AND date_time = ? AND coalesce (place, '') = ?"
                           " ORDER BY id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
     return 0;
-  sqlite3_bind_text (stmt, 1, lc_meeting_type_key (m->type), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, lc_meeting_type_to_key (m->type), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, m->date_time, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, m->place != NULL ? m->place : "", -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -402,7 +402,7 @@ lc_sheet_read_meeting (SheetReader *r,
     }
   else
     mi->options = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_vote_option_free);
-  key = g_strdup_printf ("%s\n%s\n%s", lc_meeting_type_key (m->type), m->date_time, m->place != NULL ? m->place : "");
+  key = g_strdup_printf ("%s\n%s\n%s", lc_meeting_type_to_key (m->type), m->date_time, m->place != NULL ? m->place : "");
   if (g_hash_table_contains (seen, key))
     lc_sheet_row_error (r, _("The same meeting (type, date and time, and place) is already in row %u of this sheet."),
                         GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));

@@ -127,7 +127,7 @@ void          lc_sheet_take_word          (SheetReader         *r,
                                            int                  k,
                                            LcField              field,
                                            const char          *what,
-                                           char               **target);
+                                           int                 *target);
 void          lc_sheet_take_number        (SheetReader         *r,
                                            int                  k,
                                            const char          *what,

@@ -42,17 +42,17 @@ lc_sheet_project_cells (const LcProject *p)
   GStrv cells = g_new0 (char *, P_N + 1);
 
   cells[P_NAME] = lc_sheet_dup_or_empty (p->name);
-  cells[P_KIND] = g_strdup (lc_field_sheet_word (LC_FIELD_PROJECT_KIND, p->kind));
-  cells[P_ROLE] = g_strdup (lc_field_sheet_word (LC_FIELD_PROJECT_ROLE, p->role));
+  cells[P_KIND] = g_strdup (lc_field_to_sheet_word (LC_FIELD_PROJECT_KIND, p->kind));
+  cells[P_ROLE] = g_strdup (lc_field_to_sheet_word (LC_FIELD_PROJECT_ROLE, p->role));
   cells[P_SERVICES] = join_services ((const char * const *) p->services);
   cells[P_YEAR] = p->year != 0 ? g_strdup_printf ("%d", p->year) : g_strdup ("");
-  cells[P_STATUS] = g_strdup (lc_field_sheet_word (LC_FIELD_PROJECT_STATUS, p->status));
+  cells[P_STATUS] = g_strdup (lc_field_to_sheet_word (LC_FIELD_PROJECT_STATUS, p->status));
   cells[P_PROGRESS] = lc_sheet_format_number (p->progress * 100, 2);
   cells[P_BUDGET] = lc_sheet_format_number (p->budget_wan, 4);
   cells[P_FUNDING] = lc_sheet_dup_or_empty (p->funding_source);
   cells[P_BODY] = lc_sheet_dup_or_empty (p->implementing_body);
   cells[P_CONTENT] = lc_sheet_dup_or_empty (p->content);
-  cells[P_PATH] = g_strdup (lc_field_sheet_word (LC_FIELD_PROJECT_PATH, p->path));
+  cells[P_PATH] = g_strdup (lc_field_to_sheet_word (LC_FIELD_PROJECT_PATH, p->path));
   cells[P_START] = lc_sheet_dup_or_empty (p->start_date);
   cells[P_END] = lc_sheet_dup_or_empty (p->end_date);
   cells[P_DESIGN] = lc_sheet_dup_or_empty (p->design_team);
@@ -94,12 +94,12 @@ lc_sheet_need_cells (const LcNeed       *n,
   const LcService *service = lc_service_lookup (n->service);
 
   cells[N_DATE] = lc_sheet_dup_or_empty (n->date);
-  cells[N_SOURCE] = g_strdup (lc_field_sheet_word (LC_FIELD_NEED_SOURCE, n->source));
+  cells[N_SOURCE] = g_strdup (lc_field_to_sheet_word (LC_FIELD_NEED_SOURCE, n->source));
   cells[N_SERVICE] = g_strdup (service != NULL ? service->name_zh : n->service != NULL ? n->service : "");
   cells[N_DESCRIPTION] = lc_sheet_dup_or_empty (n->description);
   cells[N_URGENCY] = n->urgency != 0 ? g_strdup_printf ("%d", n->urgency) : g_strdup ("");
   cells[N_RESIDENTS] = n->residents >= 0 ? g_strdup_printf ("%d", n->residents) : g_strdup ("");
-  cells[N_STATUS] = g_strdup (lc_field_sheet_word (LC_FIELD_NEED_STATUS, n->status));
+  cells[N_STATUS] = g_strdup (lc_field_to_sheet_word (LC_FIELD_NEED_STATUS, n->status));
   cells[N_LAT] = lc_sheet_format_number (n->latitude, 7);
   cells[N_LON] = lc_sheet_format_number (n->longitude, 7);
   cells[N_PROJECTS] = project_names != NULL ? g_strjoinv (LIST_SEPARATOR, (GStrv) project_names) : g_strdup ("");
@@ -196,8 +196,8 @@ lc_sheet_read_project (SheetReader *r,
   lc_sheet_take_text (r, P_NAME, &p->name);
   if (p->name == NULL)
     p->name = g_strdup ("");
-  lc_sheet_take_word (r, P_KIND, LC_FIELD_PROJECT_KIND, _("kind"), &p->kind);
-  lc_sheet_take_word (r, P_ROLE, LC_FIELD_PROJECT_ROLE, _("1+N role"), &p->role);
+  lc_sheet_take_word (r, P_KIND, LC_FIELD_PROJECT_KIND, _("kind"), (int *) &p->kind);
+  lc_sheet_take_word (r, P_ROLE, LC_FIELD_PROJECT_ROLE, _("1+N role"), (int *) &p->role);
   if ((services = lc_sheet_cell (r, P_SERVICES)) != NULL)
     {
       g_auto(GStrv) names = split_list (services);
@@ -222,14 +222,14 @@ lc_sheet_read_project (SheetReader *r,
     if (status == NULL || status[0] == '\0')
       lc_sheet_row_error (r, "%s", _("The project needs a status."));
     else
-      lc_sheet_take_word (r, P_STATUS, LC_FIELD_PROJECT_STATUS, _("status"), &p->status);
+      lc_sheet_take_word (r, P_STATUS, LC_FIELD_PROJECT_STATUS, _("status"), (int *) &p->status);
   }
   lc_sheet_take_number (r, P_PROGRESS, _("progress"), TRUE, 0.01, &p->progress);
   lc_sheet_take_number (r, P_BUDGET, _("budget"), FALSE, 1, &p->budget_wan);
   lc_sheet_take_text (r, P_FUNDING, &p->funding_source);
   lc_sheet_take_text (r, P_BODY, &p->implementing_body);
   lc_sheet_take_text (r, P_CONTENT, &p->content);
-  lc_sheet_take_word (r, P_PATH, LC_FIELD_PROJECT_PATH, _("implementation path"), &p->path);
+  lc_sheet_take_word (r, P_PATH, LC_FIELD_PROJECT_PATH, _("implementation path"), (int *) &p->path);
   lc_sheet_take_text (r, P_START, &p->start_date);
   lc_sheet_take_text (r, P_END, &p->end_date);
   lc_sheet_take_text (r, P_DESIGN, &p->design_team);
@@ -295,7 +295,7 @@ lc_sheet_read_need (SheetReader *r,
     g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (row->row));
 
   lc_sheet_take_text (r, N_DATE, &n->date);
-  lc_sheet_take_word (r, N_SOURCE, LC_FIELD_NEED_SOURCE, _("source"), &n->source);
+  lc_sheet_take_word (r, N_SOURCE, LC_FIELD_NEED_SOURCE, _("source"), (int *) &n->source);
   if (service != NULL)
     {
       const LcService *s = service[0] != '\0' ? lc_sheet_service_by_name (service) : NULL;
@@ -314,12 +314,9 @@ lc_sheet_read_need (SheetReader *r,
     g_autofree char *status = lc_sheet_cell (r, N_STATUS);
 
     if (status != NULL && status[0] == '\0')
-      {
-        g_free (n->status);
-        n->status = g_strdup ("open");
-      }
+      n->status = LC_NEED_STATUS_OPEN;
     else
-      lc_sheet_take_word (r, N_STATUS, LC_FIELD_NEED_STATUS, _("status"), &n->status);
+      lc_sheet_take_word (r, N_STATUS, LC_FIELD_NEED_STATUS, _("status"), (int *) &n->status);
   }
   lc_sheet_take_location (r, N_LAT, N_LON, &n->latitude, &n->longitude);
   lc_sheet_take_text (r, N_NOTES, &n->notes);

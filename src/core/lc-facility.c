@@ -32,13 +32,25 @@ static const char * const status_keys[] = { "existing", "planned", "under_constr
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_keys) == LC_FACILITY_KIND_LIUYITING + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (status_keys) == LC_FACILITY_STATUS_REMOVED + 1);
 
+/* Where @key is in @keys; -1 for %NULL or an unknown key */
+static int
+key_index (const char * const *keys,
+           guint               n_keys,
+           const char         *key)
+{
+  for (guint i = 0; key != NULL && i < n_keys; i++)
+    if (g_str_equal (keys[i], key))
+      return (int) i;
+  return -1;
+}
+
 /**
- * lc_facility_kind_key:
+ * lc_facility_kind_to_key:
  *
  * Returns: (transfer none): the key @kind has in plan files ("liuyiting", …)
  */
 const char *
-lc_facility_kind_key (LcFacilityKind kind)
+lc_facility_kind_to_key (LcFacilityKind kind)
 {
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_keys), NULL);
   return kind_keys[kind];
@@ -47,26 +59,29 @@ lc_facility_kind_key (LcFacilityKind kind)
 /**
  * lc_facility_kind_from_key:
  * @key: (nullable): a `facilities.kind` value
+ * @kind: (out): set when @key is a kind; left as it is otherwise, so that
+ *   a reader sets it first to %LC_FACILITY_KIND_OTHER, the schema's default
  *
- * Returns: the kind; %LC_FACILITY_KIND_OTHER, the schema's default, for
- * %NULL or an unknown key
+ * Returns: whether @key is a kind
  */
-LcFacilityKind
-lc_facility_kind_from_key (const char *key)
+gboolean
+lc_facility_kind_from_key (const char     *key,
+                           LcFacilityKind *kind)
 {
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (kind_keys); i++)
-    if (g_str_equal (kind_keys[i], key))
-      return (LcFacilityKind) i;
-  return LC_FACILITY_KIND_OTHER;
+  int i = key_index (kind_keys, G_N_ELEMENTS (kind_keys), key);
+
+  if (i >= 0)
+    *kind = i;
+  return i >= 0;
 }
 
 /**
- * lc_facility_kind_name:
+ * lc_facility_kind_get_name:
  *
  * Returns: (transfer none): the name of @kind, translated
  */
 const char *
-lc_facility_kind_name (LcFacilityKind kind)
+lc_facility_kind_get_name (LcFacilityKind kind)
 {
   switch (kind)
     {
@@ -85,12 +100,12 @@ lc_facility_kind_name (LcFacilityKind kind)
 }
 
 /**
- * lc_facility_status_key:
+ * lc_facility_status_to_key:
  *
  * Returns: (transfer none): the key @status has in plan files ("planned", …)
  */
 const char *
-lc_facility_status_key (LcFacilityStatus status)
+lc_facility_status_to_key (LcFacilityStatus status)
 {
   g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_keys), NULL);
   return status_keys[status];
@@ -99,26 +114,30 @@ lc_facility_status_key (LcFacilityStatus status)
 /**
  * lc_facility_status_from_key:
  * @key: (nullable): a `facilities.status` value
+ * @status: (out): set when @key is a status; left as it is otherwise, so
+ *   that a reader sets it first to %LC_FACILITY_STATUS_EXISTING, the
+ *   schema's default
  *
- * Returns: the status; %LC_FACILITY_STATUS_EXISTING, the schema's default,
- * for %NULL or an unknown key
+ * Returns: whether @key is a status
  */
-LcFacilityStatus
-lc_facility_status_from_key (const char *key)
+gboolean
+lc_facility_status_from_key (const char       *key,
+                             LcFacilityStatus *status)
 {
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (status_keys); i++)
-    if (g_str_equal (status_keys[i], key))
-      return (LcFacilityStatus) i;
-  return LC_FACILITY_STATUS_EXISTING;
+  int i = key_index (status_keys, G_N_ELEMENTS (status_keys), key);
+
+  if (i >= 0)
+    *status = i;
+  return i >= 0;
 }
 
 /**
- * lc_facility_status_name:
+ * lc_facility_status_get_name:
  *
  * Returns: (transfer none): the name of @status, translated
  */
 const char *
-lc_facility_status_name (LcFacilityStatus status)
+lc_facility_status_get_name (LcFacilityStatus status)
 {
   switch (status)
     {
@@ -208,8 +227,10 @@ facility_from_row (sqlite3_stmt *stmt)
     }
 
   facility->name = lc_plan_column_text (stmt, 2);
-  facility->kind = lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 3));
-  facility->status = lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 4));
+  facility->kind = LC_FACILITY_KIND_OTHER;
+  lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 3), &facility->kind);
+  facility->status = LC_FACILITY_STATUS_EXISTING;
+  lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 4), &facility->status);
   type = sqlite3_column_type (stmt, 5);
   facility->floor_area_m2 = type == SQLITE_INTEGER || type == SQLITE_FLOAT
                             ? sqlite3_column_double (stmt, 5) : NAN;

@@ -47,12 +47,14 @@ typedef struct
   GStrv             services;         /* service keys, in catalogue order */
 } LcFacility;
 
-const char   *lc_facility_kind_key           (LcFacilityKind     kind);
-LcFacilityKind lc_facility_kind_from_key     (const char        *key);
-const char   *lc_facility_kind_name          (LcFacilityKind     kind);
-const char   *lc_facility_status_key         (LcFacilityStatus   status);
-LcFacilityStatus lc_facility_status_from_key (const char        *key);
-const char   *lc_facility_status_name        (LcFacilityStatus   status);
+const char   *lc_facility_kind_to_key        (LcFacilityKind     kind);
+gboolean      lc_facility_kind_from_key      (const char        *key,
+                                              LcFacilityKind    *kind);
+const char   *lc_facility_kind_get_name      (LcFacilityKind     kind);
+const char   *lc_facility_status_to_key      (LcFacilityStatus   status);
+gboolean      lc_facility_status_from_key    (const char        *key,
+                                              LcFacilityStatus  *status);
+const char   *lc_facility_status_get_name    (LcFacilityStatus   status);
 
 LcFacility   *lc_plan_load_facility          (LcPlan            *plan,
                                               gint64             fid,

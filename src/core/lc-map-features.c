@@ -94,13 +94,15 @@ load_facilities (LcMapFeatures  *self,
       const char *name = (const char *) sqlite3_column_text (stmt, 2);
       LcMapFacility f = { 0 };
 
-      f.status = lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 4));
+      f.status = LC_FACILITY_STATUS_EXISTING;
+      lc_facility_status_from_key ((const char *) sqlite3_column_text (stmt, 4), &f.status);
       if (f.status == LC_FACILITY_STATUS_REMOVED || !column_anchor (stmt, 1, &f.longitude, &f.latitude))
         continue;
       f.fid = sqlite3_column_int64 (stmt, 0);
       if (name != NULL && name[0] != '\0')
         f.name = g_string_chunk_insert_const (self->names, name);
-      f.kind = lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 3));
+      f.kind = LC_FACILITY_KIND_OTHER;
+      lc_facility_kind_from_key ((const char *) sqlite3_column_text (stmt, 3), &f.kind);
       f.first_service = -1;
       g_array_append_val (self->facilities, f);
     }

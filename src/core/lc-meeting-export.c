@@ -467,20 +467,20 @@ lc_meeting_export_minutes (LcPlan      *plan,
 
   when = readable_date_time (m->date_time);
   /* Translators: the title of exported minutes: the meeting's type, then its date */
-  title = g_strdup_printf (_("Minutes of the %s, %s"), lc_meeting_type_name (m->type), when != NULL ? when : "");
+  title = g_strdup_printf (_("Minutes of the %s, %s"), lc_meeting_type_get_name (m->type), when != NULL ? when : "");
   if (!doc_begin (&doc, path, title, error))
     return FALSE;
 
   doc_paragraph (&doc, title, 18, TRUE, 0);
   doc_rule (&doc);
-  doc_field (&doc, _("Type"), lc_meeting_type_name (m->type));
+  doc_field (&doc, _("Type"), lc_meeting_type_get_name (m->type));
   doc_field (&doc, _("Date and time"), when);
   doc_field (&doc, _("Place"), m->place);
   if (m->organiser != LC_ORGANISER_NONE)
     {
       g_autofree char *organiser = m->organiser_note != NULL
-        ? g_strdup_printf ("%s (%s)", lc_organiser_name (m->organiser), m->organiser_note)
-        : g_strdup (lc_organiser_name (m->organiser));
+        ? g_strdup_printf ("%s (%s)", lc_organiser_get_name (m->organiser), m->organiser_note)
+        : g_strdup (lc_organiser_get_name (m->organiser));
 
       doc_field (&doc, _("Organiser"), organiser);
     }
@@ -595,23 +595,8 @@ static char *
 stage_cell (const LcStageStatus *st)
 {
   if (st->date != NULL)
-    return g_strdup_printf ("%s\n%s", lc_stage_state_name (st->state), st->date);
-  return g_strdup (lc_stage_state_name (st->state));
-}
-
-static const char *
-project_status_name (const char *status)
-{
-  if (g_strcmp0 (status, "reserve") == 0)
-    /* Translators: a project in the 3-year reserve list */
-    return _("Reserve");
-  if (g_strcmp0 (status, "in_progress") == 0)
-    /* Translators: a project under way */
-    return _("In progress");
-  if (g_strcmp0 (status, "completed") == 0)
-    /* Translators: a finished project */
-    return _("Completed");
-  return status != NULL ? status : "";
+    return g_strdup_printf ("%s\n%s", lc_stage_state_get_name (st->state), st->date);
+  return g_strdup (lc_stage_state_get_name (st->state));
 }
 
 /**
@@ -658,7 +643,7 @@ lc_meetings_export_summary (LcPlan      *plan,
   headers[0] = _("Project");
   headers[1] = _("Status");
   for (guint s = 0; s < LC_N_STAGES; s++)
-    headers[2 + s] = lc_stage_name (s);
+    headers[2 + s] = lc_stage_get_name (s);
 
   for (int row = -1; row < (int) all->len; row++)
     {
@@ -676,7 +661,7 @@ lc_meetings_export_summary (LcPlan      *plan,
           else if (c == 0)
             cells[c] = g_strdup (pm->name);
           else if (c == 1)
-            cells[c] = g_strdup (project_status_name (pm->status));
+            cells[c] = g_strdup (lc_project_status_get_name (pm->status));
           else
             cells[c] = stage_cell (&pm->stages[c - 2]);
           layout = make_layout (&doc, cells[c], 9.5, pm == NULL, widths[c] - 8);
@@ -721,8 +706,8 @@ lc_meetings_export_summary (LcPlan      *plan,
       for (guint s = 0; s < LC_N_STAGES; s++)
         if (pm->stages[s].note != NULL)
           {
-            g_autofree char *line = g_strdup_printf ("%s — %s: %s", lc_stage_name (s),
-                                                     lc_stage_state_name (pm->stages[s].state), pm->stages[s].note);
+            g_autofree char *line = g_strdup_printf ("%s — %s: %s", lc_stage_get_name (s),
+                                                     lc_stage_state_get_name (pm->stages[s].state), pm->stages[s].note);
             doc_paragraph (&doc, line, 9.5, FALSE, 12);
           }
     }
@@ -783,11 +768,11 @@ lc_meetings_summary_csv (LcPlan  *plan,
   for (guint s = 0; s < LC_N_STAGES; s++)
     {
       /* Translators: a spreadsheet column, the date of a meeting such as "Consultation meeting" */
-      g_autofree char *date = g_strdup_printf (_("%s date"), lc_stage_name (s));
+      g_autofree char *date = g_strdup_printf (_("%s date"), lc_stage_get_name (s));
       /* Translators: a spreadsheet column, why a meeting is missing or out of order */
-      g_autofree char *note = g_strdup_printf (_("%s note"), lc_stage_name (s));
+      g_autofree char *note = g_strdup_printf (_("%s note"), lc_stage_get_name (s));
 
-      csv_cell (out, lc_stage_name (s), FALSE);
+      csv_cell (out, lc_stage_get_name (s), FALSE);
       csv_cell (out, date, FALSE);
       csv_cell (out, note, FALSE);
     }
@@ -800,12 +785,12 @@ lc_meetings_summary_csv (LcPlan  *plan,
 
       csv_cell (out, id, FALSE);
       csv_cell (out, pm->name, FALSE);
-      csv_cell (out, pm->status, FALSE);
+      csv_cell (out, lc_project_status_to_key (pm->status), FALSE);
       csv_cell (out, pm->start_date, FALSE);
       csv_cell (out, pm->end_date, FALSE);
       for (guint s = 0; s < LC_N_STAGES; s++)
         {
-          csv_cell (out, lc_stage_state_key (pm->stages[s].state), FALSE);
+          csv_cell (out, lc_stage_state_to_key (pm->stages[s].state), FALSE);
           csv_cell (out, pm->stages[s].date, FALSE);
           csv_cell (out, pm->stages[s].note, FALSE);
         }

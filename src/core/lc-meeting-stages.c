@@ -17,25 +17,25 @@
 /* The rules are lc-meeting.h's, above LcStage */
 
 /**
- * lc_stage_name:
+ * lc_stage_get_name:
  *
  * Returns: (transfer none): the translated name of a stage's meeting
  */
 const char *
-lc_stage_name (LcStage stage)
+lc_stage_get_name (LcStage stage)
 {
   g_return_val_if_fail ((guint) stage < LC_N_STAGES, NULL);
   /* The stages are the first three meeting types */
-  return lc_meeting_type_name ((LcMeetingType) stage);
+  return lc_meeting_type_get_name ((LcMeetingType) stage);
 }
 
 /**
- * lc_stage_state_key:
+ * lc_stage_state_to_key:
  *
  * Returns: (transfer none): "not_due", "missing", "held" or "out_of_order", for scripts
  */
 const char *
-lc_stage_state_key (LcStageState state)
+lc_stage_state_to_key (LcStageState state)
 {
   static const char * const keys[] = { "not_due", "missing", "held", "out_of_order" };
 
@@ -44,12 +44,12 @@ lc_stage_state_key (LcStageState state)
 }
 
 /**
- * lc_stage_state_name:
+ * lc_stage_state_get_name:
  *
  * Returns: (transfer none): the translated name of @state
  */
 const char *
-lc_stage_state_name (LcStageState state)
+lc_stage_state_get_name (LcStageState state)
 {
   switch (state)
     {
@@ -76,7 +76,6 @@ lc_project_meetings_free (LcProjectMeetings *pm)
   if (pm == NULL)
     return;
   g_free (pm->name);
-  g_free (pm->status);
   g_free (pm->start_date);
   g_free (pm->end_date);
   for (guint i = 0; i < LC_N_STAGES; i++)
@@ -119,8 +118,8 @@ lc_project_meetings_evaluate (LcProjectMeetings *pm,
   const LcMeeting *chosen[LC_N_STAGES] = { NULL };
   g_autofree char *start = day_of (pm->start_date);
   g_autofree char *end = day_of (pm->end_date);
-  gboolean started = g_strcmp0 (pm->status, "in_progress") == 0 || g_strcmp0 (pm->status, "completed") == 0;
-  gboolean completed = g_strcmp0 (pm->status, "completed") == 0;
+  gboolean started = pm->status == LC_PROJECT_STATUS_IN_PROGRESS || pm->status == LC_PROJECT_STATUS_COMPLETED;
+  gboolean completed = pm->status == LC_PROJECT_STATUS_COMPLETED;
   gboolean due[LC_N_STAGES] = { started, started, completed };
 
   for (guint i = 0; i < meetings->len; i++)
@@ -268,7 +267,7 @@ lc_plan_list_project_meetings (LcPlan  *plan,
 
       pm->project_id = sqlite3_column_int64 (stmt, 0);
       pm->name = lc_plan_column_text (stmt, 1);
-      pm->status = lc_plan_column_text (stmt, 2);
+      lc_project_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &pm->status);
       pm->start_date = lc_plan_column_text (stmt, 3);
       pm->end_date = lc_plan_column_text (stmt, 4);
       meetings = g_hash_table_lookup (by_project, &pm->project_id);

@@ -45,12 +45,12 @@ key_index (const char * const *keys,
 }
 
 /**
- * lc_meeting_type_key:
+ * lc_meeting_type_to_key:
  *
  * Returns: (transfer none): the key @type has in plan files ("coordination", …)
  */
 const char *
-lc_meeting_type_key (LcMeetingType type)
+lc_meeting_type_to_key (LcMeetingType type)
 {
   g_return_val_if_fail ((guint) type < G_N_ELEMENTS (type_keys), NULL);
   return type_keys[type];
@@ -73,12 +73,12 @@ lc_meeting_type_from_key (const char    *key,
 }
 
 /**
- * lc_meeting_type_name:
+ * lc_meeting_type_get_name:
  *
  * Returns: (transfer none): the name of @type, translated
  */
 const char *
-lc_meeting_type_name (LcMeetingType type)
+lc_meeting_type_get_name (LcMeetingType type)
 {
   switch (type)
     {
@@ -100,12 +100,12 @@ lc_meeting_type_name (LcMeetingType type)
 }
 
 /**
- * lc_organiser_key:
+ * lc_organiser_to_key:
  *
  * Returns: (transfer none) (nullable): the key @organiser has in plan files
  */
 const char *
-lc_organiser_key (LcOrganiser organiser)
+lc_organiser_to_key (LcOrganiser organiser)
 {
   g_return_val_if_fail ((guint) organiser < G_N_ELEMENTS (organiser_keys), NULL);
   return organiser_keys[organiser];
@@ -129,12 +129,12 @@ lc_organiser_from_key (const char  *key,
 }
 
 /**
- * lc_organiser_name:
+ * lc_organiser_get_name:
  *
  * Returns: (transfer none): the name of @organiser, translated; "" for none
  */
 const char *
-lc_organiser_name (LcOrganiser organiser)
+lc_organiser_get_name (LcOrganiser organiser)
 {
   switch (organiser)
     {

@@ -8,6 +8,7 @@
 
 #include "lc-plan.h"
 #include "lc-problem.h"
+#include "lc-project.h"
 
 G_BEGIN_DECLS
 
@@ -110,14 +111,14 @@ typedef struct
 
 /* -- names -- */
 
-const char   *lc_meeting_type_key         (LcMeetingType  type);
+const char   *lc_meeting_type_to_key      (LcMeetingType  type);
 gboolean      lc_meeting_type_from_key    (const char    *key,
                                            LcMeetingType *type);
-const char   *lc_meeting_type_name        (LcMeetingType  type);
-const char   *lc_organiser_key            (LcOrganiser    organiser);
+const char   *lc_meeting_type_get_name    (LcMeetingType  type);
+const char   *lc_organiser_to_key         (LcOrganiser    organiser);
 gboolean      lc_organiser_from_key       (const char    *key,
                                            LcOrganiser   *organiser);
-const char   *lc_organiser_name           (LcOrganiser    organiser);
+const char   *lc_organiser_get_name       (LcOrganiser    organiser);
 
 /* -- meetings -- */
 
@@ -278,15 +279,15 @@ typedef struct
 {
   gint64         project_id;
   char          *name;
-  char          *status;      /* 'reserve', 'in_progress', 'completed' */
+  LcProjectStatus status;
   char          *start_date;
   char          *end_date;
   LcStageStatus  stages[LC_N_STAGES];
 } LcProjectMeetings;
 
-const char        *lc_stage_name               (LcStage       stage);
-const char        *lc_stage_state_key          (LcStageState  state);
-const char        *lc_stage_state_name         (LcStageState  state);
+const char        *lc_stage_get_name           (LcStage       stage);
+const char        *lc_stage_state_to_key       (LcStageState  state);
+const char        *lc_stage_state_get_name     (LcStageState  state);
 void               lc_project_meetings_evaluate (LcProjectMeetings *pm,
                                                  GPtrArray         *meetings);
 gboolean           lc_project_meetings_complete (const LcProjectMeetings *pm);

@@ -415,7 +415,7 @@ seed_services (sqlite3  *db,
       char *row = sqlite3_mprintf ("INSERT INTO services (key, name_zh, name_en, service_group, sort) "
                                    "VALUES (%Q, %Q, %Q, %Q, %u);",
                                    all[i].key, all[i].name_zh, all[i].name_en,
-                                   all[i].group == LC_SERVICE_GROUP_BASIC ? "basic" : "quality", i);
+                                   lc_service_group_to_key (all[i].group), i);
       g_string_append (sql, row);
       sqlite3_free (row);
 

@@ -80,12 +80,12 @@ lc_problem_free (LcProblem *problem)
 }
 
 /**
- * lc_problem_severity_key:
+ * lc_problem_severity_to_key:
  *
  * Returns: (transfer none): "info", "warning" or "error", for scripts
  */
 const char *
-lc_problem_severity_key (LcProblemSeverity severity)
+lc_problem_severity_to_key (LcProblemSeverity severity)
 {
   static const char * const keys[] = { "info", "warning", "error" };
 
@@ -219,7 +219,7 @@ add_facility_problems (LcPlan     *plan,
       if (found->len == 0)
         continue;
       /* Translators: a facility without a name: its kind and its number */
-      label = g_strdup_printf (_("%s no. %lld"), lc_facility_kind_name (facility->kind), (long long) facility->fid);
+      label = g_strdup_printf (_("%s no. %lld"), lc_facility_kind_get_name (facility->kind), (long long) facility->fid);
       subject = dup_subject_name (facility->name, label);
       for (guint j = 0; j < found->len; j++)
         name_subject (found->pdata[j], subject);
@@ -250,7 +250,7 @@ lc_project_dup_missing (const LcProject *p)
     g_string_append_printf (s, "%s\n", _("No implementing body"));
   if (p->funding_source == NULL || *p->funding_source == '\0')
     g_string_append_printf (s, "%s\n", _("No funding source"));
-  if (g_strcmp0 (p->status, "reserve") != 0 && p->year != 0 &&
+  if (p->status != LC_PROJECT_STATUS_RESERVE && p->year != 0 &&
       (p->start_date == NULL || *p->start_date == '\0' || p->end_date == NULL || *p->end_date == '\0'))
     g_string_append_printf (s, "%s\n", _("No start and end dates"));
   if (s->len == 0)
@@ -314,7 +314,7 @@ add_project_problems (LcPlan     *plan,
         name_subject (invalid->pdata[j], subject);
       g_ptr_array_extend_and_steal (problems, g_steal_pointer (&invalid));
       /* On a year's implementation list: in that year and out of the reserve */
-      if (missing != NULL && g_strcmp0 (p->status, "reserve") != 0 && p->year != 0)
+      if (missing != NULL && p->status != LC_PROJECT_STATUS_RESERVE && p->year != 0)
         add_incomplete_project (problems, p, subject, missing);
     }
   return TRUE;
@@ -372,8 +372,8 @@ add_meeting_problems (LcPlan     *plan,
             continue;
           /* Translators: a project such as “五角场人民坊建设”, a meeting of 三会 such as
            * "Consultation meeting", and what is wrong with it */
-          message = g_strdup_printf (_("%s, %s: %s"), subject, lc_stage_name (s),
-                                     st->note != NULL ? st->note : lc_stage_state_name (st->state));
+          message = g_strdup_printf (_("%s, %s: %s"), subject, lc_stage_get_name (s),
+                                     st->note != NULL ? st->note : lc_stage_state_get_name (st->state));
           g_ptr_array_add (problems,
                            lc_problem_new (LC_PROBLEM_WARNING,
                                            st->state == LC_STAGE_MISSING ? "LC-MTG-001" : "LC-MTG-002",

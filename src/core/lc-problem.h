@@ -50,7 +50,7 @@ LcProblem   *lc_problem_new           (LcProblemSeverity  severity,
                                        const char        *message);
 LcProblem   *lc_problem_copy          (const LcProblem   *problem);
 void         lc_problem_free          (LcProblem         *problem);
-const char  *lc_problem_severity_key  (LcProblemSeverity  severity);
+const char  *lc_problem_severity_to_key (LcProblemSeverity severity);
 
 GPtrArray   *lc_problem_list_new      (void);
 void         lc_problem_list_sort     (GPtrArray         *problems);

@@ -147,13 +147,13 @@ lc_plan_get_profile (LcPlan  *plan,
 }
 
 /**
- * lc_profile_field_key:
+ * lc_profile_field_to_key:
  *
  * Returns: (transfer none): the field's name, as `lifecircle-tool
  *   set-profile` takes it ("unit_name", "walking_speed_m_min", …)
  */
 const char *
-lc_profile_field_key (LcProfileField field)
+lc_profile_field_to_key (LcProfileField field)
 {
   g_return_val_if_fail (field < LC_PROFILE_N_FIELDS, NULL);
   return fields[field].key;

@@ -68,7 +68,7 @@ LcProfile   *lc_plan_get_profile          (LcPlan          *plan,
                                            GError         **error);
 void         lc_profile_free              (LcProfile       *profile);
 
-const char  *lc_profile_field_key         (LcProfileField   field);
+const char  *lc_profile_field_to_key      (LcProfileField   field);
 gboolean     lc_profile_field_from_key    (const char      *key,
                                            LcProfileField  *field);
 char        *lc_profile_dup_text          (const LcProfile *profile,

@@ -18,7 +18,7 @@
 #include "lc-services.h"
 
 /*
- * A project is in the 3-year reserve (status "reserve", with or without a
+ * A project is in the 3-year reserve (LC_PROJECT_STATUS_RESERVE, with or without a
  * planned year) until it is scheduled: lc_plan_schedule_project() gives it
  * a year and moves it into that year's implementation list, which holds
  * the projects of that year that are in progress or completed. Scheduling
@@ -35,168 +35,120 @@
 
 /* ---- enumerations ---- */
 
-typedef struct
-{
-  const char *key;
-  const char *name;   /* N_ */
-  const char *word;   /* the sheets' Chinese word: data, not a translation */
-} FieldValue;
+/* The typed faces of lc-field.c's tables */
 
-static const FieldValue kind_values[] = {
-  { "basic", N_("Basic provision"), "基础保障" },
-  { "quality", N_("Quality improvement"), "品质提升" },
-  { NULL },
-};
-
-static const FieldValue role_values[] = {
-  { "renminfang", N_("Renminfang (community hub)"), "人民坊" },
-  { "liuyiting", N_("Liuyiting (pavilion)"), "六艺亭" },
-  { "other", N_("Other"), "其他" },
-  { NULL },
-};
-
-static const FieldValue status_values[] = {
-  { "reserve", N_("Reserve"), "储备" },
-  { "in_progress", N_("In progress"), "推进" },
-  { "completed", N_("Completed"), "完成" },
-  { NULL },
-};
-
-static const FieldValue path_values[] = {
-  { "new_build", N_("New build"), "新建" },
-  { "renovation", N_("Renovation"), "改建" },
-  { "attached_space", N_("Opening an attached space"), "开放附属空间" },
-  { "other", N_("Other"), "其他" },
-  { NULL },
-};
-
-static const FieldValue source_values[] = {
-  { "questionnaire", N_("Questionnaire"), "问卷" },
-  { "forum", N_("Residents’ forum"), "座谈会" },
-  { "residents_committee", N_("Residents’ committee"), "居委会" },
-  { "hotline_12345", N_("12345 hotline"), "12345热线" },
-  { "other", N_("Other"), "其他" },
-  { NULL },
-};
-
-static const FieldValue need_status_values[] = {
-  { "open", N_("Open"), "待回应" },
-  { "answered", N_("Answered"), "已回应" },
-  { "closed", N_("Closed"), "已关闭" },
-  { NULL },
-};
-
-static const FieldValue *
-field_values (LcField field)
-{
-  switch (field)
-    {
-    case LC_FIELD_PROJECT_KIND: return kind_values;
-    case LC_FIELD_PROJECT_ROLE: return role_values;
-    case LC_FIELD_PROJECT_STATUS: return status_values;
-    case LC_FIELD_PROJECT_PATH: return path_values;
-    case LC_FIELD_NEED_SOURCE: return source_values;
-    case LC_FIELD_NEED_STATUS: return need_status_values;
-    default: g_return_val_if_reached (kind_values);
-    }
-}
-
-/**
- * lc_field_keys:
- *
- * Returns: (transfer none): the keys @field may hold, %NULL-terminated
- */
-const char * const *
-lc_field_keys (LcField field)
-{
-  static const char * const kinds[] = { "basic", "quality", NULL };
-  static const char * const roles[] = { "renminfang", "liuyiting", "other", NULL };
-  static const char * const statuses[] = { "reserve", "in_progress", "completed", NULL };
-  static const char * const paths[] = { "new_build", "renovation", "attached_space", "other", NULL };
-  static const char * const sources[] = { "questionnaire", "forum", "residents_committee", "hotline_12345", "other", NULL };
-  static const char * const need_statuses[] = { "open", "answered", "closed", NULL };
-
-  switch (field)
-    {
-    case LC_FIELD_PROJECT_KIND: return kinds;
-    case LC_FIELD_PROJECT_ROLE: return roles;
-    case LC_FIELD_PROJECT_STATUS: return statuses;
-    case LC_FIELD_PROJECT_PATH: return paths;
-    case LC_FIELD_NEED_SOURCE: return sources;
-    case LC_FIELD_NEED_STATUS: return need_statuses;
-    default: g_return_val_if_reached (NULL);
-    }
-}
-
-static const FieldValue *
-lookup_key (LcField     field,
-            const char *key)
-{
-  for (const FieldValue *v = field_values (field); key != NULL && v->key != NULL; v++)
-    if (g_str_equal (v->key, key))
-      return v;
-  return NULL;
-}
-
-/**
- * lc_field_name:
- *
- * Returns: the translated name of @key for the interface; "" for %NULL,
- *   the key itself when it is unknown
- */
 const char *
-lc_field_name (LcField     field,
-               const char *key)
+lc_project_kind_to_key (LcProjectKind kind)
 {
-  const FieldValue *v = lookup_key (field, key);
-
-  return v != NULL ? _(v->name) : key != NULL ? key : "";
+  return lc_field_to_key (LC_FIELD_PROJECT_KIND, kind);
 }
 
-/**
- * lc_field_sheet_word:
- *
- * Returns: the exchange sheets' Chinese word for @key; "" for %NULL or an
- *   unknown key
- */
+gboolean
+lc_project_kind_from_key (const char    *key,
+                          LcProjectKind *kind)
+{
+  return lc_field_from_key (LC_FIELD_PROJECT_KIND, key, (int *) kind);
+}
+
 const char *
-lc_field_sheet_word (LcField     field,
-                     const char *key)
+lc_project_kind_get_name (LcProjectKind kind)
 {
-  const FieldValue *v = lookup_key (field, key);
-
-  return v != NULL ? v->word : "";
+  return lc_field_get_name (LC_FIELD_PROJECT_KIND, kind);
 }
 
-/**
- * lc_field_from_sheet_word:
- * @word: a sheet's Chinese word, or the key itself
- *
- * Returns: (nullable): the key, or %NULL when @word is none of them
- */
 const char *
-lc_field_from_sheet_word (LcField     field,
-                          const char *word)
+lc_project_role_to_key (LcProjectRole role)
 {
-  for (const FieldValue *v = field_values (field); word != NULL && v->key != NULL; v++)
-    if (g_str_equal (v->word, word) || g_str_equal (v->key, word))
-      return v->key;
-  return NULL;
+  return lc_field_to_key (LC_FIELD_PROJECT_ROLE, role);
 }
 
-/**
- * lc_field_list_sheet_words:
- *
- * Returns: (transfer full): the sheet words of @field as "储备, 推进, 完成"
- */
-char *
-lc_field_list_sheet_words (LcField field)
+gboolean
+lc_project_role_from_key (const char    *key,
+                          LcProjectRole *role)
 {
-  GString *s = g_string_new (NULL);
+  return lc_field_from_key (LC_FIELD_PROJECT_ROLE, key, (int *) role);
+}
 
-  for (const FieldValue *v = field_values (field); v->key != NULL; v++)
-    g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", v->word);
-  return g_string_free (s, FALSE);
+const char *
+lc_project_role_get_name (LcProjectRole role)
+{
+  return lc_field_get_name (LC_FIELD_PROJECT_ROLE, role);
+}
+
+const char *
+lc_project_status_to_key (LcProjectStatus status)
+{
+  return lc_field_to_key (LC_FIELD_PROJECT_STATUS, status);
+}
+
+gboolean
+lc_project_status_from_key (const char      *key,
+                            LcProjectStatus *status)
+{
+  return lc_field_from_key (LC_FIELD_PROJECT_STATUS, key, (int *) status);
+}
+
+const char *
+lc_project_status_get_name (LcProjectStatus status)
+{
+  return lc_field_get_name (LC_FIELD_PROJECT_STATUS, status);
+}
+
+const char *
+lc_project_path_to_key (LcProjectPath path)
+{
+  return lc_field_to_key (LC_FIELD_PROJECT_PATH, path);
+}
+
+gboolean
+lc_project_path_from_key (const char    *key,
+                          LcProjectPath *path)
+{
+  return lc_field_from_key (LC_FIELD_PROJECT_PATH, key, (int *) path);
+}
+
+const char *
+lc_project_path_get_name (LcProjectPath path)
+{
+  return lc_field_get_name (LC_FIELD_PROJECT_PATH, path);
+}
+
+const char *
+lc_need_source_to_key (LcNeedSource source)
+{
+  return lc_field_to_key (LC_FIELD_NEED_SOURCE, source);
+}
+
+gboolean
+lc_need_source_from_key (const char   *key,
+                         LcNeedSource *source)
+{
+  return lc_field_from_key (LC_FIELD_NEED_SOURCE, key, (int *) source);
+}
+
+const char *
+lc_need_source_get_name (LcNeedSource source)
+{
+  return lc_field_get_name (LC_FIELD_NEED_SOURCE, source);
+}
+
+const char *
+lc_need_status_to_key (LcNeedStatus status)
+{
+  return lc_field_to_key (LC_FIELD_NEED_STATUS, status);
+}
+
+gboolean
+lc_need_status_from_key (const char   *key,
+                         LcNeedStatus *status)
+{
+  return lc_field_from_key (LC_FIELD_NEED_STATUS, key, (int *) status);
+}
+
+const char *
+lc_need_status_get_name (LcNeedStatus status)
+{
+  return lc_field_get_name (LC_FIELD_NEED_STATUS, status);
 }
 
 /* ---- values ---- */
@@ -207,7 +159,6 @@ lc_project_new (void)
   LcProject *p = g_new0 (LcProject, 1);
 
   p->name = g_strdup ("");
-  p->status = g_strdup ("reserve");
   p->progress = NAN;
   p->budget_wan = NAN;
   p->services = g_new0 (char *, 1);
@@ -223,13 +174,9 @@ lc_project_free (LcProject *p)
   if (p == NULL)
     return;
   g_free (p->name);
-  g_free (p->kind);
-  g_free (p->role);
-  g_free (p->status);
   g_free (p->funding_source);
   g_free (p->implementing_body);
   g_free (p->content);
-  g_free (p->path);
   g_free (p->path_note);
   g_free (p->start_date);
   g_free (p->end_date);
@@ -271,7 +218,6 @@ lc_need_new (void)
   LcNeed *n = g_new0 (LcNeed, 1);
 
   n->description = g_strdup ("");
-  n->status = g_strdup ("open");
   n->residents = -1;
   n->latitude = NAN;
   n->longitude = NAN;
@@ -285,10 +231,8 @@ lc_need_free (LcNeed *n)
   if (n == NULL)
     return;
   g_free (n->date);
-  g_free (n->source);
   g_free (n->service);
   g_free (n->description);
-  g_free (n->status);
   g_free (n->notes);
   g_array_unref (n->project_ids);
   g_free (n);
@@ -362,17 +306,6 @@ add_problem (Check      *check,
 }
 
 static void
-check_key (Check      *problems,
-           LcField     field,
-           const char *key,
-           const char *what)
-{
-  if (key != NULL && lookup_key (field, key) == NULL)
-    /* Translators: the first %s is a field such as "kind", the second a value */
-    add_problem (problems, _("The %s “%s” is not known."), what, key);
-}
-
-static void
 check_location (Check     *problems,
                 double     latitude,
                 double     longitude,
@@ -407,12 +340,6 @@ lc_project_check (const LcProject *p)
 
   if (is_blank (p->name))
     add_problem (problems, "%s", _("The project needs a name."));
-  check_key (problems, LC_FIELD_PROJECT_KIND, p->kind, _("kind"));
-  check_key (problems, LC_FIELD_PROJECT_ROLE, p->role, _("1+N role"));
-  if (p->status == NULL)
-    add_problem (problems, "%s", _("The project needs a status."));
-  check_key (problems, LC_FIELD_PROJECT_STATUS, p->status, _("status"));
-  check_key (problems, LC_FIELD_PROJECT_PATH, p->path, _("implementation path"));
   if (p->year != 0 && (p->year < LC_PROJECT_MIN_YEAR || p->year > LC_PROJECT_MAX_YEAR))
     add_problem (problems, _("The year must be from %d to %d."), LC_PROJECT_MIN_YEAR, LC_PROJECT_MAX_YEAR);
   if (!isnan (p->progress) && !(p->progress >= 0 && p->progress <= 1))
@@ -466,10 +393,8 @@ lc_need_check (const LcNeed *n)
     add_problem (problems, _("The need’s date “%s” is not a date like 2025-09-15."), n->date != NULL ? n->date : "");
   if (is_blank (n->description))
     add_problem (problems, "%s", _("The need needs a description."));
-  check_key (problems, LC_FIELD_NEED_SOURCE, n->source, _("source"));
-  if (n->status == NULL)
-    add_problem (problems, "%s", _("The need needs a status."));
-  check_key (problems, LC_FIELD_NEED_STATUS, n->status, _("status"));
+  if (n->source == LC_NEED_SOURCE_UNKNOWN)
+    add_problem (problems, "%s", _("The need’s source is none of those the plan format knows."));
   if (n->service != NULL && lc_service_lookup (n->service) == NULL)
     add_problem (problems, _("The service “%s” is none of the 20."), n->service);
   if (n->urgency != 0 && (n->urgency < 1 || n->urgency > 4))
@@ -563,17 +488,17 @@ project_from_row (sqlite3_stmt *stmt)
   p->name = lc_plan_column_text (stmt, c++);
   if (p->name == NULL)
     p->name = g_strdup ("");
-  p->kind = lc_plan_column_text (stmt, c++);
-  p->role = lc_plan_column_text (stmt, c++);
+  /* The schema's CHECKs allow only their keys */
+  lc_project_kind_from_key ((const char *) sqlite3_column_text (stmt, c++), &p->kind);
+  lc_project_role_from_key ((const char *) sqlite3_column_text (stmt, c++), &p->role);
   p->year = sqlite3_column_int (stmt, c++);
-  g_free (p->status);
-  p->status = lc_plan_column_text (stmt, c++);
+  lc_project_status_from_key ((const char *) sqlite3_column_text (stmt, c++), &p->status);
   p->progress = column_double (stmt, c++);
   p->budget_wan = column_double (stmt, c++);
   p->funding_source = lc_plan_column_text (stmt, c++);
   p->implementing_body = lc_plan_column_text (stmt, c++);
   p->content = lc_plan_column_text (stmt, c++);
-  p->path = lc_plan_column_text (stmt, c++);
+  lc_project_path_from_key ((const char *) sqlite3_column_text (stmt, c++), &p->path);
   p->path_note = lc_plan_column_text (stmt, c++);
   p->start_date = lc_plan_column_text (stmt, c++);
   p->end_date = lc_plan_column_text (stmt, c++);
@@ -821,7 +746,7 @@ lc_plan_list_projects (LcPlan                 *plan,
                                "SELECT " PROJECT_COLUMNS " FROM projects"
                                " WHERE (?1 = 0 OR (?1 = 1 AND status = 'reserve') OR"
                                "        (?1 = 2 AND status <> 'reserve' AND year = ?2))"
-                               "   AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR kind = ?4)"
+                               "   AND (?6 = 0 OR status IS ?3) AND (?7 = 0 OR kind IS ?4)"
                                "   AND (?5 IS NULL OR id IN (SELECT project_id FROM project_services WHERE service = ?5))"
                                " ORDER BY year IS NULL, year, id",
                                error);
@@ -829,9 +754,11 @@ lc_plan_list_projects (LcPlan                 *plan,
     return NULL;
   sqlite3_bind_int (stmt, 1, filter->list);
   sqlite3_bind_int (stmt, 2, filter->year);
-  sqlite3_bind_text (stmt, 3, filter->status, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, filter->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, lc_project_status_to_key (filter->status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, lc_project_kind_to_key (filter->kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, filter->service, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, filter->by_status);
+  sqlite3_bind_int (stmt, 7, filter->by_kind);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, project_from_row (stmt));
   if (!lc_plan_read_done (plan, rc, error) || !load_details_of_list (plan, list, error))
@@ -878,7 +805,10 @@ need_from_row (sqlite3_stmt *stmt)
 
   n->fid = sqlite3_column_int64 (stmt, c++);
   n->date = lc_plan_column_text (stmt, c++);
-  n->source = lc_plan_column_text (stmt, c++);
+  if (sqlite3_column_type (stmt, c) != SQLITE_NULL &&
+      !lc_need_source_from_key ((const char *) sqlite3_column_text (stmt, c), &n->source))
+    n->source = LC_NEED_SOURCE_UNKNOWN;
+  c++;
   n->service = lc_plan_column_text (stmt, c++);
   g_free (n->description);
   n->description = lc_plan_column_text (stmt, c++);
@@ -887,8 +817,7 @@ need_from_row (sqlite3_stmt *stmt)
   n->urgency = sqlite3_column_int (stmt, c++);
   n->residents = sqlite3_column_type (stmt, c) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, c);
   c++;
-  g_free (n->status);
-  n->status = lc_plan_column_text (stmt, c++);
+  lc_need_status_from_key ((const char *) sqlite3_column_text (stmt, c++), &n->status);
   n->notes = lc_plan_column_text (stmt, c++);
   if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
     {
@@ -1112,19 +1041,19 @@ lc_project_write (LcPlan           *plan,
     g_autofree char *name = g_strstrip (g_strdup (p->name));
     lc_plan_bind_text (stmt, c++, name);
   }
-  lc_plan_bind_text (stmt, c++, p->kind);
-  lc_plan_bind_text (stmt, c++, p->role);
+  lc_plan_bind_text (stmt, c++, lc_project_kind_to_key (p->kind));
+  lc_plan_bind_text (stmt, c++, lc_project_role_to_key (p->role));
   if (p->year != 0)
     sqlite3_bind_int (stmt, c++, p->year);
   else
     sqlite3_bind_null (stmt, c++);
-  lc_plan_bind_text (stmt, c++, p->status);
+  lc_plan_bind_text (stmt, c++, lc_project_status_to_key (p->status));
   bind_double (stmt, c++, p->progress);
   bind_double (stmt, c++, p->budget_wan);
   lc_plan_bind_text (stmt, c++, p->funding_source);
   lc_plan_bind_text (stmt, c++, p->implementing_body);
   lc_plan_bind_text (stmt, c++, p->content);
-  lc_plan_bind_text (stmt, c++, p->path);
+  lc_plan_bind_text (stmt, c++, lc_project_path_to_key (p->path));
   lc_plan_bind_text (stmt, c++, p->path_note);
   lc_plan_bind_text (stmt, c++, p->start_date);
   lc_plan_bind_text (stmt, c++, p->end_date);
@@ -1485,7 +1414,7 @@ lc_need_write (LcPlan        *plan,
   if (stmt == NULL)
     return 0;
   lc_plan_bind_text (stmt, 1, n->date);
-  lc_plan_bind_text (stmt, 2, n->source);
+  lc_plan_bind_text (stmt, 2, lc_need_source_to_key (n->source));
   lc_plan_bind_text (stmt, 3, n->service);
   {
     g_autofree char *description = g_strstrip (g_strdup (n->description));
@@ -1495,7 +1424,7 @@ lc_need_write (LcPlan        *plan,
     sqlite3_bind_int (stmt, 5, n->urgency);
   if (n->residents >= 0)
     sqlite3_bind_int (stmt, 6, n->residents);
-  lc_plan_bind_text (stmt, 7, n->status);
+  lc_plan_bind_text (stmt, 7, lc_need_status_to_key (n->status));
   lc_plan_bind_text (stmt, 8, n->notes);
   {
     g_autoptr(LcGeometry) point = lc_geometry_new_point (n->longitude, n->latitude);

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "lc-field.h"
 #include "lc-geometry.h"
 #include "lc-plan.h"
 #include "lc-problem.h"
@@ -16,27 +17,85 @@ G_BEGIN_DECLS
 #define LC_PROJECT_MIN_YEAR 2020
 #define LC_PROJECT_MAX_YEAR 2100
 
-/* The enumerated fields of projects and needs: keys stored in the plan,
- * translatable English names for the interface, and the fixed Chinese
- * words of the exchange sheets (docs/exchange-sheets.md) */
+/* The enumerated fields of projects and needs, in the order of their keys
+ * (docs/plan-format.md); each has lc_<enum>_to_key(), _from_key() and
+ * _get_name(), and lc-field.h reaches them all by their LcField */
+
 typedef enum
 {
-  LC_FIELD_PROJECT_KIND,    /* basic, quality */
-  LC_FIELD_PROJECT_ROLE,    /* renminfang, liuyiting, other */
-  LC_FIELD_PROJECT_STATUS,  /* reserve, in_progress, completed */
-  LC_FIELD_PROJECT_PATH,    /* new_build, renovation, attached_space, other */
-  LC_FIELD_NEED_SOURCE,     /* questionnaire, forum, residents_committee, hotline_12345, other */
-  LC_FIELD_NEED_STATUS,     /* open, answered, closed */
-} LcField;
+  LC_PROJECT_KIND_NONE,       /* not recorded */
+  LC_PROJECT_KIND_BASIC,      /* basic: 基础保障 */
+  LC_PROJECT_KIND_QUALITY,    /* quality: 品质提升 */
+} LcProjectKind;
 
-const char * const *lc_field_keys          (LcField      field);
-const char         *lc_field_name          (LcField      field,
-                                            const char  *key);
-const char         *lc_field_sheet_word    (LcField      field,
-                                            const char  *key);
-const char         *lc_field_from_sheet_word (LcField    field,
-                                              const char *word);
-char               *lc_field_list_sheet_words (LcField   field);
+typedef enum
+{
+  LC_PROJECT_ROLE_NONE,       /* not recorded */
+  LC_PROJECT_ROLE_RENMINFANG, /* renminfang: builds a 人民坊 */
+  LC_PROJECT_ROLE_LIUYITING,  /* liuyiting: builds a 六艺亭 */
+  LC_PROJECT_ROLE_OTHER,
+} LcProjectRole;
+
+typedef enum
+{
+  LC_PROJECT_STATUS_RESERVE,      /* reserve: in the 3-year reserve */
+  LC_PROJECT_STATUS_IN_PROGRESS,  /* in_progress */
+  LC_PROJECT_STATUS_COMPLETED,    /* completed */
+} LcProjectStatus;
+
+typedef enum
+{
+  LC_PROJECT_PATH_NONE,            /* not recorded */
+  LC_PROJECT_PATH_NEW_BUILD,       /* new_build */
+  LC_PROJECT_PATH_RENOVATION,      /* renovation */
+  LC_PROJECT_PATH_ATTACHED_SPACE,  /* attached_space: opening a unit's attached space */
+  LC_PROJECT_PATH_OTHER,
+} LcProjectPath;
+
+typedef enum
+{
+  LC_NEED_SOURCE_NONE,                 /* not recorded */
+  LC_NEED_SOURCE_QUESTIONNAIRE,        /* questionnaire */
+  LC_NEED_SOURCE_FORUM,                /* forum */
+  LC_NEED_SOURCE_RESIDENTS_COMMITTEE,  /* residents_committee */
+  LC_NEED_SOURCE_HOTLINE_12345,        /* hotline_12345 */
+  LC_NEED_SOURCE_OTHER,
+  /* A key the plan holds that is none of these (the column has no CHECK):
+   * read as it is, refused by lc_need_check() */
+  LC_NEED_SOURCE_UNKNOWN,
+} LcNeedSource;
+
+typedef enum
+{
+  LC_NEED_STATUS_OPEN,        /* open */
+  LC_NEED_STATUS_ANSWERED,    /* answered */
+  LC_NEED_STATUS_CLOSED,      /* closed */
+} LcNeedStatus;
+
+const char  *lc_project_kind_to_key      (LcProjectKind     kind);
+gboolean     lc_project_kind_from_key    (const char       *key,
+                                          LcProjectKind    *kind);
+const char  *lc_project_kind_get_name    (LcProjectKind     kind);
+const char  *lc_project_role_to_key      (LcProjectRole     role);
+gboolean     lc_project_role_from_key    (const char       *key,
+                                          LcProjectRole    *role);
+const char  *lc_project_role_get_name    (LcProjectRole     role);
+const char  *lc_project_status_to_key    (LcProjectStatus   status);
+gboolean     lc_project_status_from_key  (const char       *key,
+                                          LcProjectStatus  *status);
+const char  *lc_project_status_get_name  (LcProjectStatus   status);
+const char  *lc_project_path_to_key      (LcProjectPath     path);
+gboolean     lc_project_path_from_key    (const char       *key,
+                                          LcProjectPath    *path);
+const char  *lc_project_path_get_name    (LcProjectPath     path);
+const char  *lc_need_source_to_key       (LcNeedSource      source);
+gboolean     lc_need_source_from_key     (const char       *key,
+                                          LcNeedSource     *source);
+const char  *lc_need_source_get_name     (LcNeedSource      source);
+const char  *lc_need_status_to_key       (LcNeedStatus      status);
+gboolean     lc_need_status_from_key     (const char       *key,
+                                          LcNeedStatus     *status);
+const char  *lc_need_status_get_name     (LcNeedStatus      status);
 
 /* Which projects a list shows */
 typedef enum
@@ -46,29 +105,32 @@ typedef enum
   LC_PROJECT_LIST_YEAR,      /* one year's implementation list: that year, not in the reserve */
 } LcProjectList;
 
+/* All zeros: every project */
 typedef struct
 {
-  LcProjectList  list;
-  int            year;       /* for LC_PROJECT_LIST_YEAR */
-  const char    *status;     /* (nullable): only this status */
-  const char    *kind;       /* (nullable): only this kind */
-  const char    *service;    /* (nullable): only projects offering this service */
+  LcProjectList    list;
+  int              year;       /* for LC_PROJECT_LIST_YEAR */
+  gboolean         by_status;  /* only the projects of @status */
+  LcProjectStatus  status;
+  gboolean         by_kind;    /* only the projects of @kind */
+  LcProjectKind    kind;
+  const char      *service;    /* (nullable): only projects offering this service */
 } LcProjectFilter;
 
 typedef struct
 {
   gint64   id;                  /* 0 for a project not yet in the plan */
   char    *name;
-  char    *kind;                /* (nullable) key */
-  char    *role;                /* (nullable) key */
+  LcProjectKind kind;
+  LcProjectRole role;
   int      year;                /* 0: none */
-  char    *status;              /* key; "reserve" by default */
+  LcProjectStatus status;       /* LC_PROJECT_STATUS_RESERVE by default */
   double   progress;            /* 0–1, NAN when not recorded */
   double   budget_wan;          /* 万元, NAN when not recorded */
   char    *funding_source;
   char    *implementing_body;
   char    *content;
-  char    *path;                /* (nullable) key */
+  LcProjectPath path;
   char    *path_note;
   char    *start_date;          /* YYYY-MM-DD or YYYY-MM */
   char    *end_date;
@@ -102,12 +164,12 @@ typedef struct
 {
   gint64   fid;                 /* 0 for a need not yet in the plan */
   char    *date;                /* YYYY-MM-DD */
-  char    *source;              /* (nullable) key */
+  LcNeedSource source;
   char    *service;             /* (nullable) service key */
   char    *description;
   int      urgency;             /* 1–4, 0 when not recorded */
   int      residents;           /* -1 when not recorded */
-  char    *status;              /* key; "open" by default */
+  LcNeedStatus status;          /* LC_NEED_STATUS_OPEN by default */
   char    *notes;
   double   latitude;
   double   longitude;

@@ -144,6 +144,49 @@ lc_service_get_display_name (const LcService *service)
   return _(service->name_en);
 }
 
+static const char * const group_keys[] = { "basic", "quality" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (group_keys) == LC_SERVICE_GROUP_QUALITY + 1);
+
+/**
+ * lc_service_group_to_key:
+ *
+ * Returns: (transfer none): the key @group has in plan files
+ *   (`services.service_group`), the settings and the tool: "basic" or
+ *   "quality"
+ */
+const char *
+lc_service_group_to_key (LcServiceGroup group)
+{
+  g_return_val_if_fail ((guint) group < G_N_ELEMENTS (group_keys), NULL);
+  return group_keys[group];
+}
+
+/**
+ * lc_service_group_from_key:
+ * @key: (nullable)
+ * @group: (out): set when @key is a group
+ *
+ * Returns: whether @key is "basic" or "quality"
+ */
+gboolean
+lc_service_group_from_key (const char     *key,
+                           LcServiceGroup *group)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (group_keys); i++)
+    if (g_str_equal (group_keys[i], key))
+      {
+        *group = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * lc_service_group_get_name:
+ *
+ * Returns: (transfer none): the name of @group, translated
+ */
 const char *
 lc_service_group_get_name (LcServiceGroup group)
 {

@@ -41,6 +41,9 @@ const LcService     *lc_services_get_all           (guint            *n_services
 const LcService     *lc_service_lookup             (const char       *key);
 int                  lc_service_get_index          (const char       *key);
 const char          *lc_service_get_display_name   (const LcService  *service);
+const char          *lc_service_group_to_key       (LcServiceGroup    group);
+gboolean             lc_service_group_from_key     (const char       *key,
+                                                    LcServiceGroup   *group);
 const char          *lc_service_group_get_name     (LcServiceGroup    group);
 const LcServiceTier *lc_service_lookup_tier        (const LcService  *service,
                                                     const char       *tier_key);

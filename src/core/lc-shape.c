@@ -40,6 +40,105 @@ lc_path_classes (void)
   return path_classes;
 }
 
+static const char * const path_status_keys[] = { "existing", "planned" };
+static const char * const population_source_keys[] = { NULL, "estimated", "recorded" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (path_status_keys) == LC_PATH_STATUS_PLANNED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (population_source_keys) == LC_POPULATION_SOURCE_RECORDED + 1);
+
+/* Where @key is in @keys (which may hold NULL, matched by a NULL @key); -1 if nowhere */
+static int
+key_index (const char * const *keys,
+           guint               n,
+           const char         *key)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (key, keys[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+/**
+ * lc_path_status_to_key:
+ *
+ * Returns: (transfer none): the key @status has in plan files
+ */
+const char *
+lc_path_status_to_key (LcPathStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (path_status_keys), NULL);
+  return path_status_keys[status];
+}
+
+/**
+ * lc_path_status_from_key:
+ * @status: (out): set when @key is a status
+ *
+ * Returns: whether @key is a path's status
+ */
+gboolean
+lc_path_status_from_key (const char   *key,
+                         LcPathStatus *status)
+{
+  int i = key != NULL ? key_index (path_status_keys, G_N_ELEMENTS (path_status_keys), key) : -1;
+
+  if (i >= 0)
+    *status = i;
+  return i >= 0;
+}
+
+/**
+ * lc_path_status_get_name:
+ *
+ * Returns: (transfer none): the name of @status, translated
+ */
+const char *
+lc_path_status_get_name (LcPathStatus status)
+{
+  switch (status)
+    {
+    case LC_PATH_STATUS_EXISTING:
+      /* Translators: status of a walking path: 现状, in use today */
+      return _("Existing");
+    case LC_PATH_STATUS_PLANNED:
+      /* Translators: status of a walking path: 规划, proposed in this plan */
+      return _("Planned");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * lc_population_source_to_key:
+ *
+ * Returns: (transfer none) (nullable): the key @source has in plan files;
+ *   %NULL for none
+ */
+const char *
+lc_population_source_to_key (LcPopulationSource source)
+{
+  g_return_val_if_fail ((guint) source < G_N_ELEMENTS (population_source_keys), NULL);
+  return population_source_keys[source];
+}
+
+/**
+ * lc_population_source_from_key:
+ * @key: (nullable): a key, or %NULL for none
+ * @source: (out): set when @key is a source
+ *
+ * Returns: whether @key is a source of a building's residents
+ */
+gboolean
+lc_population_source_from_key (const char         *key,
+                               LcPopulationSource *source)
+{
+  int i = key_index (population_source_keys, G_N_ELEMENTS (population_source_keys), key);
+
+  if (i >= 0)
+    *source = i;
+  return i >= 0;
+}
+
 /**
  * lc_path_class_name:
  *
@@ -490,7 +589,7 @@ lc_plan_set_building_population (LcPlan   *plan,
   if (ok)
     {
       sqlite3_bind_double (stmt, 1, population);
-      sqlite3_bind_text (stmt, 2, "recorded", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, lc_population_source_to_key (LC_POPULATION_SOURCE_RECORDED), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, fid);
       ok = lc_plan_run (plan, stmt, error);
     }

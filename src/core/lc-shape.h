@@ -11,9 +11,34 @@
 
 G_BEGIN_DECLS
 
-/* Walking-path classes offered for drawn paths, as OSM's highway values */
+/* Walking-path classes offered for drawn paths, as OSM's highway values:
+ * an open set (a plan keeps any value OSM has), so keys, not an enum */
 const char * const *lc_path_classes            (void);
 const char         *lc_path_class_name         (const char        *highway);
+
+/* A walking path's status (`walking_paths.status`) */
+typedef enum
+{
+  LC_PATH_STATUS_EXISTING,
+  LC_PATH_STATUS_PLANNED,
+} LcPathStatus;
+
+const char  *lc_path_status_to_key      (LcPathStatus         status);
+gboolean     lc_path_status_from_key    (const char          *key,
+                                         LcPathStatus        *status);
+const char  *lc_path_status_get_name    (LcPathStatus         status);
+
+/* Where a building's residents come from (`buildings.population_source`) */
+typedef enum
+{
+  LC_POPULATION_SOURCE_NONE,        /* not recorded */
+  LC_POPULATION_SOURCE_ESTIMATED,   /* lc_estimate_residents() on import */
+  LC_POPULATION_SOURCE_RECORDED,    /* entered by the planner */
+} LcPopulationSource;
+
+const char  *lc_population_source_to_key   (LcPopulationSource  source);
+gboolean     lc_population_source_from_key (const char         *key,
+                                            LcPopulationSource *source);
 
 LcGeometry  *lc_geometry_close_ring            (const LcGeometry  *ring);
 

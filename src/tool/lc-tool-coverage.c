@@ -37,7 +37,7 @@ print_services_json (void)
       g_string_append (out, ", \"name_en\": ");
       lc_json_append_string (out, s->name_en);
       g_string_append_printf (out, ", \"group\": \"%s\", \"tiers\": [",
-                              s->group == LC_SERVICE_GROUP_BASIC ? "basic" : "quality");
+                              lc_service_group_to_key (s->group));
       for (guint t = 0; t < s->n_tiers; t++)
         {
           g_string_append (out, t > 0 ? ", {\"key\": " : "{\"key\": ");
@@ -173,7 +173,7 @@ print_coverage_json (LcCoverage *coverage,
                               "\"covered_population\": %.1f, \"uncovered_population\": %.1f, "
                               "\"covered_homes\": %u, \"uncovered_homes\": %u, \"meets_target\": %s, "
                               "\"uncovered\": [",
-                              all[s].group == LC_SERVICE_GROUP_BASIC ? "basic" : "quality",
+                              lc_service_group_to_key (all[s].group),
                               r->n_facilities, r->max_threshold_m, r->share_population, r->share_homes,
                               r->covered_population, r->population - r->covered_population,
                               r->covered_homes, r->n_homes - r->covered_homes,

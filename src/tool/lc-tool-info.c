@@ -126,7 +126,7 @@ print_problems_json (const char *file,
       const LcProblem *p = problems->pdata[i];
 
       g_string_append_printf (out, "%s\n    {\"severity\": \"%s\", \"code\": ", i > 0 ? "," : "",
-                              lc_problem_severity_key (p->severity));
+                              lc_problem_severity_to_key (p->severity));
       lc_json_append_string (out, p->code);
       g_string_append (out, ", \"message\": ");
       lc_json_append_string (out, p->message);

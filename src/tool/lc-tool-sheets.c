@@ -30,7 +30,7 @@ print_meetings_json (GPtrArray *meetings,
       const LcMeeting *m = g_ptr_array_index (meetings, i);
 
       g_string_append_printf (out, "%s\n    { \"id\": %" G_GINT64_FORMAT ", \"type\": \"%s\", \"date_time\": ",
-                              i > 0 ? "," : "", m->id, lc_meeting_type_key (m->type));
+                              i > 0 ? "," : "", m->id, lc_meeting_type_to_key (m->type));
       if (m->date_time != NULL)
         lc_json_append_string (out, m->date_time);
       else
@@ -52,14 +52,14 @@ print_meetings_json (GPtrArray *meetings,
 
       g_string_append_printf (out, "%s\n    { \"id\": %" G_GINT64_FORMAT ", \"name\": ", i > 0 ? "," : "", pm->project_id);
       lc_json_append_string (out, pm->name != NULL ? pm->name : "");
-      g_string_append_printf (out, ", \"status\": \"%s\", \"complete\": %s", pm->status != NULL ? pm->status : "",
+      g_string_append_printf (out, ", \"status\": \"%s\", \"complete\": %s", lc_project_status_to_key (pm->status),
                               lc_project_meetings_complete (pm) ? "true" : "false");
       for (guint s = 0; s < LC_N_STAGES; s++)
         {
           const LcStageStatus *st = &pm->stages[s];
 
           g_string_append_printf (out, ", \"%s\": { \"state\": \"%s\", \"meeting\": ",
-                                  lc_meeting_type_key ((LcMeetingType) s), lc_stage_state_key (st->state));
+                                  lc_meeting_type_to_key ((LcMeetingType) s), lc_stage_state_to_key (st->state));
           if (st->meeting_id != 0)
             g_string_append_printf (out, "%" G_GINT64_FORMAT, st->meeting_id);
           else
@@ -92,7 +92,7 @@ print_meetings_text (LcPlan    *plan,
       const LcMeeting *m = g_ptr_array_index (meetings, i);
 
       g_print ("  %-4" G_GINT64_FORMAT " %-25s %-22s %s\n", m->id, m->date_time != NULL ? m->date_time : "—",
-               lc_meeting_type_name (m->type), m->place != NULL ? m->place : "");
+               lc_meeting_type_get_name (m->type), m->place != NULL ? m->place : "");
     }
   g_print (_("Three meetings per project:\n"));
   for (guint i = 0; i < projects->len; i++)
@@ -101,7 +101,7 @@ print_meetings_text (LcPlan    *plan,
 
       g_print ("  %-4" G_GINT64_FORMAT " %s\n", pm->project_id, pm->name != NULL ? pm->name : "");
       for (guint s = 0; s < LC_N_STAGES; s++)
-        g_print ("       %-22s %-14s %s\n", lc_stage_name (s), lc_stage_state_name (pm->stages[s].state),
+        g_print ("       %-22s %-14s %s\n", lc_stage_get_name (s), lc_stage_state_get_name (pm->stages[s].state),
                  pm->stages[s].date != NULL ? pm->stages[s].date : "");
     }
   if (missing->len == 0)
@@ -114,7 +114,7 @@ print_meetings_text (LcPlan    *plan,
 
       for (guint s = 0; s < LC_N_STAGES; s++)
         if (pm->stages[s].note != NULL)
-          g_print ("  %s: %s — %s\n", pm->name, lc_stage_name (s), pm->stages[s].note);
+          g_print ("  %s: %s — %s\n", pm->name, lc_stage_get_name (s), pm->stages[s].note);
     }
 }
 

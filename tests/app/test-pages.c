@@ -228,7 +228,7 @@ test_projects_editor (void)
   id = lc_plan_find_project (plan, "测试社区食堂", NULL);
   g_assert_cmpint (id, >, 0);
   project = lc_plan_load_project (plan, id, NULL);
-  g_assert_cmpstr (project->status, ==, "reserve");
+  g_assert_cmpint (project->status, ==, LC_PROJECT_STATUS_RESERVE);
   g_assert_cmpfloat_with_epsilon (project->budget_wan, 88.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (project->latitude, 31.30, 1e-6);
   g_assert_cmpstr (project->services[0], ==, "elderly");
@@ -244,25 +244,24 @@ test_projects_editor (void)
    * gives, for every choice of each */
   {
     GtkDropDown *dropdowns[4];
-    const char * const *statuses = lc_field_keys (LC_FIELD_PROJECT_STATUS);
-    const char * const *kinds = lc_field_keys (LC_FIELD_PROJECT_KIND);
     guint n_services;
     const LcService *services = lc_services_get_all (&n_services);
 
     find_dropdowns (GTK_WIDGET (page), dropdowns, G_N_ELEMENTS (dropdowns));
-    for (guint i = 0; statuses[i] != NULL; i++)
+    for (LcProjectStatus s = LC_PROJECT_STATUS_RESERVE; s <= LC_PROJECT_STATUS_COMPLETED; s++)
       {
-        LcProjectFilter filter = { .status = statuses[i] };
+        LcProjectFilter filter = { .by_status = TRUE, .status = s };
 
-        gtk_drop_down_set_selected (dropdowns[1], i + 1);
+        gtk_drop_down_set_selected (dropdowns[1], s + 1);
         g_assert_cmpuint (g_list_model_get_n_items (rows), ==, count_projects (plan, &filter));
       }
     gtk_drop_down_set_selected (dropdowns[1], 0);
-    for (guint i = 0; kinds[i] != NULL; i++)
+    for (LcProjectKind k = LC_PROJECT_KIND_BASIC; k <= LC_PROJECT_KIND_QUALITY; k++)
       {
-        LcProjectFilter filter = { .kind = kinds[i] };
+        LcProjectFilter filter = { .by_kind = TRUE, .kind = k };
 
-        gtk_drop_down_set_selected (dropdowns[2], i + 1);
+        /* After "All Kinds": the kinds, without "none" */
+        gtk_drop_down_set_selected (dropdowns[2], k);
         g_assert_cmpuint (g_list_model_get_n_items (rows), ==, count_projects (plan, &filter));
       }
     gtk_drop_down_set_selected (dropdowns[2], 0);
@@ -293,7 +292,7 @@ test_projects_editor (void)
   g_clear_pointer (&project, lc_project_free);
   project = lc_plan_load_project (plan, id, NULL);
   g_assert_cmpint (project->year, ==, next_year);
-  g_assert_cmpstr (project->status, !=, "reserve");
+  g_assert_cmpint (project->status, !=, LC_PROJECT_STATUS_RESERVE);
   lc_projects_page_set_view (page, next_year);
   g_assert_true (row_named (rows, "测试社区食堂"));
 

@@ -36,8 +36,6 @@ static void
 generate (LcPlan *plan,
           int     n)
 {
-  static const char * const statuses[] = { "reserve", "in_progress", "completed" };
-  static const char * const kinds[] = { "basic", "quality" };
   static const char * const places[] = { "国权路", "政立路", "国定路", "政民路", "黄兴路", "四平路", "大学路", "邯郸路" };
   static const char * const what[] = { "六艺亭", "社区食堂", "口袋公园", "健身步道", "托育点", "卫生服务站", "文化活动室" };
   g_autoptr(GError) error = NULL;
@@ -55,9 +53,8 @@ generate (LcPlan *plan,
 
       g_free (p->name);
       p->name = g_strdup_printf ("%s%d号%s", places[i % G_N_ELEMENTS (places)], i, what[g_rand_int_range (rand, 0, G_N_ELEMENTS (what))]);
-      g_free (p->status);
-      p->status = g_strdup (statuses[i % 3]);
-      p->kind = g_strdup (kinds[i % 2]);
+      p->status = i % 3;
+      p->kind = LC_PROJECT_KIND_BASIC + i % 2;
       p->year = i % 3 == 0 ? 0 : 2025 + i % 4;
       p->budget_wan = round (g_rand_double_range (rand, 5, 2000) * 10) / 10;
       p->progress = i % 3 == 2 ? 1 : 0.5;

@@ -113,8 +113,18 @@ test_templates (void)
 
   /* Settings nicks, both ways */
   for (LcBasemap b = LC_BASEMAP_NONE; b <= LC_BASEMAP_CUSTOM; b++)
-    g_assert_cmpint (lc_basemap_from_nick (lc_basemap_to_nick (b)), ==, b);
-  g_assert_cmpint (lc_basemap_from_nick ("gaode"), ==, LC_BASEMAP_NONE);
+    {
+      LcBasemap back = LC_BASEMAP_NONE;
+
+      g_assert_true (lc_basemap_from_key (lc_basemap_to_key (b), &back));
+      g_assert_cmpint (back, ==, b);
+    }
+  {
+    LcBasemap unknown = LC_BASEMAP_OSM;
+
+    g_assert_false (lc_basemap_from_key ("gaode", &unknown));
+    g_assert_cmpint (unknown, ==, LC_BASEMAP_OSM);
+  }
   g_assert_null (lc_basemap_get_attribution (LC_BASEMAP_NONE));
   {
     g_autofree char *osm_credit = lc_basemap_get_attribution (LC_BASEMAP_OSM);

@@ -330,16 +330,16 @@ test_summary (void)
   hub = summary->hubs->pdata[0];
   g_assert_cmpstr (hub->name, ==, "五角场人民坊");
   g_assert_cmpint (hub->facility_fid, ==, 1);
-  g_assert_cmpstr (hub->facility_status, ==, "planned");
+  g_assert_cmpint (hub->facility_status, ==, LC_FACILITY_STATUS_PLANNED);
   g_assert_cmpint (hub->project_id, ==, 1);
-  g_assert_cmpstr (hub->project_status, ==, "in_progress");
+  g_assert_cmpint (hub->project_status, ==, LC_PROJECT_STATUS_IN_PROGRESS);
   g_assert_cmpint (hub->project_year, ==, 2026);
   g_assert_true (hub->linked);
 
   /* The pavilion walks 233 m south to the path, then 361 m east to the hub */
   pav = summary->pavilions->pdata[0];
   g_assert_cmpstr (pav->name, ==, "政民路六艺亭");
-  g_assert_cmpstr (pav->facility_status, ==, "existing");
+  g_assert_cmpint (pav->facility_status, ==, LC_FACILITY_STATUS_EXISTING);
   g_assert_cmpint (pav->nearest_hub, ==, 0);
   expected = walk_m (31.3011, 121.5102, 31.2990, 121.5140);
   g_test_message ("distance %.2f m, expected %.2f m", pav->distance_m, expected);
@@ -394,7 +394,7 @@ test_summary (void)
   g_assert_true (isnan (hub->longitude));
   pav = site (summary->pavilions, "远端六艺亭");
   g_assert_cmpint (pav->facility_fid, ==, 0);
-  g_assert_cmpstr (pav->project_status, ==, "reserve");
+  g_assert_cmpint (pav->project_status, ==, LC_PROJECT_STATUS_RESERVE);
   g_assert_true (pav->linked);
   g_assert_cmpstr (((LcLayoutSite *) summary->hubs->pdata[pav->nearest_hub])->name, ==, "五角场人民坊");
   expected = walk_m (31.2990, 121.5140, 31.3010, 121.5260);

@@ -57,15 +57,15 @@ fill (LcPlan *plan)
   plan_fixture_fill (plan);
   g_free (p->name);
   p->name = g_strdup ("\"国权路\"口袋公园, 二期");
-  p->kind = g_strdup ("quality");
-  p->role = g_strdup ("liuyiting");
+  p->kind = LC_PROJECT_KIND_QUALITY;
+  p->role = LC_PROJECT_ROLE_LIUYITING;
   p->year = 2027;
-  p->status = (g_free (p->status), g_strdup ("completed"));
+  p->status = LC_PROJECT_STATUS_COMPLETED;
   p->progress = 1;
   p->budget_wan = 12.3456;
   p->funding_source = g_strdup ("市级补贴；区级配套");
   p->content = g_strdup ("第一行\n第二行，含逗号, and \"quotes\"");
-  p->path = g_strdup ("attached_space");
+  p->path = LC_PROJECT_PATH_ATTACHED_SPACE;
   p->start_date = g_strdup ("2027-03");
   p->end_date = g_strdup ("2027-11-30");
   p->design_team = g_strdup ("同济大学 · 社区规划师团队");
@@ -80,7 +80,7 @@ fill (LcPlan *plan)
   g_assert_no_error (error);
 
   n->date = g_strdup ("2025-10-12");
-  n->source = g_strdup ("hotline_12345");
+  n->source = LC_NEED_SOURCE_HOTLINE_12345;
   n->service = g_strdup ("elderly");
   g_free (n->description);
   n->description = g_strdup ("希望增设助餐点＝「长者食堂」");

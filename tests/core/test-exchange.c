@@ -150,9 +150,14 @@ test_model (void)
   LcProjectFilter year = { .list = LC_PROJECT_LIST_YEAR, .year = 2026 };
   gint64 id, fid;
 
-  g_assert_cmpstr (lc_field_sheet_word (LC_FIELD_PROJECT_STATUS, "in_progress"), ==, "推进");
-  g_assert_cmpstr (lc_field_from_sheet_word (LC_FIELD_NEED_SOURCE, "12345热线"), ==, "hotline_12345");
-  g_assert_null (lc_field_from_sheet_word (LC_FIELD_PROJECT_STATUS, "进行中"));
+  {
+    int value = -1;
+
+    g_assert_cmpstr (lc_field_to_sheet_word (LC_FIELD_PROJECT_STATUS, LC_PROJECT_STATUS_IN_PROGRESS), ==, "推进");
+    g_assert_true (lc_field_from_sheet_word (LC_FIELD_NEED_SOURCE, "12345热线", &value));
+    g_assert_cmpint (value, ==, LC_NEED_SOURCE_HOTLINE_12345);
+    g_assert_false (lc_field_from_sheet_word (LC_FIELD_PROJECT_STATUS, "进行中", &value));
+  }
   g_assert_true (lc_date_is_valid ("2025-02-28", FALSE));
   g_assert_false (lc_date_is_valid ("2025-02-30", FALSE));
   g_assert_false (lc_date_is_valid ("2025-02", FALSE));
@@ -193,7 +198,7 @@ test_model (void)
 
   /* A good one, in the reserve, with services and a point */
   p->budget_wan = 80;
-  p->role = g_strdup ("liuyiting");
+  p->role = LC_PROJECT_ROLE_LIUYITING;
   g_strfreev (p->services);
   p->services = g_strdupv ((GStrv) (const char * const []) { "sports", "elderly", NULL });
   p->latitude = 31.30;
@@ -202,7 +207,7 @@ test_model (void)
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   loaded = lc_plan_load_project (plan, id, NULL);
-  g_assert_cmpstr (loaded->status, ==, "reserve");
+  g_assert_cmpint (loaded->status, ==, LC_PROJECT_STATUS_RESERVE);
   g_assert_cmpstr (loaded->services[0], ==, "elderly");   /* catalogue order */
   g_assert_cmpfloat_with_epsilon (loaded->latitude, 31.30, 1e-9);
   g_assert_false (loaded->location_is_area);
@@ -219,7 +224,7 @@ test_model (void)
   g_assert_no_error (error);
   g_clear_pointer (&loaded, lc_project_free);
   loaded = lc_plan_load_project (plan, id, NULL);
-  g_assert_cmpstr (loaded->status, ==, "in_progress");
+  g_assert_cmpint (loaded->status, ==, LC_PROJECT_STATUS_IN_PROGRESS);
   g_assert_cmpint (loaded->year, ==, 2026);
   g_assert_cmpfloat (loaded->progress, ==, 0);
   list = lc_plan_list_projects (plan, &year, NULL);
@@ -231,7 +236,7 @@ test_model (void)
   g_assert_true (lc_plan_undo (plan, &error));
   g_clear_pointer (&loaded, lc_project_free);
   loaded = lc_plan_load_project (plan, id, NULL);
-  g_assert_cmpstr (loaded->status, ==, "reserve");
+  g_assert_cmpint (loaded->status, ==, LC_PROJECT_STATUS_RESERVE);
   g_assert_true (isnan (loaded->progress));
 
   /* A need, unanswered until linked */
@@ -415,13 +420,13 @@ round_trip (LcExchangeFormat format)
   /* A project with every awkward cell */
   g_free (p->name);
   p->name = g_strdup ("\"国权路\"口袋公园, 二期");
-  p->kind = g_strdup ("quality");
-  p->role = g_strdup ("other");
+  p->kind = LC_PROJECT_KIND_QUALITY;
+  p->role = LC_PROJECT_ROLE_OTHER;
   p->year = 2027;
   p->progress = 0.125;
   p->budget_wan = 12.3456;
   p->content = g_strdup ("第一行\n第二行，含逗号, and \"quotes\"");
-  p->path = g_strdup ("attached_space");
+  p->path = LC_PROJECT_PATH_ATTACHED_SPACE;
   p->start_date = g_strdup ("2027-03");
   p->end_date = g_strdup ("2027-11-30");
   p->notes = g_strdup (" 前后有空格 ");
@@ -560,11 +565,11 @@ test_needs_linked (void)
   list = lc_plan_list_needs (plan, NULL);
   g_assert_cmpuint (list->len, ==, 2);
   first = g_ptr_array_index (list, 0);
-  g_assert_cmpstr (first->source, ==, "questionnaire");
+  g_assert_cmpint (first->source, ==, LC_NEED_SOURCE_QUESTIONNAIRE);
   g_assert_cmpstr (first->service, ==, "elderly");
   g_assert_cmpint (first->urgency, ==, 4);
   g_assert_cmpint (first->residents, ==, 120);
-  g_assert_cmpstr (first->status, ==, "open");
+  g_assert_cmpint (first->status, ==, LC_NEED_STATUS_OPEN);
   g_assert_cmpuint (first->project_ids->len, ==, 2);
   g_assert_cmpint (g_array_index (first->project_ids, gint64, 0), ==, lc_plan_find_project (plan, "长者食堂", NULL));
   g_clear_pointer (&list, g_ptr_array_unref);
@@ -821,6 +826,72 @@ test_milestones_area (void)
   g_assert_cmpuint (again->area->n_points, ==, ring_len);
 }
 
+/* The fields of projects and needs: each enum's keys both ways, through
+ * its typed functions and through LcField alike */
+static void
+test_field_keys (void)
+{
+  static const struct { LcField field; const char * const keys[7]; } fields[] = {
+    { LC_FIELD_PROJECT_KIND, { NULL, "basic", "quality" } },
+    { LC_FIELD_PROJECT_ROLE, { NULL, "renminfang", "liuyiting", "other" } },
+    { LC_FIELD_PROJECT_STATUS, { "reserve", "in_progress", "completed" } },
+    { LC_FIELD_PROJECT_PATH, { NULL, "new_build", "renovation", "attached_space", "other" } },
+    { LC_FIELD_NEED_SOURCE, { NULL, "questionnaire", "forum", "residents_committee", "hotline_12345", "other" } },
+    { LC_FIELD_NEED_STATUS, { "open", "answered", "closed" } },
+  };
+  LcProjectStatus status = LC_PROJECT_STATUS_COMPLETED;
+  LcNeedSource source = LC_NEED_SOURCE_FORUM;
+  LcProjectKind kind = LC_PROJECT_KIND_BASIC;
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    for (guint v = 0; v < lc_field_get_n_values (fields[f].field); v++)
+      {
+        int back = -1;
+
+        g_assert_cmpstr (lc_field_to_key (fields[f].field, v), ==, fields[f].keys[v]);
+        g_assert_true (lc_field_from_key (fields[f].field, fields[f].keys[v], &back));
+        g_assert_cmpint (back, ==, v);
+        /* Every value but a _NONE has a name and a sheet word */
+        g_assert_cmpint (*lc_field_get_name (fields[f].field, v) != '\0', ==, fields[f].keys[v] != NULL);
+        g_assert_cmpint (*lc_field_to_sheet_word (fields[f].field, v) != '\0', ==, fields[f].keys[v] != NULL);
+      }
+
+  g_assert_cmpstr (lc_project_status_to_key (LC_PROJECT_STATUS_IN_PROGRESS), ==, "in_progress");
+  g_assert_cmpstr (lc_project_status_get_name (LC_PROJECT_STATUS_IN_PROGRESS), ==, "In progress");
+  g_assert_false (lc_project_status_from_key ("进行中", &status));
+  g_assert_false (lc_project_status_from_key (NULL, &status));
+  g_assert_cmpint (status, ==, LC_PROJECT_STATUS_COMPLETED);
+  g_assert_true (lc_project_kind_from_key (NULL, &kind));
+  g_assert_cmpint (kind, ==, LC_PROJECT_KIND_NONE);
+  g_assert_cmpstr (lc_project_kind_get_name (LC_PROJECT_KIND_NONE), ==, "");
+  g_assert_true (lc_need_source_from_key ("hotline_12345", &source));
+  g_assert_cmpint (source, ==, LC_NEED_SOURCE_HOTLINE_12345);
+  g_assert_null (lc_need_source_to_key (LC_NEED_SOURCE_UNKNOWN));
+  g_assert_cmpstr (lc_need_source_get_name (LC_NEED_SOURCE_UNKNOWN), ==, "");
+}
+
+/* A need whose source in the file is none of the keys (the column has no
+ * CHECK): it reads as unknown, the check reports it, a write refuses it */
+static void
+test_foreign_need_source (void)
+{
+  g_autoptr(LcPlan) plan = new_empty_plan ();
+  g_autoptr(LcNeed) need = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  plan_fixture_fill (plan);
+  plan_fixture_exec (lc_plan_get_database (plan), "UPDATE needs SET source = 'wechat' WHERE fid = 1");
+  need = lc_plan_load_need (plan, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (need->source, ==, LC_NEED_SOURCE_UNKNOWN);
+  problems = lc_need_check (need);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (((LcProblem *) problems->pdata[0])->code, ==, "LC-NEED-001");
+  g_assert_cmpint (lc_plan_save_need (plan, need, &error), ==, 0);
+  g_assert_error (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -830,6 +901,8 @@ main (int    argc,
 
   g_test_add_func ("/exchange/csv", test_csv);
   g_test_add_func ("/exchange/model", test_model);
+  g_test_add_func ("/exchange/field-keys", test_field_keys);
+  g_test_add_func ("/exchange/foreign-need-source", test_foreign_need_source);
   g_test_add_func ("/exchange/save-need", test_save_need);
   g_test_add_func ("/exchange/milestones-area", test_milestones_area);
   g_test_add_func ("/exchange/round-trip-csv", test_round_trip_csv);

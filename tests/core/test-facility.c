@@ -167,29 +167,42 @@ test_keys (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      g_assert_cmpstr (lc_facility_kind_key (i), ==, kinds[i]);
-      g_assert_cmpint (lc_facility_kind_from_key (kinds[i]), ==, i);
+      LcFacilityKind kind = LC_FACILITY_KIND_OTHER;
+
+      g_assert_cmpstr (lc_facility_kind_to_key (i), ==, kinds[i]);
+      g_assert_true (lc_facility_kind_from_key (kinds[i], &kind));
+      g_assert_cmpint (kind, ==, i);
     }
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
-      g_assert_cmpstr (lc_facility_status_key (i), ==, statuses[i]);
-      g_assert_cmpint (lc_facility_status_from_key (statuses[i]), ==, i);
+      LcFacilityStatus status = LC_FACILITY_STATUS_EXISTING;
+
+      g_assert_cmpstr (lc_facility_status_to_key (i), ==, statuses[i]);
+      g_assert_true (lc_facility_status_from_key (statuses[i], &status));
+      g_assert_cmpint (status, ==, i);
     }
 
-  /* Unknown keys read as the schema's defaults */
-  g_assert_cmpint (lc_facility_kind_from_key ("kiosk"), ==, LC_FACILITY_KIND_OTHER);
-  g_assert_cmpint (lc_facility_kind_from_key (NULL), ==, LC_FACILITY_KIND_OTHER);
-  g_assert_cmpint (lc_facility_status_from_key ("demolished"), ==, LC_FACILITY_STATUS_EXISTING);
-  g_assert_cmpint (lc_facility_status_from_key (NULL), ==, LC_FACILITY_STATUS_EXISTING);
+  /* Unknown keys are refused, and leave the value as it was */
+  {
+    LcFacilityKind kind = LC_FACILITY_KIND_LIUYITING;
+    LcFacilityStatus status = LC_FACILITY_STATUS_PLANNED;
 
-  g_assert_cmpstr (lc_facility_kind_name (LC_FACILITY_KIND_RENMINFANG), ==, "Renmin Fang hub");
-  g_assert_cmpstr (lc_facility_kind_name (LC_FACILITY_KIND_LIUYITING), ==, "Liuyi Ting pavilion");
-  g_assert_cmpstr (lc_facility_kind_name (LC_FACILITY_KIND_OTHER), ==, "Other facility");
-  g_assert_cmpstr (lc_facility_status_name (LC_FACILITY_STATUS_EXISTING), ==, "Existing");
-  g_assert_cmpstr (lc_facility_status_name (LC_FACILITY_STATUS_PLANNED), ==, "Planned");
-  g_assert_cmpstr (lc_facility_status_name (LC_FACILITY_STATUS_UNDER_CONSTRUCTION), ==,
+    g_assert_false (lc_facility_kind_from_key ("kiosk", &kind));
+    g_assert_false (lc_facility_kind_from_key (NULL, &kind));
+    g_assert_cmpint (kind, ==, LC_FACILITY_KIND_LIUYITING);
+    g_assert_false (lc_facility_status_from_key ("demolished", &status));
+    g_assert_false (lc_facility_status_from_key (NULL, &status));
+    g_assert_cmpint (status, ==, LC_FACILITY_STATUS_PLANNED);
+  }
+
+  g_assert_cmpstr (lc_facility_kind_get_name (LC_FACILITY_KIND_RENMINFANG), ==, "Renmin Fang hub");
+  g_assert_cmpstr (lc_facility_kind_get_name (LC_FACILITY_KIND_LIUYITING), ==, "Liuyi Ting pavilion");
+  g_assert_cmpstr (lc_facility_kind_get_name (LC_FACILITY_KIND_OTHER), ==, "Other facility");
+  g_assert_cmpstr (lc_facility_status_get_name (LC_FACILITY_STATUS_EXISTING), ==, "Existing");
+  g_assert_cmpstr (lc_facility_status_get_name (LC_FACILITY_STATUS_PLANNED), ==, "Planned");
+  g_assert_cmpstr (lc_facility_status_get_name (LC_FACILITY_STATUS_UNDER_CONSTRUCTION), ==,
                    "Under construction");
-  g_assert_cmpstr (lc_facility_status_name (LC_FACILITY_STATUS_REMOVED), ==, "Removed");
+  g_assert_cmpstr (lc_facility_status_get_name (LC_FACILITY_STATUS_REMOVED), ==, "Removed");
 }
 
 static void

@@ -47,11 +47,11 @@ test_names (void)
   LcMeetingType type;
   LcOrganiser organiser;
 
-  g_assert_cmpstr (lc_meeting_type_key (LC_MEETING_COORDINATION), ==, "coordination");
+  g_assert_cmpstr (lc_meeting_type_to_key (LC_MEETING_COORDINATION), ==, "coordination");
   g_assert_true (lc_meeting_type_from_key ("evaluation", &type));
   g_assert_cmpint (type, ==, LC_MEETING_EVALUATION);
   g_assert_false (lc_meeting_type_from_key ("party", &type));
-  g_assert_cmpstr (lc_meeting_type_name (LC_MEETING_CONSULTATION), ==, "Consultation meeting");
+  g_assert_cmpstr (lc_meeting_type_get_name (LC_MEETING_CONSULTATION), ==, "Consultation meeting");
   g_assert_true (lc_organiser_from_key (NULL, &organiser));
   g_assert_cmpint (organiser, ==, LC_ORGANISER_NONE);
   g_assert_true (lc_organiser_from_key ("owners_committee", &organiser));
@@ -376,14 +376,14 @@ add_meeting (GPtrArray     *meetings,
 }
 
 static LcProjectMeetings *
-project (const char *status,
-         const char *start,
-         const char *end)
+project (LcProjectStatus  status,
+         const char      *start,
+         const char      *end)
 {
   LcProjectMeetings *pm = g_new0 (LcProjectMeetings, 1);
 
   pm->project_id = 1;
-  pm->status = g_strdup (status);
+  pm->status = status;
   pm->start_date = g_strdup (start);
   pm->end_date = g_strdup (end);
   return pm;
@@ -393,10 +393,10 @@ static void
 test_stage_rules (void)
 {
   g_autoptr(GPtrArray) meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) lc_meeting_free);
-  g_autoptr(LcProjectMeetings) reserve = project ("reserve", NULL, NULL);
-  g_autoptr(LcProjectMeetings) started = project ("in_progress", "2026-03-01", "2026-12-31");
-  g_autoptr(LcProjectMeetings) done = project ("completed", "2026-03-01", "2026-12-31");
-  g_autoptr(LcProjectMeetings) late = project ("completed", "2026-03-01", "2026-12-31");
+  g_autoptr(LcProjectMeetings) reserve = project (LC_PROJECT_STATUS_RESERVE, NULL, NULL);
+  g_autoptr(LcProjectMeetings) started = project (LC_PROJECT_STATUS_IN_PROGRESS, "2026-03-01", "2026-12-31");
+  g_autoptr(LcProjectMeetings) done = project (LC_PROJECT_STATUS_COMPLETED, "2026-03-01", "2026-12-31");
+  g_autoptr(LcProjectMeetings) late = project (LC_PROJECT_STATUS_COMPLETED, "2026-03-01", "2026-12-31");
 
   /* Nothing held: a reserve project owes nothing yet; one under way owes
    * the first two; a completed one all three */

@@ -212,8 +212,7 @@ test_list_problems (void)
   g_assert_true (lc_plan_set_facility_area (plan, 2, 450, &error));
   g_assert_no_error (error);
   project = lc_plan_load_project (plan, 2, NULL);
-  g_free (project->status);
-  project->status = g_strdup ("in_progress");
+  project->status = LC_PROJECT_STATUS_IN_PROGRESS;
   g_clear_pointer (&project->funding_source, g_free);
   g_assert_true (lc_plan_update_project (plan, project, &error));
   g_assert_no_error (error);
@@ -240,7 +239,7 @@ test_list_problems (void)
   g_assert_true (copy->message != p->message);
   g_assert_cmpstr (copy->message, ==, p->message);
   g_assert_cmpstr (copy->subject.field, ==, "floor_area_m2");
-  g_assert_cmpstr (lc_problem_severity_key (copy->severity), ==, "warning");
+  g_assert_cmpstr (lc_problem_severity_to_key (copy->severity), ==, "warning");
 }
 
 /* What the projects page and editor show, as it was before it moved to core */
@@ -256,8 +255,7 @@ test_dup_missing (void)
   reserve = lc_project_dup_missing (p);
   g_assert_cmpstr (reserve, ==, "No services\nNo implementing body\nNo funding source");
 
-  g_free (p->status);
-  p->status = g_strdup ("in_progress");
+  p->status = LC_PROJECT_STATUS_IN_PROGRESS;
   p->year = 2026;
   listed = lc_project_dup_missing (p);
   g_assert_cmpstr (listed, ==, "No services\nNo implementing body\nNo funding source\nNo start and end dates");
