@@ -21,8 +21,7 @@
  * facility rules of lc-facility.c, and here the rules over the plan's
  * content as a whole. Each code is stable and listed in docs/problems.md
  * with its severity, message and source, so that scripts and reviewers can
- * rely on it. lc_project_dup_missing() lives here, beside its rule, rather
- * than in lc-project.c, which is at the 1,500-line limit.
+ * rely on it. lc_project_dup_missing() lives here, beside its rule.
  */
 
 G_DEFINE_BOXED_TYPE (LcProblem, lc_problem, lc_problem_copy, lc_problem_free)

@@ -1,4 +1,4 @@
-/* lc-project.h: projects (the reserve and the implementation lists) and the needs list
+/* lc-project.h: projects (the reserve and the implementation lists), and with lc-need.h the needs list
  *
  * Copyright 2026 The Life Circle Planner authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,7 @@
 
 #include "lc-field.h"
 #include "lc-geometry.h"
+#include "lc-need.h"
 #include "lc-plan.h"
 #include "lc-problem.h"
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 #define LC_PROJECT_MIN_YEAR 2020
 #define LC_PROJECT_MAX_YEAR 2100
 
-/* The enumerated fields of projects and needs, in the order of their keys
+/* The enumerated fields of projects, in the order of their keys
  * (docs/plan-format.md); each has lc_<enum>_to_key(), _from_key() and
  * _get_name(), and lc-field.h reaches them all by their LcField */
 
@@ -52,26 +53,6 @@ typedef enum
   LC_PROJECT_PATH_OTHER,
 } LcProjectPath;
 
-typedef enum
-{
-  LC_NEED_SOURCE_NONE,                 /* not recorded */
-  LC_NEED_SOURCE_QUESTIONNAIRE,        /* questionnaire */
-  LC_NEED_SOURCE_FORUM,                /* forum */
-  LC_NEED_SOURCE_RESIDENTS_COMMITTEE,  /* residents_committee */
-  LC_NEED_SOURCE_HOTLINE_12345,        /* hotline_12345 */
-  LC_NEED_SOURCE_OTHER,
-  /* A key the plan holds that is none of these (the column has no CHECK):
-   * read as it is, refused by lc_need_check() */
-  LC_NEED_SOURCE_UNKNOWN,
-} LcNeedSource;
-
-typedef enum
-{
-  LC_NEED_STATUS_OPEN,        /* open */
-  LC_NEED_STATUS_ANSWERED,    /* answered */
-  LC_NEED_STATUS_CLOSED,      /* closed */
-} LcNeedStatus;
-
 const char  *lc_project_kind_to_key      (LcProjectKind     kind);
 gboolean     lc_project_kind_from_key    (const char       *key,
                                           LcProjectKind    *kind);
@@ -88,14 +69,6 @@ const char  *lc_project_path_to_key      (LcProjectPath     path);
 gboolean     lc_project_path_from_key    (const char       *key,
                                           LcProjectPath    *path);
 const char  *lc_project_path_get_name    (LcProjectPath     path);
-const char  *lc_need_source_to_key       (LcNeedSource      source);
-gboolean     lc_need_source_from_key     (const char       *key,
-                                          LcNeedSource     *source);
-const char  *lc_need_source_get_name     (LcNeedSource      source);
-const char  *lc_need_status_to_key       (LcNeedStatus      status);
-gboolean     lc_need_status_from_key     (const char       *key,
-                                          LcNeedStatus     *status);
-const char  *lc_need_status_get_name     (LcNeedStatus      status);
 
 /* Which projects a list shows */
 typedef enum
@@ -160,32 +133,12 @@ LcMilestone *lc_milestone_new  (const char *date,
                                 gboolean    done);
 void         lc_milestone_free (LcMilestone *milestone);
 
-typedef struct
-{
-  gint64   fid;                 /* 0 for a need not yet in the plan */
-  char    *date;                /* YYYY-MM-DD */
-  LcNeedSource source;
-  char    *service;             /* (nullable) service key */
-  char    *description;
-  int      urgency;             /* 1–4, 0 when not recorded */
-  int      residents;           /* -1 when not recorded */
-  LcNeedStatus status;          /* LC_NEED_STATUS_OPEN by default */
-  char    *notes;
-  double   latitude;
-  double   longitude;
-  GArray  *project_ids;         /* gint64: projects answering it; lc_plan_save_need() writes them */
-} LcNeed;
-
 LcProject   *lc_project_new                 (void);
 void         lc_project_free                (LcProject        *project);
 GPtrArray   *lc_project_check               (const LcProject  *project);
 char        *lc_project_dup_missing         (const LcProject  *project);   /* lc-problem.c */
 gboolean     lc_date_is_valid               (const char       *date,
                                              gboolean          allow_month);
-
-LcNeed      *lc_need_new                    (void);
-void         lc_need_free                   (LcNeed           *need);
-GPtrArray   *lc_need_check                  (const LcNeed     *need);
 
 LcProject   *lc_plan_load_project           (LcPlan           *plan,
                                              gint64            id,
@@ -215,31 +168,6 @@ gboolean     lc_plan_set_project_location   (LcPlan           *plan,
                                              gint64            id,
                                              const LcGeometry *location,
                                              GError          **error);
-gboolean     lc_plan_link_need              (LcPlan           *plan,
-                                             gint64            need_fid,
-                                             gint64            project_id,
-                                             GError          **error);
-gboolean     lc_plan_unlink_need            (LcPlan           *plan,
-                                             gint64            need_fid,
-                                             gint64            project_id,
-                                             GError          **error);
-
-LcNeed      *lc_plan_load_need              (LcPlan           *plan,
-                                             gint64            fid,
-                                             GError          **error);
-GPtrArray   *lc_plan_list_needs             (LcPlan           *plan,
-                                             GError          **error);
-GPtrArray   *lc_plan_list_unanswered_needs  (LcPlan           *plan,
-                                             GError          **error);
-gint64       lc_plan_add_need               (LcPlan           *plan,
-                                             const LcNeed     *need,
-                                             GError          **error);
-gint64       lc_plan_save_need              (LcPlan           *plan,
-                                             const LcNeed     *need,
-                                             GError          **error);
-gboolean     lc_plan_delete_need            (LcPlan           *plan,
-                                             gint64            fid,
-                                             GError          **error);
 
 /* For lc-exchange.c: the writes above without their own undo step, inside
  * an edit the caller began. They validate first and write nothing on error. */
@@ -247,19 +175,7 @@ gint64       lc_project_write               (LcPlan           *plan,
                                              const LcProject  *project,
                                              gboolean          with_location,
                                              GError          **error);
-gint64       lc_need_write                  (LcPlan           *plan,
-                                             const LcNeed     *need,
-                                             GError          **error);
-gboolean     lc_need_link_write             (LcPlan           *plan,
-                                             gint64            need_fid,
-                                             gint64            project_id,
-                                             GError          **error);
-gboolean     lc_need_unlink_write           (LcPlan           *plan,
-                                             gint64            need_fid,
-                                             gint64            project_id,
-                                             GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcProject, lc_project_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcNeed, lc_need_free)
 
 G_END_DECLS
