@@ -129,7 +129,10 @@ update_map_for_plan (LcWindow *self)
     {
       g_autoptr(GError) error = NULL;
 
-      attribution = lc_plan_dup_attribution (self->plan);
+      /* The map shows without them; the log says why */
+      if ((attribution = lc_plan_dup_attribution (self->plan, &error)) == NULL && error != NULL)
+        g_warning ("%s", error->message);
+      g_clear_error (&error);
       if ((profile = lc_plan_get_profile (self->plan, &error)) == NULL)
         g_warning ("%s", error->message);
     }

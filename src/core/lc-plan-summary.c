@@ -91,17 +91,24 @@ lc_plan_get_summary (LcPlan  *plan,
  *
  * Returns: (transfer full) (nullable): the credit the plan's map data
  *   carries ("© OpenStreetMap contributors, ODbL"), as its import recorded
- *   it; %NULL when it has none or cannot be read
+ *   it; %NULL with @error unset when it has none, %NULL with @error set
+ *   when the plan cannot be read
  */
 char *
-lc_plan_dup_attribution (LcPlan *plan)
+lc_plan_dup_attribution (LcPlan  *plan,
+                         GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare (plan, "SELECT value FROM lc_meta WHERE key = 'attribution'", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  stmt = lc_plan_prepare_read (plan, "SELECT value FROM lc_meta WHERE key = 'attribution'", error);
+  if (stmt == NULL)
     return NULL;
-  return lc_plan_column_text (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return lc_plan_column_text (stmt, 0);
+  lc_plan_read_done (plan, rc, error);
+  return NULL;
 }

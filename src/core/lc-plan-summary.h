@@ -28,7 +28,8 @@ typedef struct
 LcPlanSummary *lc_plan_get_summary   (LcPlan         *plan,
                                       GError        **error);
 void           lc_plan_summary_free  (LcPlanSummary  *summary);
-char          *lc_plan_dup_attribution (LcPlan       *plan);
+char          *lc_plan_dup_attribution (LcPlan        *plan,
+                                        GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcPlanSummary, lc_plan_summary_free)
 

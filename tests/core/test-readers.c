@@ -220,6 +220,14 @@ get_summary (LcPlan *plan, GError **error)
   FREEING (lc_plan_get_summary (plan, error), lc_plan_summary_free);
 }
 
+/* A plan may have no attribution: only the error tells */
+static gboolean
+dup_attribution (LcPlan *plan, GError **error)
+{
+  g_free (lc_plan_dup_attribution (plan, error));
+  return *error == NULL;
+}
+
 typedef struct
 {
   const char *name;
@@ -258,6 +266,7 @@ static const Reader readers[] = {
   { "list-thresholds", list_thresholds, "service_thresholds" },
   { "list-problems", list_problems, "meeting_projects" },
   { "get-summary", get_summary, "buildings" },
+  { "dup-attribution", dup_attribution, "lc_meta" },
 };
 
 static void
