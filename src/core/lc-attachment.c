@@ -317,19 +317,11 @@ lc_plan_load_attachment (LcPlan  *plan,
                          GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare_read (plan, "SELECT " ATTACHMENT_COLUMNS " FROM attachments WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return attachment_from_row (stmt);
-  lc_plan_read_done (plan, rc, error);
-  return NULL;
+  stmt = lc_plan_read_row (plan, "SELECT " ATTACHMENT_COLUMNS " FROM attachments WHERE id = ?1", id, error);
+  return stmt != NULL ? attachment_from_row (stmt) : NULL;
 }
 
 /**
@@ -382,18 +374,17 @@ lc_plan_get_attachment_data (LcPlan   *plan,
                              GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  GError *local = NULL;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare_read (plan, "SELECT data FROM attachments WHERE id = ?", error);
+  stmt = lc_plan_read_row (plan, "SELECT data FROM attachments WHERE id = ?1", id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
   if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && !lc_plan_read_done (plan, rc, error))
-    return NULL;
-  if (rc != SQLITE_ROW)
     {
       g_set_error_literal (error, LC_PLAN_ERROR, LC_PLAN_ERROR_INVALID_DATA,
                            _("The plan no longer holds this attachment; it may have been deleted."));

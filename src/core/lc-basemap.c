@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-basemap.h"
+#include "lc-enum-private.h"
 
 /*
  * Only sources in WGS-84 (or CGCS2000, which differs from it by centimetres)
@@ -45,13 +46,7 @@ gboolean
 lc_basemap_from_key (const char *key,
                      LcBasemap  *basemap)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (nicks); i++)
-    if (g_strcmp0 (key, nicks[i]) == 0)
-      {
-        *basemap = i;
-        return TRUE;
-      }
-  return FALSE;
+  return lc_enum_from_key (nicks, G_N_ELEMENTS (nicks), key, (int *) basemap);
 }
 
 /**

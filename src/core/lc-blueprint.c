@@ -129,19 +129,11 @@ lc_plan_load_blueprint_section (LcPlan  *plan,
                                 GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
 
-  stmt = lc_plan_prepare_read (plan, "SELECT " SECTION_COLUMNS " FROM blueprint WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return section_from_row (stmt);
-  lc_plan_read_done (plan, rc, error);
-  return NULL;
+  stmt = lc_plan_read_row (plan, "SELECT " SECTION_COLUMNS " FROM blueprint WHERE id = ?1", id, error);
+  return stmt != NULL ? section_from_row (stmt) : NULL;
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-enum-private.h"
 #include "lc-facility.h"
 #include "lc-geometry.h"
 #include "lc-plan-private.h"
@@ -32,17 +33,6 @@ static const char * const status_keys[] = { "existing", "planned", "under_constr
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_keys) == LC_FACILITY_KIND_LIUYITING + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (status_keys) == LC_FACILITY_STATUS_REMOVED + 1);
 
-/* Where @key is in @keys; -1 for %NULL or an unknown key */
-static int
-key_index (const char * const *keys,
-           guint               n_keys,
-           const char         *key)
-{
-  for (guint i = 0; key != NULL && i < n_keys; i++)
-    if (g_str_equal (keys[i], key))
-      return (int) i;
-  return -1;
-}
 
 /**
  * lc_facility_kind_to_key:
@@ -68,11 +58,7 @@ gboolean
 lc_facility_kind_from_key (const char     *key,
                            LcFacilityKind *kind)
 {
-  int i = key_index (kind_keys, G_N_ELEMENTS (kind_keys), key);
-
-  if (i >= 0)
-    *kind = i;
-  return i >= 0;
+  return lc_enum_from_key (kind_keys, G_N_ELEMENTS (kind_keys), key, (int *) kind);
 }
 
 /**
@@ -124,11 +110,7 @@ gboolean
 lc_facility_status_from_key (const char       *key,
                              LcFacilityStatus *status)
 {
-  int i = key_index (status_keys, G_N_ELEMENTS (status_keys), key);
-
-  if (i >= 0)
-    *status = i;
-  return i >= 0;
+  return lc_enum_from_key (status_keys, G_N_ELEMENTS (status_keys), key, (int *) status);
 }
 
 /**
@@ -259,21 +241,13 @@ lc_plan_load_facility (LcPlan  *plan,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(LcFacility) facility = NULL;
-  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = lc_plan_prepare_read (plan, "SELECT " FACILITY_COLUMNS " FROM facilities WHERE fid = ?", error);
+  stmt = lc_plan_read_row (plan, "SELECT " FACILITY_COLUMNS " FROM facilities WHERE fid = ?1", fid, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, fid);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      lc_plan_read_done (plan, rc, error);
-      return NULL;
-    }
 
   facility = facility_from_row (stmt);
   facility->services = load_services (plan, fid, error);

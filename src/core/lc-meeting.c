@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lc-enum-private.h"
 #include "lc-meeting.h"
 #include "lc-plan-private.h"
 
@@ -32,17 +33,6 @@ static const char * const organiser_keys[] = { NULL, "residents_committee", "own
 G_STATIC_ASSERT (G_N_ELEMENTS (type_keys) == LC_MEETING_OTHER + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (organiser_keys) == LC_ORGANISER_OTHER + 1);
 
-/* Where @key is in @keys (which may hold NULL, matched by a NULL @key); -1 if nowhere */
-static int
-key_index (const char * const *keys,
-           guint               n,
-           const char         *key)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (key, keys[i]) == 0)
-      return (int) i;
-  return -1;
-}
 
 /**
  * lc_meeting_type_to_key:
@@ -65,11 +55,7 @@ gboolean
 lc_meeting_type_from_key (const char    *key,
                           LcMeetingType *type)
 {
-  int i = key_index (type_keys, G_N_ELEMENTS (type_keys), key);
-
-  if (i >= 0)
-    *type = i;
-  return i >= 0;
+  return lc_enum_from_key (type_keys, G_N_ELEMENTS (type_keys), key, (int *) type);
 }
 
 /**
@@ -121,11 +107,7 @@ gboolean
 lc_organiser_from_key (const char  *key,
                        LcOrganiser *organiser)
 {
-  int i = key_index (organiser_keys, G_N_ELEMENTS (organiser_keys), key);
-
-  if (i >= 0)
-    *organiser = i;
-  return i >= 0;
+  return lc_enum_from_key (organiser_keys, G_N_ELEMENTS (organiser_keys), key, (int *) organiser);
 }
 
 /**
@@ -368,21 +350,13 @@ lc_plan_load_meeting (LcPlan  *plan,
                       GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = lc_plan_prepare_read (plan, "SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?", error);
+  stmt = lc_plan_read_row (plan, "SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?1", id, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      lc_plan_read_done (plan, rc, error);
-      return NULL;
-    }
   return meeting_from_row (plan, stmt, error);
 }
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-enum-private.h"
 #include "lc-plan-private.h"
 #include "lc-project-private.h"
 #include "lc-services.h"
@@ -25,43 +26,8 @@
 
 /* ---- enumerations: the typed faces of lc-field.c's tables ---- */
 
-const char *
-lc_need_source_to_key (LcNeedSource source)
-{
-  return lc_field_to_key (LC_FIELD_NEED_SOURCE, source);
-}
-
-gboolean
-lc_need_source_from_key (const char   *key,
-                         LcNeedSource *source)
-{
-  return lc_field_from_key (LC_FIELD_NEED_SOURCE, key, (int *) source);
-}
-
-const char *
-lc_need_source_get_name (LcNeedSource source)
-{
-  return lc_field_get_name (LC_FIELD_NEED_SOURCE, source);
-}
-
-const char *
-lc_need_status_to_key (LcNeedStatus status)
-{
-  return lc_field_to_key (LC_FIELD_NEED_STATUS, status);
-}
-
-gboolean
-lc_need_status_from_key (const char   *key,
-                         LcNeedStatus *status)
-{
-  return lc_field_from_key (LC_FIELD_NEED_STATUS, key, (int *) status);
-}
-
-const char *
-lc_need_status_get_name (LcNeedStatus status)
-{
-  return lc_field_get_name (LC_FIELD_NEED_STATUS, status);
-}
+LC_DEFINE_FIELD_ENUM (need_source, LcNeedSource, LC_FIELD_NEED_SOURCE)
+LC_DEFINE_FIELD_ENUM (need_status, LcNeedStatus, LC_FIELD_NEED_STATUS)
 
 /* ---- values ---- */
 

@@ -44,6 +44,10 @@ sqlite3_stmt *lc_plan_prepare_read    (LcPlan        *self,
 gboolean     lc_plan_read_done        (LcPlan        *self,
                                        int            rc,
                                        GError       **error);
+sqlite3_stmt *lc_plan_read_row        (LcPlan        *self,
+                                       const char    *sql,
+                                       gint64         id,
+                                       GError       **error);
 
 char        *lc_plan_column_text      (sqlite3_stmt  *stmt,
                                        int            column);

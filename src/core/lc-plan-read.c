@@ -31,16 +31,40 @@ lc_plan_prepare_read (LcPlan      *self,
                       const char  *sql,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (lc_plan_get_database (self), sql, -1, &stmt, NULL);
+  sqlite3_stmt *stmt = lc_plan_prepare (self, sql, NULL);
 
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      lc_plan_read_done (self, rc, error);
-      return NULL;
-    }
+  if (stmt == NULL)
+    lc_plan_read_done (self, sqlite3_errcode (lc_plan_get_database (self)), error);
   return stmt;
+}
+
+/**
+ * lc_plan_read_row:
+ * @sql: a SELECT of one row by its key, given as the parameter ?1
+ *
+ * What a loader of one row does first: @sql with @id, stepped.
+ *
+ * Returns: (transfer full) (nullable): the statement on the row it found;
+ *   %NULL with @error unset when there is none, %NULL with @error set when
+ *   the plan cannot be read
+ */
+sqlite3_stmt *
+lc_plan_read_row (LcPlan      *self,
+                  const char  *sql,
+                  gint64       id,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = lc_plan_prepare_read (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_steal_pointer (&stmt);
+  lc_plan_read_done (self, rc, error);
+  return NULL;
 }
 
 /**

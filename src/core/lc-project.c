@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lc-enum-private.h"
 #include "lc-plan-private.h"
 #include "lc-project-private.h"
 #include "lc-services.h"
@@ -29,85 +30,12 @@
  * Every public edit is one undo step, checked before anything is written.
  */
 
-/* ---- enumerations ---- */
+/* ---- enumerations: the typed faces of lc-field.c's tables ---- */
 
-/* The typed faces of lc-field.c's tables */
-
-const char *
-lc_project_kind_to_key (LcProjectKind kind)
-{
-  return lc_field_to_key (LC_FIELD_PROJECT_KIND, kind);
-}
-
-gboolean
-lc_project_kind_from_key (const char    *key,
-                          LcProjectKind *kind)
-{
-  return lc_field_from_key (LC_FIELD_PROJECT_KIND, key, (int *) kind);
-}
-
-const char *
-lc_project_kind_get_name (LcProjectKind kind)
-{
-  return lc_field_get_name (LC_FIELD_PROJECT_KIND, kind);
-}
-
-const char *
-lc_project_role_to_key (LcProjectRole role)
-{
-  return lc_field_to_key (LC_FIELD_PROJECT_ROLE, role);
-}
-
-gboolean
-lc_project_role_from_key (const char    *key,
-                          LcProjectRole *role)
-{
-  return lc_field_from_key (LC_FIELD_PROJECT_ROLE, key, (int *) role);
-}
-
-const char *
-lc_project_role_get_name (LcProjectRole role)
-{
-  return lc_field_get_name (LC_FIELD_PROJECT_ROLE, role);
-}
-
-const char *
-lc_project_status_to_key (LcProjectStatus status)
-{
-  return lc_field_to_key (LC_FIELD_PROJECT_STATUS, status);
-}
-
-gboolean
-lc_project_status_from_key (const char      *key,
-                            LcProjectStatus *status)
-{
-  return lc_field_from_key (LC_FIELD_PROJECT_STATUS, key, (int *) status);
-}
-
-const char *
-lc_project_status_get_name (LcProjectStatus status)
-{
-  return lc_field_get_name (LC_FIELD_PROJECT_STATUS, status);
-}
-
-const char *
-lc_project_path_to_key (LcProjectPath path)
-{
-  return lc_field_to_key (LC_FIELD_PROJECT_PATH, path);
-}
-
-gboolean
-lc_project_path_from_key (const char    *key,
-                          LcProjectPath *path)
-{
-  return lc_field_from_key (LC_FIELD_PROJECT_PATH, key, (int *) path);
-}
-
-const char *
-lc_project_path_get_name (LcProjectPath path)
-{
-  return lc_field_get_name (LC_FIELD_PROJECT_PATH, path);
-}
+LC_DEFINE_FIELD_ENUM (project_kind, LcProjectKind, LC_FIELD_PROJECT_KIND)
+LC_DEFINE_FIELD_ENUM (project_role, LcProjectRole, LC_FIELD_PROJECT_ROLE)
+LC_DEFINE_FIELD_ENUM (project_status, LcProjectStatus, LC_FIELD_PROJECT_STATUS)
+LC_DEFINE_FIELD_ENUM (project_path, LcProjectPath, LC_FIELD_PROJECT_PATH)
 
 /* ---- values ---- */
 
@@ -487,21 +415,13 @@ lc_plan_load_project (LcPlan  *plan,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(LcProject) p = NULL;
-  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = lc_plan_prepare_read (plan, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?", error);
+  stmt = lc_plan_read_row (plan, "SELECT " PROJECT_COLUMNS " FROM projects WHERE id = ?1", id, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      lc_plan_read_done (plan, rc, error);
-      return NULL;
-    }
   p = project_from_row (stmt);
   if (!load_project_details (plan, p, error))
     return NULL;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-enum-private.h"
 #include "lc-services.h"
 
 /* Defaults from shared standards (GB 50180-2018, GB 21734, Shanghai 2016
@@ -173,13 +174,7 @@ gboolean
 lc_service_group_from_key (const char     *key,
                            LcServiceGroup *group)
 {
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (group_keys); i++)
-    if (g_str_equal (group_keys[i], key))
-      {
-        *group = i;
-        return TRUE;
-      }
-  return FALSE;
+  return lc_enum_from_key (group_keys, G_N_ELEMENTS (group_keys), key, (int *) group);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-enum-private.h"
 #include "lc-geo.h"
 #include "lc-plan-private.h"
 #include "lc-shape.h"
@@ -46,17 +47,6 @@ static const char * const population_source_keys[] = { NULL, "estimated", "recor
 G_STATIC_ASSERT (G_N_ELEMENTS (path_status_keys) == LC_PATH_STATUS_PLANNED + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (population_source_keys) == LC_POPULATION_SOURCE_RECORDED + 1);
 
-/* Where @key is in @keys (which may hold NULL, matched by a NULL @key); -1 if nowhere */
-static int
-key_index (const char * const *keys,
-           guint               n,
-           const char         *key)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (key, keys[i]) == 0)
-      return (int) i;
-  return -1;
-}
 
 /**
  * lc_path_status_to_key:
@@ -80,11 +70,7 @@ gboolean
 lc_path_status_from_key (const char   *key,
                          LcPathStatus *status)
 {
-  int i = key != NULL ? key_index (path_status_keys, G_N_ELEMENTS (path_status_keys), key) : -1;
-
-  if (i >= 0)
-    *status = i;
-  return i >= 0;
+  return lc_enum_from_key (path_status_keys, G_N_ELEMENTS (path_status_keys), key, (int *) status);
 }
 
 /**
@@ -132,11 +118,7 @@ gboolean
 lc_population_source_from_key (const char         *key,
                                LcPopulationSource *source)
 {
-  int i = key_index (population_source_keys, G_N_ELEMENTS (population_source_keys), key);
-
-  if (i >= 0)
-    *source = i;
-  return i >= 0;
+  return lc_enum_from_key (population_source_keys, G_N_ELEMENTS (population_source_keys), key, (int *) source);
 }
 
 /**
@@ -186,7 +168,6 @@ lc_plan_load_geometry (LcPlan      *plan,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  int rc;
 
   g_return_val_if_fail (LC_IS_PLAN (plan), NULL);
   g_return_val_if_fail (g_strv_contains ((const char * const[]) { "walking_paths", "buildings", "unit_boundary",
@@ -194,17 +175,8 @@ lc_plan_load_geometry (LcPlan      *plan,
                                                                   "project_locations", NULL }, table), NULL);
 
   sql = g_strdup_printf ("SELECT geom FROM %s WHERE fid = ?", table);
-  stmt = lc_plan_prepare_read (plan, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, fid);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      lc_plan_read_done (plan, rc, error);
-      return NULL;
-    }
-  if (sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
+  stmt = lc_plan_read_row (plan, sql, fid, error);
+  if (stmt == NULL || sqlite3_column_type (stmt, 0) != SQLITE_BLOB)
     return NULL;
   return lc_geometry_from_gpkg (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), NULL, NULL);
 }
