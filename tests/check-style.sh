@@ -28,4 +28,22 @@ for f in $(git ls-files 2>/dev/null | grep -E '^src/.*\.c$' || find src -name '*
   [ "$n" -le 1 ] || fail "$f: defines $n types"
 done
 
+# Core owns the plan's database (docs/HACKING.md): outside src/core no file
+# names SQLite, includes a core-only header or holds an SQL statement
+sql='"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|VACUUM|ATTACH|WITH)[[:space:]]'
+for f in $(git ls-files 2>/dev/null | grep -E '^src/(app|tool)/.*\.[ch]$' || find src/app src/tool -name '*.[ch]'); do
+  grep -n 'sqlite3' "$f" | sed "s|^|$f:|; s|$| (SQLite outside core)|"
+  grep -q 'sqlite3' "$f" && status=1
+  grep -n -E '#include "lc-(plan-private|plan-internal|plan-check|plan-schema)\.h"' "$f" | sed "s|^|$f:|; s|$| (a core-only header)|"
+  grep -q -E '#include "lc-(plan-private|plan-internal|plan-check|plan-schema)\.h"' "$f" && status=1
+  grep -n -E "$sql" "$f" | sed "s|^|$f:|; s|$| (SQL outside core)|"
+  grep -q -E "$sql" "$f" && status=1
+done
+
+# No room too large to find one's way in
+for f in $(git ls-files 2>/dev/null | grep -E '^src/.*\.c$' || find src -name '*.c'); do
+  n=$(wc -l < "$f")
+  [ "$n" -le 1500 ] || fail "$f: $n lines; split it along its seams (at most 1,500)"
+done
+
 exit $status
