@@ -111,14 +111,30 @@ GtkWidget *
 ui_test_find_widget (GtkWidget *root,
                      GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  return ui_test_find_widget_where (root, type, NULL, NULL);
+}
+
+/**
+ * ui_test_find_widget_where:
+ * @match: (nullable): what else the widget must meet
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type under
+ *   @root, itself included, for which @match says %TRUE
+ */
+GtkWidget *
+ui_test_find_widget_where (GtkWidget     *root,
+                           GType          type,
+                           gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+                           gconstpointer  data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = ui_test_find_widget (child, type);
+      GtkWidget *found = ui_test_find_widget_where (child, type, match, data);
 
       if (found != NULL)
         return found;

@@ -22,6 +22,10 @@ GtkWindow     *ui_test_find_toplevel (GType         type,
                                       GtkWindow    *transient_for);
 GtkWidget     *ui_test_find_widget   (GtkWidget    *root,
                                       GType         type);
+GtkWidget     *ui_test_find_widget_where (GtkWidget     *root,
+                                          GType          type,
+                                          gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+                                          gconstpointer  data);
 void           ui_test_collect_text  (GtkWidget    *widget,
                                       GPtrArray    *texts);
 

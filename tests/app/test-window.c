@@ -887,55 +887,33 @@ figure_is (gpointer data)
   return g_strcmp0 (figure, expected) == 0;
 }
 
+static gboolean
+has_threshold_id (GtkWidget     *widget,
+                  gconstpointer  id)
+{
+  return g_object_get_data (G_OBJECT (widget), "lc-threshold-id") == GSIZE_TO_POINTER (*(const gint64 *) id);
+}
+
 /* The entry of a walking threshold on the coverage page, by its row's id */
 static AdwEntryRow *
 find_threshold_entry (GtkWidget *widget,
                       gint64     id)
 {
-  if (ADW_IS_ENTRY_ROW (widget) && g_object_get_data (G_OBJECT (widget), "lc-threshold-id") == GSIZE_TO_POINTER (id))
-    return ADW_ENTRY_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwEntryRow *found = find_threshold_entry (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_ENTRY_ROW (ui_test_find_widget_where (widget, ADW_TYPE_ENTRY_ROW, has_threshold_id, &id));
 }
 
-/* The button labelled @label (English) under @widget */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
-/* The combo row titled @title (English) under @widget */
-static AdwComboRow *
-find_combo_row (GtkWidget  *widget,
-                const char *title)
+static gboolean
+has_title (GtkWidget     *widget,
+           gconstpointer  title)
 {
-  if (ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_COMBO_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwComboRow *found = find_combo_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static void
@@ -980,7 +958,7 @@ test_coverage_drag (void)
   g_assert_false (lc_plan_get_modified (plan));
 
   /* Where one more would reach the home left out: one site, no more */
-  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Suggest"), "clicked");
+  g_signal_emit_by_name (ui_test_find_widget_where (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_label, "_Suggest"), "clicked");
   g_assert_cmpuint (lc_coverage_layer_get_n_suggestions (layer), ==, 1);
   g_signal_emit_by_name (map_view, "facility-dragged", (gint64) 1, 31.2990, 121.5140);
   wait.figure = "100.0 %";
@@ -1026,8 +1004,8 @@ test_coverage_drag (void)
    * in any locale: in German, writing them as text once made "0,99", which
    * the plan refused without a word (run with --setup de_DE) */
   {
-    AdwComboRow *speed = find_combo_row (GTK_WIDGET (page), "Walking speed");
-    AdwComboRow *target = find_combo_row (GTK_WIDGET (page), "Coverage target");
+    AdwComboRow *speed = ADW_COMBO_ROW (ui_test_find_widget_where (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, has_title, "Walking speed"));
+    AdwComboRow *target = ADW_COMBO_ROW (ui_test_find_widget_where (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, has_title, "Coverage target"));
     g_autoptr(LcProfile) profile = NULL;
 
     g_assert_nonnull (speed);
