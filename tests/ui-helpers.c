@@ -77,6 +77,60 @@ ui_test_wait_for (gboolean (*check) (gpointer data),
   return TRUE;
 }
 
+static gboolean
+widget_realized (gpointer data)
+{
+  return gtk_widget_get_realized (data);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/**
+ * ui_test_wait_frame:
+ *
+ * Queues a draw of @widget and runs the main loop until its frame clock has
+ * painted after this call (so GTK has laid out and drawn at least once), or
+ * a timeout passes. For waits that have no better condition than "let GTK
+ * catch up".
+ *
+ * Returns: whether a frame was painted in time
+ */
+gboolean
+ui_test_wait_frame (GtkWidget *widget)
+{
+  g_autoptr(GdkFrameClock) clock = NULL;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  if (!ui_test_wait_for (widget_realized, widget, 5000))
+    return FALSE;
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    return FALSE;
+  g_object_ref (clock);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  ui_test_wait_for (flag_set, &painted, 5000);
+  g_signal_handler_disconnect (clock, handler);
+
+  return painted;
+}
+
 /**
  * ui_test_find_toplevel:
  * @transient_for: (nullable): only windows transient for this one

@@ -18,6 +18,7 @@ gboolean       ui_test_wait_for      (gboolean    (*check) (gpointer data),
                                       gpointer      data,
                                       guint         timeout_ms);
 void           ui_test_iterate       (guint         ms);
+gboolean       ui_test_wait_frame    (GtkWidget    *widget);
 GtkWindow     *ui_test_find_toplevel (GType         type,
                                       GtkWindow    *transient_for);
 GtkWidget     *ui_test_find_widget   (GtkWidget    *root,

@@ -58,6 +58,27 @@ no_editor (gpointer data)
   return ui_test_find_toplevel (LC_TYPE_PROJECT_EDITOR, data) == NULL;
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_shown_error (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, "error") && gtk_widget_get_visible (widget) &&
+         *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
+}
+
+/* Whether an editor shows one of its form's error labels */
+static gboolean
+shows_error (gpointer data)
+{
+  return ui_test_find_widget_where (data, GTK_TYPE_LABEL, is_shown_error, NULL) != NULL;
+}
+
 static LcProjectEditor *
 open_editor (LcWindow *window)
 {
@@ -67,7 +88,7 @@ open_editor (LcWindow *window)
   editor = LC_PROJECT_EDITOR (ui_test_find_toplevel (LC_TYPE_PROJECT_EDITOR, GTK_WINDOW (window)));
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (widget_mapped, editor, 2000));
   return editor;
 }
 
@@ -198,13 +219,13 @@ test_projects_editor (void)
   /* A new project: errors keep the editor open and the plan as it was */
   editor = open_editor (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (shows_error, editor, 2000));
   g_assert_false (no_editor (window));
   set_text (editor, "name", "测试社区食堂");
   set_text (editor, "budget", "abc");
   set_text (editor, "start-date", "2027-13");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (shows_error, editor, 2000));
   g_assert_false (no_editor (window));
   now = dump (plan);
   g_assert_cmpstr (now, ==, before);
@@ -391,7 +412,7 @@ test_editor_map (void)
   milestone = lc_project_editor_add_milestone (editor, "方案公示", "2026-13", FALSE);
   lc_project_editor_add_milestone (editor, NULL, NULL, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (shows_error, editor, 2000));
   g_assert_false (no_editor (window));
   now = dump (plan);
   g_assert_cmpstr (now, ==, before);
@@ -524,17 +545,17 @@ test_need_editor (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "needs.new", NULL));
   editor = LC_NEED_EDITOR (ui_test_find_toplevel (LC_TYPE_NEED_EDITOR, GTK_WINDOW (window)));
   g_assert_nonnull (editor);
-  ui_test_iterate (30);
+  g_assert_true (ui_test_wait_for (widget_mapped, editor, 2000));
 
   /* Wrong: no description, a bad date, residents "many", no place */
   set_need_text (editor, "date", "2025-09-31");
   set_need_text (editor, "residents", "很多");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (shows_error, editor, 2000));
   g_assert_false (no_need_editor (window));
   set_need_text (editor, "residents", "36");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "need-editor.save", NULL));
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (shows_error, editor, 2000));
   g_assert_false (no_need_editor (window));
   now = dump (plan);
   g_assert_cmpstr (now, ==, before);
@@ -627,6 +648,18 @@ shows_stack_page (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Whether a page says it could not read the plan: in a label (needs,
+ * projects) or with its stack's "failed" page (meetings, blueprint) */
+static gboolean
+shows_failure (gpointer data)
+{
+  GType type = G_OBJECT_TYPE (data);
+
+  if (type == LC_TYPE_NEEDS_PAGE || type == LC_TYPE_PROJECTS_PAGE)
+    return shows_text (data, "Could not read the plan: no such table");
+  return shows_stack_page (data, "failed");
+}
+
 /* A plan whose table @table cannot be read: each page says so, rather
  * than showing an empty list */
 static void
@@ -661,7 +694,7 @@ test_unreadable (void)
         lc_meetings_page_set_plan (LC_MEETINGS_PAGE (page), plan);
       else
         lc_blueprint_page_set_plan (LC_BLUEPRINT_PAGE (page), plan);
-      ui_test_iterate (50);
+      ui_test_wait_for (shows_failure, page, 2000);
 
       if (type == LC_TYPE_NEEDS_PAGE || type == LC_TYPE_PROJECTS_PAGE)
         g_assert_true (shows_text (page, "Could not read the plan: no such table"));
