@@ -55,11 +55,43 @@ new_shown_window (void)
   return window;
 }
 
+static gboolean
+window_closed (gpointer data)
+{
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), data) == NULL;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+plan_unmodified (gpointer data)
+{
+  return !lc_plan_get_modified (data);
+}
+
+static gboolean
+sidebar_shown (gpointer data)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (data, "toggle-sidebar");
+
+  return g_variant_get_boolean (state);
+}
+
+static gboolean
+sidebar_hidden (gpointer data)
+{
+  return !sidebar_shown (data);
+}
+
 static void
 close_window (LcWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (window_closed, window, 2000));
 }
 
 static void
@@ -143,7 +175,7 @@ test_built (void)
 
   /* F9 and the header button both act on the sidebar */
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-sidebar", NULL);
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (sidebar_hidden, window, 2000));
   g_assert_false (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window),
                                                                           "toggle-sidebar")));
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-sidebar", NULL);
@@ -181,7 +213,7 @@ test_remembers_state (void)
   lc_map_view_set_view (lc_window_get_map_view (window), 31.31, 121.52, 16.5);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-sidebar", NULL);
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (sidebar_shown, window, 2000));
   close_window (window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
@@ -321,6 +353,27 @@ test_open_unreadable (void)
 }
 
 static gboolean
+scheme_is_dark (gpointer data)
+{
+  g_autofree char *scheme = g_settings_get_string (data, "color-scheme");
+
+  return g_strcmp0 (scheme, "dark") == 0;
+}
+
+typedef struct {
+  AdwComboRow *row;
+  guint        selected;
+} RowWait;
+
+static gboolean
+row_selected (gpointer data)
+{
+  RowWait *wait = data;
+
+  return adw_combo_row_get_selected (wait->row) == wait->selected;
+}
+
+static gboolean
 preferences_shown (gpointer data)
 {
   return ui_test_find_toplevel (LC_TYPE_PREFERENCES_WINDOW, NULL) != NULL;
@@ -347,19 +400,19 @@ test_preferences_style (void)
 
   /* Dark: the setting, the style manager and the map background follow */
   adw_combo_row_set_selected (row, 2);
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (scheme_is_dark, settings, 2000));
   g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   g_assert_true (lc_offline_source_get_dark (lc_map_view_get_background_source (map_view)));
 
   /* A change made elsewhere shows in the row */
   g_settings_set_string (settings, "color-scheme", "light");
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (row_selected, &(RowWait) { row, 1 }, 2000));
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
   g_assert_false (lc_offline_source_get_dark (lc_map_view_get_background_source (map_view)));
 
   g_settings_reset (settings, "color-scheme");
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (row_selected, &(RowWait) { row, 0 }, 2000));
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
 
@@ -397,6 +450,39 @@ unit_name_row (LcWindow *window)
                                              ADW_TYPE_ENTRY_ROW));
 }
 
+typedef struct {
+  LcWindow   *window;
+  const char *text;
+} TextWait;
+
+/* Whether the plan's unit is called @text */
+static gboolean
+unit_named (gpointer data)
+{
+  TextWait *wait = data;
+  LcPlan *plan = lc_window_get_plan (wait->window);
+  g_autofree char *unit = plan != NULL ? lc_plan_get_text (plan, "unit_profile", 1, "unit_name") : NULL;
+
+  return g_strcmp0 (unit, wait->text) == 0;
+}
+
+/* Whether the unit's name row shows @text */
+static gboolean
+row_shows (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (wait->window))), wait->text) == 0;
+}
+
+static gboolean
+title_is (gpointer data)
+{
+  TextWait *wait = data;
+
+  return g_strcmp0 (gtk_window_get_title (GTK_WINDOW (wait->window)), wait->text) == 0;
+}
+
 static void
 type_unit_name (LcWindow   *window,
                 const char *name)
@@ -405,7 +491,7 @@ type_unit_name (LcWindow   *window,
 
   gtk_editable_set_text (GTK_EDITABLE (row), name);
   g_signal_emit_by_name (row, "apply");
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (unit_named, &(TextWait) { window, name }, 2000));
 }
 
 static void
@@ -430,14 +516,14 @@ test_new_edit_undo (void)
   assert_action (actions, "undo", TRUE);
 
   g_action_group_activate_action (actions, "undo", NULL);
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (plan_unmodified, plan, 2000));
   g_assert_false (lc_plan_get_modified (plan));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (window))), ==, "");
   assert_action (actions, "undo", FALSE);
   assert_action (actions, "redo", TRUE);
 
   g_action_group_activate_action (actions, "redo", NULL);
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (row_shows, &(TextWait) { window, "殷行街道" }, 2000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (unit_name_row (window))), ==, "殷行街道");
 
   /* Saved: the file's name, no mark */
@@ -447,7 +533,7 @@ test_new_edit_undo (void)
     g_autoptr(GFile) file = g_file_new_for_path (path);
 
     g_assert_true (lc_plan_save (plan, file, NULL, NULL));
-    ui_test_iterate (20);
+    g_assert_true (ui_test_wait_for (title_is, &(TextWait) { window, "殷行.lcplan — Life Circle Planner" }, 2000));
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "殷行.lcplan — Life Circle Planner");
   }
 
@@ -641,7 +727,7 @@ test_recovery (void)
     g_assert_nonnull (strstr (adw_message_dialog_get_body (wait.dialog), "恢复.lcplan"));
     adw_message_dialog_response (wait.dialog, "restore");
     gtk_window_close (GTK_WINDOW (wait.dialog));
-    ui_test_iterate (50);
+    g_assert_true (ui_test_wait_for (plan_shown, window, 5000));
 
     plan = lc_window_get_plan (LC_WINDOW (window));
     g_assert_nonnull (plan);
@@ -765,7 +851,7 @@ test_map_draw (void)
   plan = lc_window_get_plan (window);
   before = plan_fixture_dump (lc_plan_get_database (plan));
   lc_map_view_set_view (map_view, 31.3, 121.511, 17);
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_frame (GTK_WIDGET (map_view)));
 
   /* Esc while drawing: nothing drawn */
   g_action_group_activate_action (G_ACTION_GROUP (window), "draw", g_variant_new_string ("path"));
@@ -798,7 +884,7 @@ test_map_draw (void)
     g_assert_cmpfloat (drawn->xy[1], ==, 31.2990);
   }
   inspector = LC_SHAPE_INSPECTOR (ui_test_find_widget (GTK_WIDGET (window), LC_TYPE_SHAPE_INSPECTOR));
-  ui_test_iterate (20);
+  ui_test_wait_for (widget_mapped, inspector, 2000);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (inspector)));
 
   /* Its last point dragged 40 px east */
@@ -852,7 +938,7 @@ test_map_draw (void)
   /* Six steps back: the plan as it was */
   for (int i = 0; i < 5; i++)
     g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  ui_test_iterate (50);
+  ui_test_wait_for (plan_unmodified, plan, 2000);
   after = plan_fixture_dump (lc_plan_get_database (plan));
   g_assert_cmpstr (before, ==, after);
   g_assert_false (lc_plan_get_modified (plan));
@@ -941,7 +1027,7 @@ test_coverage_drag (void)
 
   /* The fixture's 人民坊 serves the elderly of its one home (120 people) */
   g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("coverage"));
-  ui_test_iterate (50);
+  ui_test_wait_for (widget_mapped, page, 2000);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   wait.figure = "100.0 %";
   g_assert_true (figure_is (&wait));
@@ -1029,6 +1115,53 @@ test_coverage_drag (void)
 
 /* ---- editing on the map ---- */
 
+
+static gboolean
+warns_of_area (gpointer data)
+{
+  const char *problems = lc_facility_inspector_get_problems (data);
+
+  return problems != NULL && strstr (problems, "should not have more than 400 m²") != NULL;
+}
+
+static void
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Whether the map has come to 人民坊 (the search's flight is over) */
+static gboolean
+flown_to_renminfang (gpointer data)
+{
+  double lat, lon, zoom;
+
+  lc_map_view_get_view (data, &lat, &lon, &zoom);
+  return G_APPROX_VALUE (lat, 31.2990, 1e-4) && G_APPROX_VALUE (lon, 121.5140, 1e-4) && zoom >= 17;
+}
+
+typedef struct {
+  LcMapView *map_view;
+  double     zoom;
+} ZoomWait;
+
+/* Whether the map has come down from @zoom to a whole level (a zoom to
+ * bounds picks one; in flight the level is not whole) */
+static gboolean
+zoomed_out_from (gpointer data)
+{
+  ZoomWait *wait = data;
+  double zoom;
+
+  lc_map_view_get_view (wait->map_view, NULL, NULL, &zoom);
+  return zoom < wait->zoom && G_APPROX_VALUE (zoom, round (zoom), 1e-9);
+}
 static void
 test_map_edit (void)
 {
@@ -1097,14 +1230,14 @@ test_map_edit (void)
   g_assert_nonnull (area_row);
   gtk_editable_set_text (GTK_EDITABLE (area_row), "450");
   g_signal_emit_by_name (area_row, "apply");
-  ui_test_iterate (20);
+  g_assert_true (ui_test_wait_for (warns_of_area, inspector, 2000));
   g_assert_nonnull (strstr (lc_facility_inspector_get_problems (inspector), "should not have more than 400 m²"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (area_row), "warning"));
 
   /* Three undos: the plan as it was, byte for byte */
   for (int i = 0; i < 3; i++)
     g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  ui_test_iterate (50);
+  ui_test_wait_for (plan_unmodified, plan, 2000);
   after = plan_fixture_dump (lc_plan_get_database (plan));
   g_assert_cmpstr (before, ==, after);
   g_assert_false (lc_plan_get_modified (plan));
@@ -1117,10 +1250,14 @@ test_map_edit (void)
     GtkSearchEntry *entry = GTK_SEARCH_ENTRY (ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
     double zoom;
 
+    gboolean changed = FALSE;
+    gulong handler = g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (set_flag), &changed);
+
     gtk_editable_set_text (GTK_EDITABLE (entry), "人民坊");
-    ui_test_iterate (300);   /* search-changed is delayed */
+    g_assert_true (ui_test_wait_for (flag_set, &changed, 2000));   /* search-changed is delayed */
+    g_signal_handler_disconnect (entry, handler);
     g_signal_emit_by_name (entry, "activate");
-    ui_test_iterate (600);   /* the flight */
+    g_assert_true (ui_test_wait_for (flown_to_renminfang, map_view, 5000));   /* the flight */
     g_assert_cmpint (lc_facility_inspector_get_fid (inspector), ==, 1);
     lc_map_view_get_view (map_view, &lat, &lon, &zoom);
     g_assert_cmpfloat_with_epsilon (lat, 31.2990, 1e-4);
@@ -1129,7 +1266,7 @@ test_map_edit (void)
 
     /* Zoom to the unit: all of the plan's data in view, a smaller zoom */
     g_action_group_activate_action (G_ACTION_GROUP (window), "zoom-to-unit", NULL);
-    ui_test_iterate (600);
+    g_assert_true (ui_test_wait_for (zoomed_out_from, &(ZoomWait) { map_view, zoom }, 5000));
     {
       double unit_zoom;
 
@@ -1267,7 +1404,7 @@ test_layers_page (void)
   stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
   g_action_group_activate_action (G_ACTION_GROUP (window), "sidebar-page", g_variant_new_string ("layers"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "layers");
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (widget_mapped, page, 2000));
 
   /* The legend names the colour of every one of the 20 services */
   {
