@@ -79,7 +79,7 @@ test_window_chinese (void)
   GtkShortcutsWindow *help;
 
   gtk_window_present (GTK_WINDOW (window));
-  ui_test_iterate (300);
+  g_assert_true (ui_test_wait_frame (GTK_WIDGET (window)));
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "社区生活圈规划");
   assert_texts_chinese (GTK_WIDGET (window));
@@ -91,7 +91,7 @@ test_window_chinese (void)
   help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (help);
   gtk_window_present (GTK_WINDOW (help));
-  ui_test_iterate (200);
+  g_assert_true (ui_test_wait_frame (GTK_WIDGET (help)));
   assert_texts_chinese (GTK_WIDGET (help));
   gtk_window_close (GTK_WINDOW (help));
 
@@ -104,7 +104,7 @@ test_preferences_chinese (void)
   LcPreferencesWindow *prefs = lc_preferences_window_new (lc_application_get_settings (app));
 
   gtk_window_present (GTK_WINDOW (prefs));
-  ui_test_iterate (200);
+  g_assert_true (ui_test_wait_frame (GTK_WIDGET (prefs)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (prefs)), ==, "首选项");
   assert_texts_chinese (GTK_WIDGET (prefs));
   gtk_window_destroy (GTK_WINDOW (prefs));
