@@ -449,6 +449,27 @@ test_culling (Fixture       *fx,
 
 /* ---- a picture to look at ---- */
 
+typedef struct {
+  GdkPaintable  *paintable;
+  int            width;
+  int            height;
+  GskRenderNode *node;
+} PaintableWait;
+
+/* Whether the paintable gives a node now (it gives nothing while the widget
+ * waits to be drawn) */
+static gboolean
+paintable_gives_node (gpointer data)
+{
+  PaintableWait *wait = data;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (wait->paintable, snapshot, wait->width, wait->height);
+  g_clear_pointer (&wait->node, gsk_render_node_unref);
+  wait->node = gtk_snapshot_free_to_node (snapshot);
+  return wait->node != NULL;
+}
+
 static GdkTexture *
 render_map (Fixture *fx)
 {
@@ -458,14 +479,12 @@ render_map (Fixture *fx)
   g_autoptr(GskRenderNode) node = NULL;
 
   /* The paintable gives nothing while the widget waits to be drawn */
-  for (guint tries = 0; node == NULL && tries < 100; tries++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
+  {
+    PaintableWait wait = { paintable, width, height, NULL };
 
-      ui_test_iterate (10);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
+    ui_test_wait_for (paintable_gives_node, &wait, 2000);
+    node = wait.node;
+  }
   g_assert_nonnull (node);
 
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)), node,
@@ -629,7 +648,8 @@ measure (Fixture    *fx,
   gulong before, after;
 
   centre_on (fx, lat, HUB_LON, zoom);
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (layer_loaded, fx->layer, 5000));
+  g_assert_true (ui_test_wait_frame (GTK_WIDGET (fx->layer)));
 
   /* The layer's own work, and the renderer's for what it made */
   for (guint i = 0; i < 8; i++)
@@ -690,7 +710,8 @@ measure (Fixture    *fx,
         base[strlen (base) - 4] = '\0';
       path = g_strdup_printf ("%s-many-z%.0f%s.png", base, zoom, lat == HUB_LAT ? "" : "-empty");
       centre_on (fx, lat, HUB_LON, zoom);
-      ui_test_iterate (50);
+      g_assert_true (ui_test_wait_for (layer_loaded, fx->layer, 5000));
+      g_assert_true (ui_test_wait_frame (GTK_WIDGET (fx->layer)));
       texture = render_map (fx);
       g_assert_true (gdk_texture_save_to_png (texture, path));
     }
