@@ -294,6 +294,12 @@ dialog_shown (gpointer data)
   return dialog != NULL && gtk_widget_get_visible (GTK_WIDGET (dialog));
 }
 
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, data) == NULL;
+}
+
 /* Waits for the message over @window headed @heading and answers @response */
 static void
 respond (LcWindow   *window,
@@ -309,7 +315,7 @@ respond (LcWindow   *window,
   /* As a click does: the response, then the dialog closes itself */
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  ui_test_iterate (50);
+  g_assert_true (ui_test_wait_for (no_message_dialog, window, 2000));
 }
 
 static void
