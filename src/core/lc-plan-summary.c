@@ -32,7 +32,8 @@ step_row (LcPlan        *plan,
 {
   int rc = sqlite3_step (stmt);
 
-  return rc == SQLITE_ROW || lc_plan_set_db_error (plan, rc, error);
+  /* A query of one row always has one: anything else is a failed read */
+  return rc == SQLITE_ROW || lc_plan_read_done (plan, rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
 }
 
 /**
@@ -59,7 +60,7 @@ lc_plan_get_summary (LcPlan  *plan,
   summary->format = LC_PLAN_FORMAT_NAME;
   summary->format_version = lc_plan_get_format_version (plan);
 
-  stmt = lc_plan_prepare (plan, "SELECT (SELECT value FROM lc_meta WHERE key = 'saved'),"
+  stmt = lc_plan_prepare_read (plan, "SELECT (SELECT value FROM lc_meta WHERE key = 'saved'),"
                                 " (SELECT value FROM lc_meta WHERE key = 'saved_by')", error);
   if (stmt == NULL || !step_row (plan, stmt, error))
     return NULL;
@@ -75,7 +76,7 @@ lc_plan_get_summary (LcPlan  *plan,
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", tables[i].name);
       LcPlanTableCount count = { tables[i].name, 0 };
 
-      stmt = lc_plan_prepare (plan, sql, error);
+      stmt = lc_plan_prepare_read (plan, sql, error);
       if (stmt == NULL || !step_row (plan, stmt, error))
         return NULL;
       count.rows = sqlite3_column_int64 (stmt, 0);

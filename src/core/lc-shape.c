@@ -226,7 +226,7 @@ lc_plan_sum_residents (LcPlan  *plan,
 
   g_return_val_if_fail (LC_IS_PLAN (plan), FALSE);
 
-  stmt = lc_plan_prepare (plan, "SELECT population, geom, levels FROM buildings WHERE residential = 1", error);
+  stmt = lc_plan_prepare_read (plan, "SELECT population, geom, levels FROM buildings WHERE residential = 1", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -243,8 +243,8 @@ lc_plan_sum_residents (LcPlan  *plan,
             sum += lc_estimate_residents (lc_geometry_area_m2 (g), sqlite3_column_int (stmt, 2));
         }
     }
-  if (rc != SQLITE_DONE)
-    return lc_plan_set_db_error (plan, rc, error);
+  if (!lc_plan_read_done (plan, rc, error))
+    return FALSE;
 
   *residents = sum;
   if (n_homes != NULL)
